@@ -1,0 +1,62 @@
+/**
+ * Bundles everything that runs outside the renderer with esbuild: the Electron main process and
+ * its sandboxed preload (one CommonJS file each), and the test host with its bridge script.
+ * `?raw` imports (SQL migrations, the sample article) become strings, as in Vite.
+ */
+import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+
+const raw: Plugin = {
+  name: 'raw',
+  setup(b) {
+    b.onResolve({ filter: /\?raw$/ }, (args) => ({
+      path: resolve(args.resolveDir, args.path.slice(0, -'?raw'.length)),
+      namespace: 'raw',
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'raw' }, async (args) => ({
+      contents: await readFile(args.path, 'utf8'),
+      loader: 'text',
+    }));
+  },
+};
+
+const common: BuildOptions = {
+  bundle: true,
+  sourcemap: true,
+  logLevel: 'warning',
+  plugins: [raw],
+  target: 'node24',
+};
+
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: { main: 'electron/main.ts', preload: 'electron/preload.ts' },
+    minify: true,
+    outdir: 'dist/electron',
+    outExtension: { '.js': '.cjs' },
+    platform: 'node',
+    format: 'cjs',
+    external: ['electron', 'better-sqlite3'],
+  }),
+  build({
+    ...common,
+    entryPoints: { server: 'e2e/host/main.ts' },
+    outdir: 'dist/host',
+    outExtension: { '.js': '.mjs' },
+    platform: 'node',
+    format: 'esm',
+    external: ['better-sqlite3'],
+    // better-sqlite3 and other CommonJS dependencies call require().
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  }),
+  build({
+    ...common,
+    entryPoints: { bridge: 'e2e/host/bridge.ts' },
+    outdir: 'dist/host',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome140',
+  }),
+]);

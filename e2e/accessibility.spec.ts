@@ -1,0 +1,50 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from './support/app';
+import { tagWithHotkey } from './support/article';
+import { openArticle } from './support/library';
+
+const axe = (page: import('@playwright/test').Page) =>
+  new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']);
+
+test('the library and the annotate view have no axe violations', async ({ app }) => {
+  const { page } = app;
+  await expect(page.getByRole('table', { name: 'Articles' })).toBeVisible();
+  expect((await axe(page).analyze()).violations).toEqual([]);
+
+  await openArticle(app, 'Harbor city weighs bridge toll as repair bill climbs');
+  await tagWithHotkey(page, 'Marisol Ferreira', '2');
+  await expect(page.getByRole('complementary', { name: 'Annotation' })).toContainText('Source');
+  expect((await axe(page).analyze()).violations).toEqual([]);
+});
+
+test('everything in the library and the label bar is reachable by keyboard, with a visible focus', async ({
+  app,
+}) => {
+  const { page } = app;
+  const focusedOutline = () =>
+    page.evaluate(() => {
+      const element = document.activeElement as HTMLElement;
+      return element === document.body
+        ? null
+        : { text: element.textContent, outline: getComputedStyle(element).outlineStyle };
+    });
+  const seen: string[] = [];
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await focusedOutline();
+    if (!focused) continue;
+    expect(focused.outline, `focus on “${focused.text}” is visible`).not.toBe('none');
+    seen.push(focused.text ?? '');
+  }
+  expect(seen).toEqual(
+    expect.arrayContaining(['Import text file…', 'New article from clipboard', 'Harbor city weighs bridge toll as repair bill climbs']),
+  );
+  // Enter on the focused title opens the article.
+  while ((await focusedOutline())?.text !== 'Harbor city weighs bridge toll as repair bill climbs') {
+    await page.keyboard.press('Shift+Tab');
+  }
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Harbor city weighs bridge toll as repair bill climbs' })).toBeVisible();
+  await page.getByRole('toolbar', { name: 'Labels' }).getByRole('button', { name: /Claim/ }).focus();
+  expect((await focusedOutline())?.outline).not.toBe('none');
+});

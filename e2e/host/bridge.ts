@@ -1,0 +1,24 @@
+/**
+ * Defines `window.byline` in the page the test host serves: each call is a JSON POST to
+ * /api/<channel> on the same origin (the host's cookie carries the token).
+ */
+import type { BylineBridge, Reply } from '../../schema/api';
+
+const bridge: BylineBridge = {
+  async invoke(channel, request) {
+    const response = await fetch(`/api/${encodeURIComponent(channel)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(request ?? {}),
+    });
+    if (!response.ok) {
+      return {
+        ok: false,
+        error: { code: 'internal', message: `The test host refused ${channel}: ${await response.text()}` },
+      };
+    }
+    return (await response.json()) as Reply<unknown>;
+  },
+};
+
+Object.defineProperty(window, 'byline', { value: Object.freeze(bridge) });

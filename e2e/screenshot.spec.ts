@@ -1,0 +1,21 @@
+import { expect, test } from './support/app';
+import { clickPhrase, tagWithHotkey } from './support/article';
+import { openArticle } from './support/library';
+
+test('takes the README screenshot of the annotate view', async ({ app }, testInfo) => {
+  test.skip(testInfo.project.name !== 'chromium', 'the README screenshot comes from the chromium project');
+  const { page } = app;
+  await openArticle(app, 'Harbor city weighs bridge toll as repair bill climbs');
+  await tagWithHotkey(page, 'according to people familiar with the council\'s budget talks', '3');
+  await tagWithHotkey(page, 'The city of Port Alden will ask drivers to pay a toll on the Meridian Street Bridge within two years', '1');
+  await tagWithHotkey(page, 'the city\'s chief engineer, Marisol Ferreira', '2');
+  await tagWithHotkey(page, 'two council aides, who spoke on condition of anonymity', '3');
+  await tagWithHotkey(page, 'the mayor\'s office had already asked a consulting firm to model toll rates between $2 and $4', '1');
+  await tagWithHotkey(page, 'Marisol Ferreira', '2');
+  await expect(page.getByText('6 annotations')).toBeVisible();
+  await clickPhrase(page, 'consulting firm');
+  await expect(page.getByRole('complementary', { name: 'Annotation' })).toContainText('Claim');
+  await page.getByRole('article', { name: 'Article text' }).evaluate((el) => el.parentElement!.scrollTo(0, 0));
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: 'docs/annotate-view.png' });
+});

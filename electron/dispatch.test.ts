@@ -1,0 +1,73 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dispatch } from './dispatch';
+import { createHandlers, type Handlers } from './handlers';
+import { openAppWorkspace } from './open-app-workspace';
+import type { Workspace } from './store/workspace';
+import { tempDir, testData } from './testing/temp';
+
+let ws: Workspace;
+let handlers: Handlers;
+let dialogAnswer: string[] | null = null;
+
+beforeEach(() => {
+  ws = openAppWorkspace(join(tempDir(), 'ws.sqlite'), 'Tester');
+  handlers = createHandlers(ws, { chooseFilesToImport: async () => dialogAnswer });
+});
+afterEach(() => ws.close());
+
+describe('dispatch', () => {
+  it('answers a valid request with the handler result', async () => {
+    const reply = await dispatch(handlers, 'library.list', {});
+    expect(reply.ok).toBe(true);
+    // A new workspace holds the built-in sample article.
+    expect(reply.ok && (reply.value as { title: string }[]).map((d) => d.title)).toEqual([
+      'Harbor city weighs bridge toll as repair bill climbs',
+    ]);
+  });
+
+  it('refuses an unknown channel', async () => {
+    expect(await dispatch(handlers, 'documents.dropAll', {})).toEqual({
+      ok: false,
+      error: { code: 'invalid_request', message: 'There is no channel named "documents.dropAll".' },
+    });
+  });
+
+  it('refuses a request that does not match its schema, naming the field', async () => {
+    const reply = await dispatch(handlers, 'annotations.create', {
+      documentId: 'not-an-id',
+      labelId: '01a21703-b102-74fb-bc80-b099fb9705bc',
+      fragments: [{ start: 5, end: 2 }],
+    });
+    expect(reply.ok).toBe(false);
+    const message = !reply.ok ? reply.error.message : '';
+    expect(message).toMatch(/^annotations\.create: /);
+    expect(message).toContain('documentId: Invalid UUID');
+    expect(message).toContain('fragments.0: start must be before end');
+  });
+
+  it('refuses unexpected fields', async () => {
+    const reply = await dispatch(handlers, 'library.list', { sql: 'DROP TABLE documents' });
+    expect(!reply.ok && reply.error.code).toBe('invalid_request');
+  });
+
+  it('passes a handler’s own error message and code through', async () => {
+    const reply = await dispatch(handlers, 'documents.open', { id: '01a21703-0000-7000-8000-000000000000' });
+    expect(reply).toEqual({
+      ok: false,
+      error: { code: 'not_found', message: 'There is no document with id 01a21703-0000-7000-8000-000000000000.' },
+    });
+  });
+
+  it('imports the files the host dialog returns, and nothing when it is cancelled', async () => {
+    dialogAnswer = null;
+    expect(await dispatch(handlers, 'documents.importFiles', {})).toEqual({
+      ok: true,
+      value: { canceled: true, outcomes: [] },
+    });
+    dialogAnswer = [testData('school-board-budget.txt'), testData('empty.txt')];
+    const reply = await dispatch(handlers, 'documents.importFiles', {});
+    const outcomes = reply.ok ? (reply.value as { outcomes: { status: string }[] }).outcomes : [];
+    expect(outcomes.map((o) => o.status)).toEqual(['imported', 'failed']);
+  });
+});

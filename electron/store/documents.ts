@@ -1,0 +1,119 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { Document, DocumentSummary } from '../../schema/model';
+import { notFound } from '../../schema/errors';
+import { OffsetMap, textHash } from '../../schema/text';
+import { appendEvent } from './events';
+import type { Workspace } from './workspace';
+
+export interface NewDocument {
+  title: string;
+  /** Canonical text (see schema/text.ts canonicalText). */
+  text: string;
+  originFormat: string;
+  originFile?: string | null;
+  outlet?: string | null;
+  author?: string | null;
+  publishedAt?: string | null;
+  url?: string | null;
+}
+
+const SUMMARY = `
+  SELECT d.id, d.title, d.outlet, d.author, d.published_at AS publishedAt, d.url,
+         d.origin_file AS originFile, d.origin_format AS originFormat, v.sha256, v.length,
+         d.created_at AS createdAt,
+         (SELECT count(*) FROM annotations a WHERE a.document_id = d.id) AS annotationCount
+  FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.version = d.version`;
+
+export function insertDocument(ws: Workspace, input: NewDocument): DocumentSummary {
+  const id = uuidv7();
+  const now = new Date().toISOString();
+  const sha256 = textHash(input.text);
+  const length = new OffsetMap(input.text).codePointLength;
+  return ws.transaction(() => {
+    ws.statement(
+      `INSERT INTO documents (id, title, outlet, author, published_at, url, origin_file,
+                              origin_format, version, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+    ).run(
+      id,
+      input.title,
+      input.outlet ?? null,
+      input.author ?? null,
+      input.publishedAt ?? null,
+      input.url ?? null,
+      input.originFile ?? null,
+      input.originFormat,
+      now,
+      now,
+    );
+    ws.statement(
+      `INSERT INTO document_versions (document_id, version, text, sha256, length, created_at)
+       VALUES (?, 1, ?, ?, ?, ?)`,
+    ).run(id, input.text, sha256, length, now);
+    const summary = getDocumentSummary(ws, id);
+    appendEvent(ws, {
+      documentId: id,
+      entity: 'document',
+      entityId: id,
+      action: 'create',
+      after: summary,
+    });
+    return summary;
+  });
+}
+
+/** The document that has (or ever had) this text hash, if any. */
+export function findDocumentByHash(ws: Workspace, sha256: string): DocumentSummary | null {
+  const row = ws
+    .statement('SELECT document_id AS id FROM document_versions WHERE sha256 = ? LIMIT 1')
+    .get(sha256) as { id: string } | undefined;
+  return row ? getDocumentSummary(ws, row.id) : null;
+}
+
+export function listDocuments(ws: Workspace): DocumentSummary[] {
+  return ws.statement(`${SUMMARY} ORDER BY d.created_at DESC, d.id DESC`).all() as DocumentSummary[];
+}
+
+export function getDocumentSummary(ws: Workspace, id: string): DocumentSummary {
+  const row = ws.statement(`${SUMMARY} WHERE d.id = ?`).get(id) as DocumentSummary | undefined;
+  if (!row) throw notFound(`There is no document with id ${id}.`);
+  return row;
+}
+
+export function getDocument(ws: Workspace, id: string): Document {
+  const summary = getDocumentSummary(ws, id);
+  const { version, text } = documentText(ws, id);
+  return { ...summary, version, text };
+}
+
+interface CachedText {
+  version: number;
+  text: string;
+  offsets: OffsetMap;
+}
+
+const textCache = new WeakMap<Workspace, Map<string, CachedText>>();
+const TEXT_CACHE_SIZE = 8;
+
+/** The current text of a document with its offset map; recently used texts stay in memory. */
+export function documentText(ws: Workspace, id: string): CachedText {
+  const row = ws.statement('SELECT version FROM documents WHERE id = ?').get(id) as
+    | { version: number }
+    | undefined;
+  if (!row) throw notFound(`There is no document with id ${id}.`);
+  let cache = textCache.get(ws);
+  if (!cache) textCache.set(ws, (cache = new Map()));
+  const hit = cache.get(id);
+  if (hit && hit.version === row.version) {
+    cache.delete(id);
+    cache.set(id, hit);
+    return hit;
+  }
+  const { text } = ws
+    .statement('SELECT text FROM document_versions WHERE document_id = ? AND version = ?')
+    .get(id, row.version) as { text: string };
+  const entry = { version: row.version, text, offsets: new OffsetMap(text) };
+  cache.set(id, entry);
+  if (cache.size > TEXT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  return entry;
+}

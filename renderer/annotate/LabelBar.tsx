@@ -1,0 +1,32 @@
+import type { Label } from '../../schema/model';
+
+interface Props {
+  labels: readonly Label[];
+  onApply(labelId: string): void;
+}
+
+/** One button per label; its hotkey does the same thing. */
+export function LabelBar({ labels, onApply }: Props) {
+  return (
+    <div className="label-bar" role="toolbar" aria-label="Labels">
+      {labels
+        .filter((label) => label.kind === 'span')
+        .map((label) => (
+          <button
+            key={label.id}
+            type="button"
+            className="label-button"
+            aria-keyshortcuts={label.hotkey ?? undefined}
+            // Keep the text selection: a mouse press on a button would otherwise clear it.
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={() => onApply(label.id)}
+          >
+            <span className="swatch" style={{ backgroundColor: label.color }} aria-hidden="true" />
+            {label.name}
+            {label.hotkey && <kbd aria-hidden="true">{label.hotkey}</kbd>}
+          </button>
+        ))}
+      <span className="label-bar-hint">Select text, then press a number or click a label.</span>
+    </div>
+  );
+}

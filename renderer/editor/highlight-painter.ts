@@ -1,0 +1,96 @@
+import type { Annotation, Label } from '../../schema/model';
+import type { OffsetMap } from '../../schema/text';
+import type { OffsetIndex } from './offset-index';
+
+/** The CSS highlight name of a label's layer: `::highlight(<name>)` gives it its color. */
+export const highlightName = (labelId: string) => `bl-${labelId}`;
+
+interface Painted {
+  signature: string;
+  labelId: string;
+  ranges: Range[];
+}
+
+/**
+ * Paints annotations with the CSS Custom Highlight API: one Highlight per label, holding a Range
+ * per fragment, so the article's DOM is never touched. `sync` repaints only what changed.
+ */
+export class HighlightPainter {
+  private readonly painted = new Map<string, Painted>();
+  private readonly highlights = new Map<string, Highlight>();
+  private readonly index: OffsetIndex;
+  private readonly offsets: OffsetMap;
+
+  constructor(index: OffsetIndex, offsets: OffsetMap) {
+    this.index = index;
+    this.offsets = offsets;
+  }
+
+  sync(annotations: readonly Annotation[]): void {
+    const present = new Set<string>();
+    for (const annotation of annotations) {
+      present.add(annotation.id);
+      const signature = `${annotation.labelId}|${annotation.fragments.map((f) => `${f.start}-${f.end}`).join(',')}`;
+      const old = this.painted.get(annotation.id);
+      if (old?.signature === signature) continue;
+      if (old) this.erase(annotation.id, old);
+      this.paint(annotation, signature);
+    }
+    for (const [id, old] of this.painted) if (!present.has(id)) this.erase(id, old);
+  }
+
+  /** Removes every layer this painter registered. */
+  dispose(): void {
+    for (const name of this.highlights.keys()) CSS.highlights.delete(name);
+    this.highlights.clear();
+    this.painted.clear();
+  }
+
+  private paint(annotation: Annotation, signature: string): void {
+    const ranges: Range[] = [];
+    for (const fragment of annotation.fragments) {
+      const range = this.index.range(
+        this.offsets.toUtf16(fragment.start),
+        this.offsets.toUtf16(fragment.end),
+      );
+      if (range) ranges.push(range);
+    }
+    const layer = this.layer(annotation.labelId);
+    for (const range of ranges) layer.add(range);
+    this.painted.set(annotation.id, { signature, labelId: annotation.labelId, ranges });
+  }
+
+  private erase(id: string, painted: Painted): void {
+    const layer = this.highlights.get(highlightName(painted.labelId));
+    for (const range of painted.ranges) layer?.delete(range);
+    this.painted.delete(id);
+  }
+
+  private layer(labelId: string): Highlight {
+    const name = highlightName(labelId);
+    let layer = this.highlights.get(name);
+    if (!layer) {
+      layer = new Highlight();
+      this.highlights.set(name, layer);
+      CSS.highlights.set(name, layer);
+    }
+    return layer;
+  }
+}
+
+/** Gives each label's layer its color, in a constructed style sheet (the CSP allows no inline CSS). */
+export function applyLabelColors(labels: readonly Label[]): () => void {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(
+    labels
+      .map(
+        (label) =>
+          `::highlight(${highlightName(label.id)}) { background-color: color-mix(in srgb, ${label.color} 38%, transparent); }`,
+      )
+      .join('\n'),
+  );
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  return () => {
+    document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== sheet);
+  };
+}

@@ -1,0 +1,134 @@
+import {
+  $getRoot,
+  $isElementNode,
+  $isLineBreakNode,
+  $isTextNode,
+  type LexicalEditor,
+} from 'lexical';
+
+/**
+ * Maps UTF-16 offsets of the canonical text to DOM positions in the rendered article and back.
+ * Built once per document after Lexical has rendered it. Paragraph gaps ("\n\n") and line breaks
+ * ("\n") have no DOM text; offsets inside them resolve to the nearest text.
+ */
+export class OffsetIndex {
+  /** Start offset of each DOM text node, ascending, and the nodes themselves. */
+  private readonly starts: number[] = [];
+  private readonly texts: Text[] = [];
+  /** Start offset of every DOM node that stands for part of the text (text, br, paragraph). */
+  private readonly startOfNode = new Map<Node, number>();
+  /** End offset of each paragraph element. */
+  private readonly endOfNode = new Map<Node, number>();
+  private readonly root: HTMLElement;
+  length = 0;
+
+  private constructor(root: HTMLElement) {
+    this.root = root;
+  }
+
+  static build(editor: LexicalEditor): OffsetIndex {
+    const root = editor.getRootElement();
+    if (!root) throw new Error('The article editor has no root element.');
+    const index = new OffsetIndex(root);
+    editor.getEditorState().read(() => {
+      let offset = 0;
+      $getRoot()
+        .getChildren()
+        .forEach((block, i) => {
+          if (i > 0) offset += 2;
+          const blockElement = editor.getElementByKey(block.getKey());
+          if (blockElement) index.startOfNode.set(blockElement, offset);
+          if ($isElementNode(block)) {
+            for (const child of block.getChildren()) {
+              const element = editor.getElementByKey(child.getKey());
+              if ($isTextNode(child) && element?.firstChild instanceof Text) {
+                index.starts.push(offset);
+                index.texts.push(element.firstChild);
+                index.startOfNode.set(element, offset);
+                index.startOfNode.set(element.firstChild, offset);
+              } else if ($isLineBreakNode(child) && element) {
+                index.startOfNode.set(element, offset);
+              }
+              offset += child.getTextContentSize();
+            }
+          }
+          if (blockElement) index.endOfNode.set(blockElement, offset);
+        });
+      index.length = offset;
+    });
+    return index;
+  }
+
+  /** A DOM Range over `[start, end)`, or null when that span holds no rendered text. */
+  range(start: number, end: number): Range | null {
+    const from = this.point(start, 'forward');
+    const to = this.point(end, 'backward');
+    if (!from || !to) return null;
+    const range = document.createRange();
+    range.setStart(from.node, from.offset);
+    range.setEnd(to.node, to.offset);
+    return range.collapsed ? null : range;
+  }
+
+  /** The UTF-16 offset of a DOM position (a selection end, a caret), or null if it is not ours. */
+  offsetOf(node: Node, offset: number): number | null {
+    if (node === this.root || this.root.contains(node)) {
+      if (node instanceof Text) {
+        const start = this.startOfNode.get(node);
+        return start === undefined ? null : start + Math.min(offset, node.length);
+      }
+      const child = node.childNodes[offset];
+      return child ? this.startOf(child) : this.endOf(node);
+    }
+    // Outside the article: before it or after it.
+    const position = this.root.compareDocumentPosition(node);
+    if (position & Node.DOCUMENT_POSITION_PRECEDING) return 0;
+    if (position & Node.DOCUMENT_POSITION_FOLLOWING) return this.length;
+    return null;
+  }
+
+  private point(offset: number, bias: 'forward' | 'backward'): { node: Text; offset: number } | null {
+    if (this.texts.length === 0) return null;
+    // The last text node that starts at or before `offset`.
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const start = this.starts[lo]!;
+    const text = this.texts[lo]!;
+    if (offset < start) return { node: text, offset: 0 };
+    if (offset <= start + text.length) return { node: text, offset: offset - start };
+    // In a gap after this text node.
+    const next = this.texts[lo + 1];
+    if (bias === 'forward' && next) return { node: next, offset: 0 };
+    return { node: text, offset: text.length };
+  }
+
+  /** Where a DOM node's part of the text begins. */
+  private startOf(node: Node): number | null {
+    const known = this.startOfNode.get(node);
+    if (known !== undefined) return known;
+    if (node.firstChild) return this.startOf(node.firstChild);
+    // A node with no text of its own (Lexical's placeholder <br> in an empty paragraph).
+    return node.parentNode ? this.offsetOf(node.parentNode, indexInParent(node) + 1) : null;
+  }
+
+  /** Where a DOM node's part of the text ends. */
+  private endOf(node: Node): number | null {
+    if (node === this.root) return this.length;
+    const known = this.endOfNode.get(node);
+    if (known !== undefined) return known;
+    if (node instanceof Text) return this.offsetOf(node, node.length);
+    if (node.lastChild) return this.endOf(node.lastChild);
+    const start = this.startOfNode.get(node);
+    if (start !== undefined) return start + 1; // a line break
+    return node.parentNode ? this.offsetOf(node.parentNode, indexInParent(node) + 1) : null;
+  }
+}
+
+function indexInParent(node: Node): number {
+  return Array.prototype.indexOf.call(node.parentNode!.childNodes, node) as number;
+}

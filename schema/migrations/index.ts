@@ -1,0 +1,13 @@
+import init from './0001_init.sql?raw';
+
+export interface Migration {
+  /** The PRAGMA user_version the workspace has once this migration ran. */
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Every migration in order; a test checks this list against the .sql files in this folder. */
+export const migrations: Migration[] = [{ version: 1, name: '0001_init.sql', sql: init }];
+
+export const latestSchemaVersion = migrations.length;
