@@ -166,6 +166,13 @@ test('clicking a highlight selects it; another hotkey relabels it; Delete remove
   await expect.poll(() => paintedByLabel(app)).toEqual({ Claim: ['Marisol Ferreira'] });
   expect(storedSpans(app)).toEqual([{ label: 'Claim', start, end: start + 16, quote: 'Marisol Ferreira' }]);
 
+  // A reload comes back to the same article, with the change.
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Harbor city weighs bridge toll as repair bill climbs' })).toBeVisible();
+  await expect.poll(() => paintedByLabel(app)).toEqual({ Claim: ['Marisol Ferreira'] });
+  await clickPhrase(page, 'Marisol Ferreira');
+  await expect(details).toContainText('Claim');
+
   await page.keyboard.press('Delete');
   await expect(details).toContainText('Click a highlight to see it here.');
   await expect.poll(() => paintedByLabel(app)).toEqual({});

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { findChromium, findElectron } from './browser';
 
 export default function globalSetup(): void {
@@ -11,5 +12,11 @@ export default function globalSetup(): void {
     'path' in electron
       ? `[e2e] electron project: ${electron.path}`
       : `[e2e] electron project: its tests skip, ${electron.missing}`,
+  );
+  const shared = resolve('../shared');
+  console.log(
+    existsSync(shared)
+      ? `[e2e] ${shared} is present: the specs over its articles run`
+      : `[e2e] ${shared} is missing: the specs over its articles skip`,
   );
 }
