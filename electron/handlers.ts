@@ -8,11 +8,15 @@ import { importFile, importText } from './import';
 import {
   createAnnotation,
   deleteAnnotation,
+  getAnnotation,
   listAnnotations,
-  setAnnotationLabel,
+  updateAnnotation,
 } from './store/annotations';
-import { getDocument, listDocuments } from './store/documents';
-import { listLabels } from './store/labels';
+import { deleteLabel } from './store/delete-label';
+import { getDocument, getDocumentSummary, listDocuments, setDocumentStatus } from './store/documents';
+import { historyState, recordAction, redo, undo } from './store/history';
+import { createLabel, getLabel, labelUsage, listLabels, updateLabel } from './store/labels';
+import { createRelation, deleteRelation, getRelation, listRelations, setRelationType } from './store/relations';
 import type { Workspace } from './store/workspace';
 
 /** What differs between the hosts: the OS dialogs (the test host lets a test answer them). */
@@ -26,18 +30,33 @@ export type Handlers = {
 };
 
 export function createHandlers(ws: Workspace, host: HostServices): Handlers {
+  /** “The quoted text”, shortened, for naming an annotation in an undo description. */
+  const quoted = (annotationId: string) => {
+    const { quote } = getAnnotation(ws, annotationId);
+    return `“${quote.length > 40 ? `${quote.slice(0, 39).trimEnd()}…` : quote}”`;
+  };
+
   return {
     'workspace.info': () => ({
       path: ws.path,
       schemaVersion: ws.schemaVersion,
       annotator: ws.localAnnotator,
     }),
+
     'labels.list': () => listLabels(ws),
+    'labels.create': (fields) => createLabel(ws, fields),
+    'labels.update': ({ id, ...patch }) => updateLabel(ws, id, patch),
+    'labels.usage': ({ id }) => labelUsage(ws, id),
+    'labels.delete': ({ id }) => deleteLabel(ws, id),
+
     'library.list': () => listDocuments(ws),
     'documents.open': ({ id }) => ({
       document: getDocument(ws, id),
       annotations: listAnnotations(ws, id),
+      relations: listRelations(ws, id),
+      history: historyState(ws, id),
     }),
+    'documents.setStatus': ({ id, status }) => setDocumentStatus(ws, id, status),
     'documents.importFiles': async () => {
       const paths = await host.chooseFilesToImport();
       if (!paths) return { canceled: true, outcomes: [] };
@@ -46,11 +65,55 @@ export function createHandlers(ws: Workspace, host: HostServices): Handlers {
       return { canceled: false, outcomes };
     },
     'documents.importText': ({ text }) => importText(ws, text),
-    'annotations.create': (request) => createAnnotation(ws, request),
-    'annotations.setLabel': ({ id, labelId }) => setAnnotationLabel(ws, id, labelId),
-    'annotations.delete': ({ id }) => {
-      deleteAnnotation(ws, id);
-      return { id };
+
+    'annotations.create': (request) => {
+      let id = '';
+      const result = recordAction(
+        ws,
+        request.documentId,
+        () => `Tag ${quoted(id)} as ${getLabel(ws, request.labelId).name}`,
+        () => void (id = createAnnotation(ws, request)),
+      );
+      // The first tag starts the work on an article.
+      if (getDocumentSummary(ws, request.documentId).status === 'not started') {
+        setDocumentStatus(ws, request.documentId, 'in progress');
+      }
+      return result;
     },
+    'annotations.update': ({ id, ...patch }) => {
+      const before = getAnnotation(ws, id);
+      const what = patch.labelId
+        ? `Change ${quoted(id)} to ${getLabel(ws, patch.labelId).name}`
+        : patch.fragments
+          ? `Change the fragments of ${quoted(id)}`
+          : patch.attributes
+            ? `Set ${Object.keys(patch.attributes).join(', ')} of ${quoted(id)}`
+            : `Edit the note of ${quoted(id)}`;
+      return recordAction(ws, before.documentId, what, () => updateAnnotation(ws, id, patch));
+    },
+    'annotations.delete': ({ id }) => {
+      const { documentId, labelId } = getAnnotation(ws, id);
+      const what = `Delete ${getLabel(ws, labelId).name} ${quoted(id)}`;
+      return recordAction(ws, documentId, what, () => deleteAnnotation(ws, id));
+    },
+
+    'relations.create': (request) => {
+      const { documentId } = getAnnotation(ws, request.fromId);
+      const what = `Link ${quoted(request.fromId)} to ${quoted(request.toId)}`;
+      return recordAction(ws, documentId, what, () => void createRelation(ws, request));
+    },
+    'relations.update': ({ id, labelId }) => {
+      const relation = getRelation(ws, id);
+      const what = `Change the link from ${quoted(relation.fromId)} to ${getLabel(ws, labelId).name}`;
+      return recordAction(ws, relation.documentId, what, () => setRelationType(ws, id, labelId));
+    },
+    'relations.delete': ({ id }) => {
+      const relation = getRelation(ws, id);
+      const what = `Remove the link from ${quoted(relation.fromId)} to ${quoted(relation.toId)}`;
+      return recordAction(ws, relation.documentId, what, () => deleteRelation(ws, id));
+    },
+
+    'history.undo': ({ documentId }) => undo(ws, documentId),
+    'history.redo': ({ documentId }) => redo(ws, documentId),
   };
 }

@@ -6,13 +6,23 @@
 export const channelNames = [
   'workspace.info',
   'labels.list',
+  'labels.create',
+  'labels.update',
+  'labels.usage',
+  'labels.delete',
   'library.list',
   'documents.open',
+  'documents.setStatus',
   'documents.importFiles',
   'documents.importText',
   'annotations.create',
-  'annotations.setLabel',
+  'annotations.update',
   'annotations.delete',
+  'relations.create',
+  'relations.update',
+  'relations.delete',
+  'history.undo',
+  'history.redo',
 ] as const;
 
 export type Channel = (typeof channelNames)[number];

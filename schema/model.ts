@@ -12,13 +12,46 @@ export const Fragment = z
   .refine((f) => f.start < f.end, { message: 'start must be before end' });
 export type Fragment = z.infer<typeof Fragment>;
 
+/** A key for attribute values: letters, digits and underscores. */
+const AttributeKey = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, 'use letters, digits and _');
+
+/** One attribute a label's annotations (or links) can carry. */
+export const AttributeDef = z.discriminatedUnion('type', [
+  z.object({
+    key: AttributeKey,
+    name: z.string().trim().min(1).max(60),
+    type: z.literal('choice'),
+    options: z.array(z.string().trim().min(1).max(80)).min(1).max(50),
+  }),
+  z.object({ key: AttributeKey, name: z.string().trim().min(1).max(60), type: z.literal('boolean') }),
+  z.object({ key: AttributeKey, name: z.string().trim().min(1).max(60), type: z.literal('text') }),
+  z.object({ key: AttributeKey, name: z.string().trim().min(1).max(60), type: z.literal('number') }),
+]);
+export type AttributeDef = z.infer<typeof AttributeDef>;
+
+export const AttributeDefs = z
+  .array(AttributeDef)
+  .max(30)
+  .refine((defs) => new Set(defs.map((d) => d.key)).size === defs.length, {
+    message: 'attribute keys must be different from each other',
+  });
+
+/** The value an attribute of each type takes; null means "not set". */
+export type AttributeValue = string | number | boolean;
+
+export const LabelKind = z.enum(['span', 'relation']);
+
+/** Hotkeys are the digits 1-9. */
+export const Hotkey = z.string().regex(/^[1-9]$/, 'a hotkey is one of the digits 1-9');
+
 export const Label = z.object({
   id: Id,
   name: z.string().min(1),
   color: z.string().regex(/^#[0-9a-f]{6}$/i),
-  hotkey: z.string().nullable(),
-  kind: z.enum(['span', 'relation']),
+  hotkey: Hotkey.nullable(),
+  kind: LabelKind,
   position: z.int(),
+  attributes: AttributeDefs,
 });
 export type Label = z.infer<typeof Label>;
 
@@ -44,6 +77,23 @@ export const Annotation = z.object({
 });
 export type Annotation = z.infer<typeof Annotation>;
 
+/** A link from one annotation to another of the same document, typed by a relation label. */
+export const Relation = z.object({
+  id: Id,
+  documentId: Id,
+  annotatorId: Id,
+  labelId: Id,
+  fromId: Id,
+  toId: Id,
+  attributes: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Relation = z.infer<typeof Relation>;
+
+export const DocumentStatus = z.enum(['not started', 'in progress', 'done']);
+export type DocumentStatus = z.infer<typeof DocumentStatus>;
+
 export const DocumentSummary = z.object({
   id: Id,
   title: z.string(),
@@ -57,6 +107,8 @@ export const DocumentSummary = z.object({
   /** Length of the canonical text in code points. */
   length: z.int(),
   annotationCount: z.int(),
+  /** The local annotator's status for this document. */
+  status: DocumentStatus,
   createdAt: z.string(),
 });
 export type DocumentSummary = z.infer<typeof DocumentSummary>;
@@ -66,3 +118,21 @@ export const Document = DocumentSummary.extend({
   text: z.string(),
 });
 export type Document = z.infer<typeof Document>;
+
+/** What a change did to a document's annotations and links, for the renderer to apply. */
+export interface Changes {
+  annotations: { put: Annotation[]; deleted: string[] };
+  relations: { put: Relation[]; deleted: string[] };
+}
+
+/** What Undo and Redo would do next in a document, described for their buttons. */
+export interface HistoryState {
+  undo: string | null;
+  redo: string | null;
+}
+
+/** The reply to every change of annotations or links. */
+export interface ChangeResult {
+  changes: Changes;
+  history: HistoryState;
+}

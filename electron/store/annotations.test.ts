@@ -2,11 +2,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../testing/temp';
 import {
-  createAnnotation,
+  createAnnotation as createAnnotationId,
   deleteAnnotation,
   getAnnotation,
   listAnnotations,
-  setAnnotationLabel,
+  updateAnnotation,
+  type NewAnnotation,
 } from './annotations';
 import { insertDocument } from './documents';
 import { listLabels } from './labels';
@@ -19,6 +20,12 @@ let ws: Workspace;
 let documentId: string;
 let claim: string;
 let source: string;
+
+const createAnnotation = (ws: Workspace, input: NewAnnotation) => getAnnotation(ws, createAnnotationId(ws, input));
+const setAnnotationLabel = (ws: Workspace, id: string, labelId: string) => {
+  updateAnnotation(ws, id, { labelId });
+  return getAnnotation(ws, id);
+};
 
 beforeEach(() => {
   ws = Workspace.open(join(tempDir(), 'ws.sqlite'), { userName: 'Tester' });

@@ -1,16 +1,25 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { Annotation, Fragment } from '../../schema/model';
+import { keepFittingAttributes, patchAttributes } from '../../schema/attributes';
+import type { Annotation, AttributeValue, Fragment } from '../../schema/model';
 import { badInput, notFound } from '../../schema/errors';
 import { sliceCodePoints } from '../../schema/text';
 import { documentText } from './documents';
 import { appendEvent } from './events';
 import { getLabel } from './labels';
+import { putRelation, relationsOf } from './relations';
 import type { Workspace } from './workspace';
 
 export interface NewAnnotation {
   documentId: string;
   labelId: string;
   fragments: Fragment[];
+}
+
+export interface AnnotationPatch {
+  labelId?: string;
+  note?: string | null;
+  attributes?: Record<string, AttributeValue | null>;
+  fragments?: Fragment[];
 }
 
 interface AnnotationRow {
@@ -42,77 +51,115 @@ function fromRow(row: AnnotationRow): Annotation {
   return { ...row, attributes: JSON.parse(row.attributes) as Record<string, unknown>, fragments };
 }
 
-export function createAnnotation(ws: Workspace, input: NewAnnotation): Annotation {
-  const label = getLabel(ws, input.labelId);
-  if (label.kind !== 'span') throw badInput(`Label “${label.name}” is for links, not for spans.`);
-  const { text, offsets } = documentText(ws, input.documentId);
-  const fragments = checkFragments(input.fragments, offsets.codePointLength);
-  const quote = fragments.map((f) => sliceCodePoints(text, offsets, f.start, f.end)).join(' ');
-  const id = uuidv7();
+/** Tags a span (or several fragments) of a document. Returns the new annotation's id. */
+export function createAnnotation(ws: Workspace, input: NewAnnotation): string {
+  const label = spanLabel(ws, input.labelId);
+  const fragments = checkFragments(ws, input.documentId, input.fragments);
   const now = new Date().toISOString();
-  return ws.transaction(() => {
-    ws.statement(
-      `INSERT INTO annotations (id, document_id, annotator_id, label_id, quote, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, input.documentId, ws.localAnnotator.id, label.id, quote, now, now);
+  const id = uuidv7();
+  putAnnotation(ws, id, {
+    id,
+    documentId: input.documentId,
+    annotatorId: ws.localAnnotator.id,
+    labelId: label.id,
+    fragments,
+    quote: quoteOf(ws, input.documentId, fragments),
+    note: null,
+    attributes: {},
+    createdAt: now,
+    updatedAt: now,
+  });
+  return id;
+}
+
+/** Changes an annotation's label, note, attribute values or fragments. */
+export function updateAnnotation(ws: Workspace, id: string, patch: AnnotationPatch): void {
+  const before = getAnnotation(ws, id);
+  const next: Annotation = { ...before, updatedAt: new Date().toISOString() };
+  if (patch.labelId !== undefined && patch.labelId !== before.labelId) {
+    const label = spanLabel(ws, patch.labelId);
+    next.labelId = label.id;
+    next.attributes = keepFittingAttributes(label, before.attributes);
+  }
+  if (patch.attributes) next.attributes = patchAttributes(getLabel(ws, next.labelId), next.attributes, patch.attributes);
+  if (patch.note !== undefined) next.note = patch.note?.trim() ? patch.note : null;
+  if (patch.fragments) {
+    next.fragments = checkFragments(ws, before.documentId, patch.fragments);
+    next.quote = quoteOf(ws, before.documentId, next.fragments);
+  }
+  putAnnotation(ws, id, next);
+}
+
+/** Deletes an annotation and every link to or from it. */
+export function deleteAnnotation(ws: Workspace, id: string): void {
+  getAnnotation(ws, id);
+  for (const relation of relationsOf(ws, id)) putRelation(ws, relation.id, null);
+  putAnnotation(ws, id, null);
+}
+
+/**
+ * Makes the stored annotation `id` equal `next` (null: absent), and logs what that changed. Every
+ * write of an annotation goes through here, so the log always has the full before and after.
+ */
+export function putAnnotation(ws: Workspace, id: string, next: Annotation | null): void {
+  const before = findAnnotation(ws, id);
+  if (!before && !next) return;
+  if (before && next && sameApartFromTime(before, next)) return;
+  if (!next) {
+    ws.statement('DELETE FROM annotations WHERE id = ?').run(id);
+  } else {
+    if (before) {
+      ws.statement(
+        `UPDATE annotations SET label_id = ?, quote = ?, note = ?, attributes = ?, updated_at = ?
+         WHERE id = ?`,
+      ).run(next.labelId, next.quote, next.note, JSON.stringify(next.attributes), next.updatedAt, id);
+      ws.statement('DELETE FROM fragments WHERE annotation_id = ?').run(id);
+    } else {
+      ws.statement(
+        `INSERT INTO annotations (id, document_id, annotator_id, label_id, quote, note, attributes,
+                                  created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        id,
+        next.documentId,
+        next.annotatorId,
+        next.labelId,
+        next.quote,
+        next.note,
+        JSON.stringify(next.attributes),
+        next.createdAt,
+        next.updatedAt,
+      );
+    }
     const insertFragment = ws.statement(
       'INSERT INTO fragments (annotation_id, seq, start, "end") VALUES (?, ?, ?, ?)',
     );
-    fragments.forEach((f, seq) => insertFragment.run(id, seq, f.start, f.end));
-    const annotation = getAnnotation(ws, id);
-    appendEvent(ws, {
-      documentId: input.documentId,
-      entity: 'annotation',
-      entityId: id,
-      action: 'create',
-      after: annotation,
-    });
-    return annotation;
+    next.fragments.forEach((f, seq) => insertFragment.run(id, seq, f.start, f.end));
+  }
+  appendEvent(ws, {
+    documentId: (next ?? before)!.documentId,
+    entity: 'annotation',
+    entityId: id,
+    action: !before ? 'create' : !next ? 'delete' : 'change',
+    before: before ?? undefined,
+    after: next ? getAnnotation(ws, id) : undefined,
   });
 }
 
-export function setAnnotationLabel(ws: Workspace, id: string, labelId: string): Annotation {
-  const label = getLabel(ws, labelId);
-  if (label.kind !== 'span') throw badInput(`Label “${label.name}” is for links, not for spans.`);
-  return ws.transaction(() => {
-    const before = getAnnotation(ws, id);
-    if (before.labelId === labelId) return before;
-    ws.statement('UPDATE annotations SET label_id = ?, updated_at = ? WHERE id = ?').run(
-      labelId,
-      new Date().toISOString(),
-      id,
-    );
-    const after = getAnnotation(ws, id);
-    appendEvent(ws, {
-      documentId: after.documentId,
-      entity: 'annotation',
-      entityId: id,
-      action: 'change',
-      before,
-      after,
-    });
-    return after;
-  });
+/** True when two snapshots differ at most in when they were last changed. */
+export function sameApartFromTime<T extends { updatedAt: string }>(before: T, next: T): boolean {
+  return JSON.stringify({ ...before, updatedAt: '' }) === JSON.stringify({ ...before, ...next, updatedAt: '' });
 }
 
-export function deleteAnnotation(ws: Workspace, id: string): void {
-  ws.transaction(() => {
-    const before = getAnnotation(ws, id);
-    ws.statement('DELETE FROM annotations WHERE id = ?').run(id);
-    appendEvent(ws, {
-      documentId: before.documentId,
-      entity: 'annotation',
-      entityId: id,
-      action: 'delete',
-      before,
-    });
-  });
+export function findAnnotation(ws: Workspace, id: string): Annotation | null {
+  const row = ws.statement(`${SELECT} WHERE a.id = ?`).get(id) as AnnotationRow | undefined;
+  return row ? fromRow(row) : null;
 }
 
 export function getAnnotation(ws: Workspace, id: string): Annotation {
-  const row = ws.statement(`${SELECT} WHERE a.id = ?`).get(id) as AnnotationRow | undefined;
-  if (!row) throw notFound(`There is no annotation with id ${id}.`);
-  return fromRow(row);
+  const annotation = findAnnotation(ws, id);
+  if (!annotation) throw notFound(`There is no annotation with id ${id}.`);
+  return annotation;
 }
 
 /** The document's annotations in document order (by where their first fragment starts). */
@@ -126,8 +173,21 @@ export function listAnnotations(ws: Workspace, documentId: string): Annotation[]
   return rows.map(fromRow);
 }
 
+function spanLabel(ws: Workspace, labelId: string) {
+  const label = getLabel(ws, labelId);
+  if (label.kind !== 'span') throw badInput(`“${label.name}” is a link type, not a label for spans.`);
+  return label;
+}
+
+/** The fragments' text joined by one space, as brat does. */
+function quoteOf(ws: Workspace, documentId: string, fragments: Fragment[]): string {
+  const { text, offsets } = documentText(ws, documentId);
+  return fragments.map((f) => sliceCodePoints(text, offsets, f.start, f.end)).join(' ');
+}
+
 /** Sorts fragments and refuses any that leave the text or overlap each other. */
-function checkFragments(fragments: Fragment[], length: number): Fragment[] {
+function checkFragments(ws: Workspace, documentId: string, fragments: Fragment[]): Fragment[] {
+  const length = documentText(ws, documentId).offsets.codePointLength;
   const sorted = [...fragments].sort((a, b) => a.start - b.start);
   sorted.forEach((f, i) => {
     if (f.end > length) {
@@ -137,9 +197,7 @@ function checkFragments(fragments: Fragment[], length: number): Fragment[] {
     }
     const previous = sorted[i - 1];
     if (previous && f.start < previous.end) {
-      throw badInput(
-        `Fragments ${previous.start}–${previous.end} and ${f.start}–${f.end} overlap.`,
-      );
+      throw badInput(`Fragments ${previous.start}–${previous.end} and ${f.start}–${f.end} overlap.`);
     }
   });
   return sorted;

@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { Document, DocumentSummary } from '../../schema/model';
+import type { Document, DocumentStatus, DocumentSummary } from '../../schema/model';
 import { notFound } from '../../schema/errors';
 import { OffsetMap, textHash } from '../../schema/text';
 import { appendEvent } from './events';
@@ -21,7 +21,9 @@ const SUMMARY = `
   SELECT d.id, d.title, d.outlet, d.author, d.published_at AS publishedAt, d.url,
          d.origin_file AS originFile, d.origin_format AS originFormat, v.sha256, v.length,
          d.created_at AS createdAt,
-         (SELECT count(*) FROM annotations a WHERE a.document_id = d.id) AS annotationCount
+         (SELECT count(*) FROM annotations a WHERE a.document_id = d.id) AS annotationCount,
+         coalesce((SELECT status FROM document_status s
+                   WHERE s.document_id = d.id AND s.annotator_id = $annotator), 'not started') AS status
   FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.version = d.version`;
 
 export function insertDocument(ws: Workspace, input: NewDocument): DocumentSummary {
@@ -71,11 +73,15 @@ export function findDocumentByHash(ws: Workspace, sha256: string): DocumentSumma
 }
 
 export function listDocuments(ws: Workspace): DocumentSummary[] {
-  return ws.statement(`${SUMMARY} ORDER BY d.created_at DESC, d.id DESC`).all() as DocumentSummary[];
+  return ws
+    .statement(`${SUMMARY} ORDER BY d.created_at DESC, d.id DESC`)
+    .all({ annotator: ws.localAnnotator.id }) as DocumentSummary[];
 }
 
 export function getDocumentSummary(ws: Workspace, id: string): DocumentSummary {
-  const row = ws.statement(`${SUMMARY} WHERE d.id = ?`).get(id) as DocumentSummary | undefined;
+  const row = ws
+    .statement(`${SUMMARY} WHERE d.id = $id`)
+    .get({ id, annotator: ws.localAnnotator.id }) as DocumentSummary | undefined;
   if (!row) throw notFound(`There is no document with id ${id}.`);
   return row;
 }
@@ -84,6 +90,27 @@ export function getDocument(ws: Workspace, id: string): Document {
   const summary = getDocumentSummary(ws, id);
   const { version, text } = documentText(ws, id);
   return { ...summary, version, text };
+}
+
+/** Sets the local annotator's status for a document (logged). */
+export function setDocumentStatus(ws: Workspace, id: string, status: DocumentStatus): DocumentSummary {
+  return ws.transaction(() => {
+    const before = getDocumentSummary(ws, id).status;
+    if (before === status) return getDocumentSummary(ws, id);
+    ws.statement(
+      `INSERT INTO document_status (document_id, annotator_id, status, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (document_id, annotator_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at`,
+    ).run(id, ws.localAnnotator.id, status, new Date().toISOString());
+    appendEvent(ws, {
+      documentId: id,
+      entity: 'document',
+      entityId: id,
+      action: 'change',
+      before: { status: before },
+      after: { status },
+    });
+    return getDocumentSummary(ws, id);
+  });
 }
 
 interface CachedText {

@@ -31,13 +31,25 @@ describe('Workspace.open', () => {
       .pluck()
       .all();
     expect(tables).toEqual(
-      expect.arrayContaining(['annotations', 'annotators', 'document_versions', 'documents', 'events', 'fragments', 'labels']),
+      expect.arrayContaining([
+        'actions',
+        'annotations',
+        'annotators',
+        'document_status',
+        'document_versions',
+        'documents',
+        'events',
+        'fragments',
+        'labels',
+        'relations',
+      ]),
     );
-    const labels = ws.db.prepare('SELECT name, hotkey FROM labels ORDER BY position').all();
+    const labels = ws.db.prepare('SELECT name, hotkey, kind FROM labels ORDER BY position').all();
     expect(labels).toEqual([
-      { name: 'Claim', hotkey: '1' },
-      { name: 'Source', hotkey: '2' },
-      { name: 'Anonymous attribution', hotkey: '3' },
+      { name: 'Claim', hotkey: '1', kind: 'span' },
+      { name: 'Source', hotkey: '2', kind: 'span' },
+      { name: 'Anonymous attribution', hotkey: '3', kind: 'span' },
+      { name: 'attributed to', hotkey: null, kind: 'relation' },
     ]);
     expect(ws.localAnnotator).toMatchObject({ name: 'Tester', isLocal: true });
   });

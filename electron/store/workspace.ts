@@ -21,6 +21,8 @@ export class Workspace {
   readonly localAnnotator: Annotator;
   /** True when this open created the workspace (it was missing or empty). */
   readonly created: boolean;
+  /** The action (see history.ts) the events being written belong to, if any. */
+  actionId: string | null = null;
   private readonly statements = new Map<string, Database.Statement>();
 
   private constructor(path: string, db: Database.Database, localAnnotator: Annotator, created: boolean) {

@@ -4,6 +4,7 @@ import { call, messageOf } from '../api';
 import { ArticleView, type ArticleHandle } from '../editor/ArticleView';
 import { applyLabelColors } from '../editor/highlight-painter';
 import { AnnotationDetails } from './AnnotationDetails';
+import { applyAnnotationChanges } from './apply-changes';
 import { LabelBar } from './LabelBar';
 
 interface Props {
@@ -52,19 +53,19 @@ export function AnnotateView({ documentId }: Props) {
       if (fragment) {
         // Cleared now, not after the call: the person may already be selecting the next span.
         article.current?.clearSelection();
-        const created = await call('annotations.create', { documentId, labelId, fragments: [fragment] });
-        setAnnotations((list) => insertInOrder(list, created));
-        setSelectedId(created.id);
+        const { changes } = await call('annotations.create', { documentId, labelId, fragments: [fragment] });
+        setAnnotations((list) => applyAnnotationChanges(list, changes.annotations));
+        setSelectedId(changes.annotations.put[0]?.id ?? null);
       } else if (selectedId) {
-        const changed = await call('annotations.setLabel', { id: selectedId, labelId });
-        setAnnotations((list) => list.map((a) => (a.id === changed.id ? changed : a)));
+        const { changes } = await call('annotations.update', { id: selectedId, labelId });
+        setAnnotations((list) => applyAnnotationChanges(list, changes.annotations));
       }
     });
 
   const remove = (id: string) =>
     run(async () => {
-      await call('annotations.delete', { id });
-      setAnnotations((list) => list.filter((a) => a.id !== id));
+      const { changes } = await call('annotations.delete', { id });
+      setAnnotations((list) => applyAnnotationChanges(list, changes.annotations));
       setSelectedId((current) => (current === id ? null : current));
     });
 
@@ -118,6 +119,7 @@ export function AnnotateView({ documentId }: Props) {
           text={document.text}
           annotations={annotations}
           selectedId={selectedId}
+          snapToWords
           onSelect={setSelectedId}
         />
         <AnnotationDetails
@@ -128,12 +130,6 @@ export function AnnotateView({ documentId }: Props) {
       </div>
     </main>
   );
-}
-
-function insertInOrder(list: Annotation[], added: Annotation): Annotation[] {
-  const start = added.fragments[0]!.start;
-  const at = list.findIndex((a) => a.fragments[0]!.start > start);
-  return at < 0 ? [...list, added] : [...list.slice(0, at), added, ...list.slice(at)];
 }
 
 function isTypingTarget(target: EventTarget | null): boolean {

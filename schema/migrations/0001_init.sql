@@ -75,7 +75,7 @@ CREATE TABLE events (
   at            TEXT NOT NULL,
   annotator_id  TEXT NOT NULL REFERENCES annotators (id),
   document_id   TEXT,  -- no foreign key: the log outlives what it describes
-  entity        TEXT NOT NULL CHECK (entity IN ('document', 'annotation', 'label')),
+  entity        TEXT NOT NULL CHECK (entity IN ('document', 'annotation', 'relation', 'label')),
   entity_id     TEXT NOT NULL,
   action        TEXT NOT NULL CHECK (action IN ('create', 'change', 'delete')),
   before        TEXT CHECK (before IS NULL OR json_valid(before)),

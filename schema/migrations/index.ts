@@ -1,4 +1,5 @@
 import init from './0001_init.sql?raw';
+import linksAttributesHistory from './0002_links_attributes_history.sql?raw';
 
 export interface Migration {
   /** The PRAGMA user_version the workspace has once this migration ran. */
@@ -8,6 +9,9 @@ export interface Migration {
 }
 
 /** Every migration in order; a test checks this list against the .sql files in this folder. */
-export const migrations: Migration[] = [{ version: 1, name: '0001_init.sql', sql: init }];
+export const migrations: Migration[] = [
+  { version: 1, name: '0001_init.sql', sql: init },
+  { version: 2, name: '0002_links_attributes_history.sql', sql: linksAttributesHistory },
+];
 
 export const latestSchemaVersion = migrations.length;

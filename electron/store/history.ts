@@ -1,0 +1,167 @@
+/**
+ * Actions and undo. Every change a person makes to a document's annotations and links runs as one
+ * action; the events it writes carry the action's id. Undo replays an action's events backwards
+ * (restoring each `before`), redo forwards (restoring each `after`), each as an action of its own,
+ * so the log stays append-only and the history survives switching documents and restarts.
+ */
+import Database from 'better-sqlite3';
+import { v7 as uuidv7 } from 'uuid';
+import type { Annotation, ChangeResult, Changes, HistoryState, Relation } from '../../schema/model';
+import { badInput } from '../../schema/errors';
+import { putAnnotation } from './annotations';
+import { putRelation } from './relations';
+import type { Workspace } from './workspace';
+
+type ActionKind = 'edit' | 'undo' | 'redo';
+
+/**
+ * Runs `work` as one action on a document, in one transaction, and says what it changed. The
+ * description names the action in Undo and Redo; a function is asked after the work is done.
+ */
+export function recordAction(
+  ws: Workspace,
+  documentId: string,
+  description: string | (() => string),
+  work: () => void,
+  kind: ActionKind = 'edit',
+): ChangeResult {
+  return ws.transaction(() => {
+    const id = uuidv7();
+    ws.statement(
+      `INSERT INTO actions (id, document_id, annotator_id, kind, description, at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    ).run(id, documentId, ws.localAnnotator.id, kind, '', new Date().toISOString());
+    ws.actionId = id;
+    try {
+      work();
+    } finally {
+      ws.actionId = null;
+    }
+    ws.statement('UPDATE actions SET description = ? WHERE id = ?').run(
+      typeof description === 'function' ? description() : description,
+      id,
+    );
+    const changes = changesOf(ws, id);
+    if (changes === null) {
+      // Nothing changed: leave no trace, and keep what could be redone.
+      ws.statement('DELETE FROM actions WHERE id = ?').run(id);
+    } else if (kind === 'edit') {
+      ws.statement(
+        `UPDATE actions SET state = 'discarded'
+         WHERE document_id = ? AND annotator_id = ? AND kind = 'edit' AND state = 'undone'`,
+      ).run(documentId, ws.localAnnotator.id);
+    }
+    return { changes: changes ?? noChanges(), history: historyState(ws, documentId) };
+  });
+}
+
+export function undo(ws: Workspace, documentId: string): ChangeResult {
+  const target = nextAction(ws, documentId, 'done');
+  if (!target) throw badInput('There is nothing to undo in this document.');
+  return replay(ws, documentId, target, 'undo');
+}
+
+export function redo(ws: Workspace, documentId: string): ChangeResult {
+  const target = nextAction(ws, documentId, 'undone');
+  if (!target) throw badInput('There is nothing to redo in this document.');
+  return replay(ws, documentId, target, 'redo');
+}
+
+export function historyState(ws: Workspace, documentId: string): HistoryState {
+  return {
+    undo: nextAction(ws, documentId, 'done')?.description ?? null,
+    redo: nextAction(ws, documentId, 'undone')?.description ?? null,
+  };
+}
+
+/** Makes every edit of these documents final: used when a change outside them breaks their history. */
+export function discardHistory(ws: Workspace, documentIds: readonly string[]): void {
+  const discard = ws.statement(
+    "UPDATE actions SET state = 'discarded' WHERE document_id = ? AND kind = 'edit' AND state <> 'discarded'",
+  );
+  for (const id of documentIds) discard.run(id);
+}
+
+interface ActionRow {
+  id: string;
+  description: string;
+}
+
+/** The edit Undo would take back ('done', newest first) or Redo would bring back ('undone', oldest first). */
+function nextAction(ws: Workspace, documentId: string, state: 'done' | 'undone'): ActionRow | undefined {
+  return ws
+    .statement(
+      `SELECT id, description FROM actions
+       WHERE document_id = ? AND annotator_id = ? AND kind = 'edit' AND state = ?
+       ORDER BY seq ${state === 'done' ? 'DESC' : 'ASC'} LIMIT 1`,
+    )
+    .get(documentId, ws.localAnnotator.id, state) as ActionRow | undefined;
+}
+
+interface EventRow {
+  entity: 'annotation' | 'relation';
+  entity_id: string;
+  before: string | null;
+  after: string | null;
+}
+
+function replay(ws: Workspace, documentId: string, target: ActionRow, kind: 'undo' | 'redo'): ChangeResult {
+  const events = ws
+    .statement(
+      `SELECT entity, entity_id, before, after FROM events
+       WHERE action_id = ? AND entity IN ('annotation', 'relation')
+       ORDER BY seq ${kind === 'undo' ? 'DESC' : 'ASC'}`,
+    )
+    .all(target.id) as EventRow[];
+  const description = `${kind === 'undo' ? 'Undo' : 'Redo'} ${lowerFirst(target.description)}`;
+  try {
+    return recordAction(
+      ws,
+      documentId,
+      description,
+      () => {
+        for (const event of events) {
+          const snapshot = kind === 'undo' ? event.before : event.after;
+          const value = snapshot === null ? null : JSON.parse(snapshot);
+          if (event.entity === 'annotation') putAnnotation(ws, event.entity_id, value as Annotation | null);
+          else putRelation(ws, event.entity_id, value as Relation | null);
+        }
+        ws.statement('UPDATE actions SET state = ? WHERE id = ?').run(kind === 'undo' ? 'undone' : 'done', target.id);
+      },
+      kind,
+    );
+  } catch (error) {
+    if (error instanceof Database.SqliteError && error.code.startsWith('SQLITE_CONSTRAINT_FOREIGNKEY')) {
+      throw badInput(`Cannot ${kind} “${target.description}”: a label or annotation it needs no longer exists.`);
+    }
+    throw error;
+  }
+}
+
+/** What an action's events changed, the last event of each entity winning; null if none. */
+function changesOf(ws: Workspace, actionId: string): Changes | null {
+  const rows = ws
+    .statement(
+      `SELECT entity, entity_id, after FROM events
+       WHERE action_id = ? AND entity IN ('annotation', 'relation') ORDER BY seq`,
+    )
+    .all(actionId) as Omit<EventRow, 'before'>[];
+  if (rows.length === 0) return null;
+  const latest = new Map<string, Omit<EventRow, 'before'>>();
+  for (const row of rows) latest.set(`${row.entity}:${row.entity_id}`, row);
+  const changes = noChanges();
+  for (const row of latest.values()) {
+    const bucket = row.entity === 'annotation' ? changes.annotations : changes.relations;
+    if (row.after === null) bucket.deleted.push(row.entity_id);
+    else (bucket.put as unknown[]).push(JSON.parse(row.after));
+  }
+  return changes;
+}
+
+function noChanges(): Changes {
+  return { annotations: { put: [], deleted: [] }, relations: { put: [], deleted: [] } };
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}

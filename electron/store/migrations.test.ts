@@ -1,0 +1,70 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { migrations } from '../../schema/migrations';
+import { tempDir } from '../testing/temp';
+import { migrate } from './migrate';
+import { Workspace } from './workspace';
+
+/** A workspace file at schema version `version`, as an older Byline left it. */
+function workspaceAt(version: number): { path: string; db: Database.Database } {
+  const path = join(tempDir(), `v${version}.sqlite`);
+  const db = new Database(path);
+  db.pragma('foreign_keys = ON');
+  migrate(db, migrations.slice(0, version));
+  return { path, db };
+}
+
+describe('migration 0002: links, attributes, history', () => {
+  it('keeps every document, annotation and event of a version 1 workspace', () => {
+    const { path, db } = workspaceAt(1);
+    db.exec(`
+      INSERT INTO annotators VALUES ('01a21703-0000-7000-8000-00000000000a', 'Ana', 1, 't');
+      INSERT INTO documents (id, title, origin_format, created_at, updated_at)
+        VALUES ('01a21703-0000-7000-8000-00000000000d', 'Doc', 'text', 't', 't');
+      INSERT INTO document_versions VALUES ('01a21703-0000-7000-8000-00000000000d', 1, 'Hello world',
+        '64ec88ca00b268e5ba1a35678a1b5316d212f4f366b2477232534a8aeca37f3c', 11, 't');
+      INSERT INTO annotations (id, document_id, annotator_id, label_id, quote, created_at, updated_at)
+        VALUES ('01a21703-0000-7000-8000-0000000000a1', '01a21703-0000-7000-8000-00000000000d',
+                '01a21703-0000-7000-8000-00000000000a', '01a21703-b102-74fb-bc80-b099fb9705bc', 'Hello', 't', 't');
+      INSERT INTO fragments VALUES ('01a21703-0000-7000-8000-0000000000a1', 0, 0, 5);
+      INSERT INTO events (at, annotator_id, document_id, entity, entity_id, action, after)
+        VALUES ('t', '01a21703-0000-7000-8000-00000000000a', '01a21703-0000-7000-8000-00000000000d',
+                'annotation', '01a21703-0000-7000-8000-0000000000a1', 'create', '{}');
+    `);
+    db.close();
+
+    const ws = Workspace.open(path);
+    try {
+      expect(ws.schemaVersion).toBe(2);
+      expect(ws.db.prepare('SELECT id, label_id FROM annotations').all()).toEqual([
+        { id: '01a21703-0000-7000-8000-0000000000a1', label_id: '01a21703-b102-74fb-bc80-b099fb9705bc' },
+      ]);
+      expect(ws.db.prepare('SELECT action, action_id FROM events').all()).toEqual([
+        { action: 'create', action_id: null },
+      ]);
+      const claim = ws.db.prepare("SELECT attributes FROM labels WHERE name = 'Claim'").pluck().get() as string;
+      expect(JSON.parse(claim)).toEqual([
+        {
+          key: 'checkworthiness',
+          name: 'Check-worthiness',
+          type: 'choice',
+          options: ['not factual', 'unimportant factual', 'check-worthy'],
+        },
+      ]);
+      expect(ws.db.prepare("SELECT name FROM labels WHERE kind = 'relation'").pluck().all()).toEqual(['attributed to']);
+    } finally {
+      ws.close();
+    }
+  });
+
+  it('refuses a link from an annotation to itself in the table itself', () => {
+    const { db } = workspaceAt(2);
+    expect(() =>
+      db.exec(`
+        INSERT INTO relations (id, document_id, annotator_id, label_id, from_id, to_id, created_at, updated_at)
+        VALUES ('r', 'd', 'a', 'l', 'x', 'x', 't', 't')`),
+    ).toThrow(/CHECK constraint failed|FOREIGN KEY/);
+    db.close();
+  });
+});
