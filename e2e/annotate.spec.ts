@@ -38,7 +38,7 @@ const articles: ArticleCase[] = [
     file: resolve('e2e/data/school-board-budget.txt'),
     title: /^School board delays vote/,
     spans: [
-      { phrase: 'According to a person familiar with the district', key: '3', label: 'Anonymous attribution' },
+      { phrase: "According to a person familiar with the district's finances", key: '3', label: 'Anonymous attribution' },
       { phrase: 'the board had already drafted a plan to sell the Oak Park property', key: '1', label: 'Claim' },
       { phrase: 'Superintendent Alan Mercer', key: '2', label: 'Source' },
       { phrase: 'Alan Mercer told the board', key: '1', label: 'Claim' },
@@ -152,7 +152,7 @@ test('clicking a highlight selects it; another hotkey relabels it; Delete remove
   await tagWithHotkey(page, 'Marisol Ferreira', '2');
   await expect(details).toContainText('Source');
   await page.keyboard.press('Escape');
-  await expect(details).toContainText('Click a highlight to see it here.');
+  await expect(details).toContainText('Click a highlight (or press Tab) to see it here.');
 
   await clickPhrase(page, 'Marisol Ferreira');
   await expect(details).toContainText('Source');
@@ -174,7 +174,7 @@ test('clicking a highlight selects it; another hotkey relabels it; Delete remove
   await expect(details).toContainText('Claim');
 
   await page.keyboard.press('Delete');
-  await expect(details).toContainText('Click a highlight to see it here.');
+  await expect(details).toContainText('Click a highlight (or press Tab) to see it here.');
   await expect.poll(() => paintedByLabel(app)).toEqual({});
   expect(storedSpans(app)).toEqual([]);
   const log = app.query<{ action: string }>("SELECT action FROM events WHERE entity = 'annotation' ORDER BY seq");
@@ -203,7 +203,7 @@ test('the label bar tags the selection, and overlapping highlights are picked in
 
   // A click on text without annotations clears the selection.
   await clickPhrase(page, 'routine due diligence');
-  await expect(details).toContainText('Click a highlight to see it here.');
+  await expect(details).toContainText('Click a highlight (or press Tab) to see it here.');
   expect(storedSpans(app).map((s) => s.label)).toEqual(['Anonymous attribution', 'Source']);
 });
 

@@ -1,116 +1,188 @@
-import { useEffect, useEffectEvent, useRef, useState } from 'react';
-import type { Annotation, Document, Label } from '../../schema/model';
-import { call, messageOf } from '../api';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ArticleView, type ArticleHandle } from '../editor/ArticleView';
 import { applyLabelColors } from '../editor/highlight-painter';
 import { AnnotationDetails } from './AnnotationDetails';
-import { applyAnnotationChanges } from './apply-changes';
+import { AnnotationList } from './AnnotationList';
+import { DocumentHeader } from './DocumentHeader';
 import { LabelBar } from './LabelBar';
+import { ShortcutSheet } from './ShortcutSheet';
+import { useAnnotateKeys } from './useAnnotateKeys';
+import { useDocumentModel } from './useDocumentModel';
 
 interface Props {
   documentId: string;
 }
 
-export function AnnotateView({ documentId }: Props) {
-  const [document, setDocument] = useState<Document | null>(null);
-  const [labels, setLabels] = useState<Label[]>([]);
-  const [annotations, setAnnotations] = useState<Annotation[]>([]);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const article = useRef<ArticleHandle>(null);
+/** Picking the target of a new link: the candidates, nearest first, and the one on offer. */
+interface Linking {
+  fromId: string;
+  candidates: string[];
+  index: number;
+}
 
-  useEffect(() => {
-    let current = true;
-    Promise.all([call('documents.open', { id: documentId }), call('labels.list', {})]).then(
-      ([opened, labelList]) => {
-        if (!current) return;
-        setDocument(opened.document);
-        setAnnotations(opened.annotations);
-        setLabels(labelList);
-      },
-      (caught: unknown) => current && setError(messageOf(caught)),
-    );
-    return () => {
-      current = false;
-    };
-  }, [documentId]);
+const SNAP_SETTING = 'byline.snapToWords';
+
+export function AnnotateView({ documentId }: Props) {
+  const { model, actions } = useDocumentModel(documentId);
+  const { document, labels, annotations, relations } = model;
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [linking, setLinking] = useState<Linking | null>(null);
+  const [showShortcuts, setShowShortcuts] = useState(false);
+  const [snapToWords, setSnapToWords] = useState(() => localStorage.getItem(SNAP_SETTING) !== 'off');
+  const article = useRef<ArticleHandle>(null);
 
   useEffect(() => applyLabelColors(labels), [labels]);
 
-  const run = async (work: () => Promise<void>) => {
-    try {
-      setError(null);
-      await work();
-    } catch (caught) {
-      setError(messageOf(caught));
+  const selected = annotations.find((a) => a.id === selectedId) ?? null;
+  const candidateId = linking ? (linking.candidates[linking.index] ?? null) : null;
+
+  const select = (id: string | null) => {
+    setSelectedId(id);
+    if (id) article.current?.reveal(id);
+  };
+
+  const link = async (fromId: string, toId: string) => {
+    setLinking(null);
+    await actions.link(fromId, toId);
+  };
+
+  const startLinking = () => {
+    if (!selected) {
+      actions.setError('Select the claim to link first (click it, or Tab to it), then press L.');
+      return;
     }
+    const start = selected.fragments[0]!.start;
+    const candidates = annotations
+      .filter((a) => a.id !== selected.id)
+      .sort((a, b) => Math.abs(a.fragments[0]!.start - start) - Math.abs(b.fragments[0]!.start - start))
+      .map((a) => a.id);
+    if (candidates.length === 0) {
+      actions.setError('There is no other annotation in this article to link to.');
+      return;
+    }
+    setLinking({ fromId: selected.id, candidates, index: 0 });
+    article.current?.reveal(candidates[0]!);
   };
 
   /** A label chosen by hotkey or button: tags the selected text, or relabels the selected annotation. */
-  const applyLabel = (labelId: string) =>
-    run(async () => {
-      const fragment = article.current?.selectedFragment() ?? null;
-      if (fragment) {
-        // Cleared now, not after the call: the person may already be selecting the next span.
-        article.current?.clearSelection();
-        const { changes } = await call('annotations.create', { documentId, labelId, fragments: [fragment] });
-        setAnnotations((list) => applyAnnotationChanges(list, changes.annotations));
-        setSelectedId(changes.annotations.put[0]?.id ?? null);
-      } else if (selectedId) {
-        const { changes } = await call('annotations.update', { id: selectedId, labelId });
-        setAnnotations((list) => applyAnnotationChanges(list, changes.annotations));
+  const applyLabel = async (labelId: string, shift = false) => {
+    const selection = article.current?.selectedFragment() ?? null;
+    if (selection) {
+      // Cleared now, not after the call: the person may already be selecting the next span.
+      article.current?.clearSelection();
+      if (selected && selected.labelId === labelId && (selection.additive || shift)) {
+        await actions.update({ id: selected.id, fragments: [...selected.fragments, selection.fragment] });
+        return;
       }
-    });
-
-  const remove = (id: string) =>
-    run(async () => {
-      const { changes } = await call('annotations.delete', { id });
-      setAnnotations((list) => applyAnnotationChanges(list, changes.annotations));
-      setSelectedId((current) => (current === id ? null : current));
-    });
-
-  const onKeyDown = useEffectEvent((event: KeyboardEvent) => {
-    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
-    if (isTypingTarget(event.target)) return;
-    const label = labels.find((l) => l.hotkey === event.key);
-    if (label) {
-      event.preventDefault();
-      void applyLabel(label.id);
-    } else if ((event.key === 'Delete' || event.key === 'Backspace') && selectedId) {
-      event.preventDefault();
-      void remove(selectedId);
-    } else if (event.key === 'Escape' && selectedId) {
-      setSelectedId(null);
+      const id = await actions.tag(labelId, selection.fragment);
+      if (id) setSelectedId(id);
+    } else if (selected) {
+      await actions.update({ id: selected.id, labelId });
     }
+  };
+
+  const addSelectionAsFragment = async () => {
+    const selection = article.current?.selectedFragment() ?? null;
+    if (!selected || !selection) {
+      actions.setError('Select the text to add first, then choose “Add selected text”.');
+      return;
+    }
+    article.current?.clearSelection();
+    await actions.update({ id: selected.id, fragments: [...selected.fragments, selection.fragment] });
+  };
+
+  const remove = async (id: string) => {
+    const result = await actions.remove(id);
+    if (result) setSelectedId((current) => (current === id ? null : current));
+  };
+
+  useAnnotateKeys({
+    label(hotkey, shift) {
+      const label = labels.find((l) => l.kind === 'span' && l.hotkey === hotkey);
+      if (label) void applyLabel(label.id, shift);
+    },
+    delete() {
+      if (selectedId && !linking) void remove(selectedId);
+    },
+    escape() {
+      if (linking) setLinking(null);
+      else setSelectedId(null);
+    },
+    step(direction) {
+      if (linking) {
+        const n = linking.candidates.length;
+        const index = (linking.index + direction + n) % n;
+        setLinking({ ...linking, index });
+        article.current?.reveal(linking.candidates[index]!);
+        return true;
+      }
+      const inArticle = window.document.activeElement?.getAttribute('role') === 'article';
+      if (!selectedId && !inArticle) return false;
+      const at = annotations.findIndex((a) => a.id === selectedId);
+      const next = at < 0 ? (direction === 1 ? 0 : annotations.length - 1) : at + direction;
+      const target = annotations[next];
+      if (!target) return false;
+      select(target.id);
+      return true;
+    },
+    link() {
+      if (!linking) startLinking();
+    },
+    confirm() {
+      if (!linking || !candidateId) return false;
+      void link(linking.fromId, candidateId);
+      return true;
+    },
+    undo: () => void actions.undo(),
+    redo: () => void actions.redo(),
+    shortcuts: () => setShowShortcuts(true),
   });
 
-  useEffect(() => {
-    const listener = (event: KeyboardEvent) => onKeyDown(event);
-    window.addEventListener('keydown', listener);
-    return () => window.removeEventListener('keydown', listener);
-  }, []);
+  const counts = useMemo(() => {
+    const byLabel = new Map<string, number>();
+    for (const a of annotations) byLabel.set(a.labelId, (byLabel.get(a.labelId) ?? 0) + 1);
+    return byLabel;
+  }, [annotations]);
 
   if (!document) {
     return (
       <main className="annotate">
-        {error ? <p role="alert">{error}</p> : <p>Opening the article…</p>}
+        {model.error ? <p role="alert">{model.error}</p> : <p>Opening the article…</p>}
       </main>
     );
   }
 
-  const selected = annotations.find((a) => a.id === selectedId) ?? null;
   return (
     <main className="annotate" aria-labelledby="article-title">
-      <div className="annotate-header">
-        <h1 id="article-title">{document.title}</h1>
-        <p className="annotation-count">
-          {annotations.length === 1 ? '1 annotation' : `${annotations.length} annotations`}
+      <DocumentHeader
+        document={document}
+        labels={labels}
+        counts={counts}
+        total={annotations.length}
+        history={model.history}
+        onUndo={() => void actions.undo()}
+        onRedo={() => void actions.redo()}
+        onStatus={(status) => void actions.setStatus(status)}
+        onShortcuts={() => setShowShortcuts(true)}
+      />
+      <LabelBar
+        labels={labels}
+        snapToWords={snapToWords}
+        onSnapToWords={(on) => {
+          setSnapToWords(on);
+          localStorage.setItem(SNAP_SETTING, on ? 'on' : 'off');
+        }}
+        onApply={(id) => void applyLabel(id)}
+      />
+      {linking && (
+        <p role="status" className="link-banner">
+          Linking “{annotations.find((a) => a.id === linking.fromId)?.quote}”: click the annotation it is
+          attributed to, or press Tab to pick one and Enter to link. Esc cancels.
         </p>
-      </div>
-      <LabelBar labels={labels} onApply={(id) => void applyLabel(id)} />
-      {error && (
+      )}
+      {model.error && (
         <p role="alert" className="notice notice-error">
-          {error}
+          {model.error}
         </p>
       )}
       <div className="annotate-body">
@@ -118,23 +190,41 @@ export function AnnotateView({ documentId }: Props) {
           ref={article}
           text={document.text}
           annotations={annotations}
+          relations={relations}
+          labels={labels}
           selectedId={selectedId}
-          snapToWords
-          onSelect={setSelectedId}
+          candidateId={candidateId}
+          snapToWords={snapToWords}
+          onClickAnnotations={(ids) => {
+            if (linking) {
+              const target = ids.find((id) => id !== linking.fromId);
+              if (target) void link(linking.fromId, target);
+              return;
+            }
+            // Clicking again where annotations overlap steps to the next one.
+            const current = ids.indexOf(selectedId ?? '');
+            setSelectedId(ids.length === 0 ? null : ids[(current + 1) % ids.length]!);
+          }}
+          onDragLink={(fromId, toId) => void link(fromId, toId)}
         />
-        <AnnotationDetails
-          annotation={selected}
-          label={labels.find((l) => l.id === selected?.labelId) ?? null}
-          onDelete={(id) => void remove(id)}
-        />
+        <div className="side-panel">
+          <AnnotationDetails
+            annotation={selected}
+            annotations={annotations}
+            relations={relations}
+            labels={labels}
+            onUpdate={(patch) => void actions.update(patch)}
+            onDelete={(id) => void remove(id)}
+            onAddFragment={() => void addSelectionAsFragment()}
+            onStartLinking={startLinking}
+            onUnlink={(id) => void actions.unlink(id)}
+            onLinkType={(id, labelId) => void actions.setLinkType(id, labelId)}
+            onSelect={select}
+          />
+          <AnnotationList annotations={annotations} labels={labels} selectedId={selectedId} onSelect={select} />
+        </div>
       </div>
+      <ShortcutSheet open={showShortcuts} onClose={() => setShowShortcuts(false)} />
     </main>
-  );
-}
-
-function isTypingTarget(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement &&
-    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
   );
 }

@@ -2,11 +2,13 @@ import type { Label } from '../../schema/model';
 
 interface Props {
   labels: readonly Label[];
+  snapToWords: boolean;
+  onSnapToWords(on: boolean): void;
   onApply(labelId: string): void;
 }
 
-/** One button per label; its hotkey does the same thing. */
-export function LabelBar({ labels, onApply }: Props) {
+/** One button per label (its hotkey does the same), and whether selections snap to words. */
+export function LabelBar({ labels, snapToWords, onSnapToWords, onApply }: Props) {
   return (
     <div className="label-bar" role="toolbar" aria-label="Labels">
       {labels
@@ -26,7 +28,11 @@ export function LabelBar({ labels, onApply }: Props) {
             {label.hotkey && <kbd aria-hidden="true">{label.hotkey}</kbd>}
           </button>
         ))}
-      <span className="label-bar-hint">Select text, then press a number or click a label.</span>
+      <label className="snap-toggle">
+        <input type="checkbox" checked={snapToWords} onChange={(event) => onSnapToWords(event.target.checked)} />
+        Snap to words
+      </label>
+      <span className="label-bar-hint">Select text, then press a number or click a label. ? lists all keys.</span>
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import { AnnotateView } from '../annotate/AnnotateView';
 import { LibraryView } from '../library/LibraryView';
-import { libraryHref, parseRoute, useHash } from './route';
+import { SettingsView } from '../settings/SettingsView';
+import { libraryHref, parseRoute, settingsHref, useHash } from './route';
 
 export function App() {
   const hash = useHash();
@@ -16,10 +17,15 @@ export function App() {
           <a href={libraryHref} aria-current={route.view === 'library' ? 'page' : undefined}>
             Library
           </a>
+          <a href={settingsHref} aria-current={route.view === 'settings' ? 'page' : undefined}>
+            Labels
+          </a>
         </nav>
       </header>
       {route.view === 'annotate' ? (
         <AnnotateView key={route.documentId} documentId={route.documentId} />
+      ) : route.view === 'settings' ? (
+        <SettingsView />
       ) : (
         <LibraryView />
       )}

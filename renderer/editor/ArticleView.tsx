@@ -1,44 +1,71 @@
 import { createEditor } from 'lexical';
-import { useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type Ref } from 'react';
-import type { Annotation, Fragment } from '../../schema/model';
+import {
+  useCallback,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type PointerEvent as ReactPointerEvent,
+  type Ref,
+} from 'react';
+import type { Annotation, Fragment, Label, Relation } from '../../schema/model';
 import { OffsetMap } from '../../schema/text';
 import { $fillArticle } from './article-content';
-import { HighlightPainter } from './highlight-painter';
+import { fragmentBoxes, type Box } from './geometry';
+import { HighlightPainter, type Span } from './highlight-painter';
+import { LinkArrows, type Arrow } from './LinkArrows';
 import { OffsetIndex } from './offset-index';
 import { fragmentFromRange } from './selection';
 
 export interface ArticleHandle {
-  /** The text the person has selected in the article, in code points, trimmed of spaces. */
-  selectedFragment(): Fragment | null;
+  /**
+   * The text the person has selected in the article, in code points; `additive` when it was
+   * selected with Shift held (to add it to the selected annotation).
+   */
+  selectedFragment(): { fragment: Fragment; additive: boolean } | null;
   clearSelection(): void;
+  /** Scrolls an annotation into the middle of the view. */
+  reveal(annotationId: string): void;
 }
 
 interface Props {
   text: string;
   annotations: readonly Annotation[];
+  relations: readonly Relation[];
+  labels: readonly Label[];
   selectedId: string | null;
+  /** The annotation a link would go to, while the person picks a link target. */
+  candidateId: string | null;
   /** Widen selections to whole words. */
   snapToWords: boolean;
-  onSelect(id: string | null): void;
+  /** A click on the text: the annotations under the pointer, shortest first (none: empty). */
+  onClickAnnotations(ids: string[]): void;
+  /** The link handle of the selected annotation was dragged onto another annotation. */
+  onDragLink(fromId: string, toId: string): void;
   ref?: Ref<ArticleHandle>;
 }
 
-interface Box {
-  top: number;
-  left: number;
-  width: number;
-  height: number;
-}
+/** Margin around the viewport, in viewport heights, whose highlights are registered too. */
+const WINDOW_MARGIN = 1;
 
 /** The article in a read-only Lexical view, with annotations painted over it as highlights. */
-export function ArticleView({ text, annotations, selectedId, snapToWords, onSelect, ref }: Props) {
+export function ArticleView(props: Props) {
+  const { text, annotations, relations, labels, selectedId, candidateId, snapToWords, ref } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const rootElement = useRef<HTMLDivElement>(null);
   const offsets = useMemo(() => new OffsetMap(text), [text]);
-  // Both are rebuilt, in the first layout effect, whenever the text changes (and so `offsets`).
+  // Rebuilt, in the first layout effect, whenever the text (and so `offsets`) changes.
   const indexRef = useRef<OffsetIndex | null>(null);
   const painter = useRef<HighlightPainter | null>(null);
-  const [activeBoxes, setActiveBoxes] = useState<Box[]>([]);
+  const additive = useRef(false);
+  const [view, setView] = useState<Span>({ start: 0, end: 0 });
+  const [overlay, setOverlay] = useState<{ active: Box[]; candidate: Box[]; arrows: Arrow[] }>({
+    active: [],
+    candidate: [],
+    arrows: [],
+  });
+  const [drag, setDrag] = useState<{ fromX: number; fromY: number; x: number; y: number } | null>(null);
 
   useLayoutEffect(() => {
     const editor = createEditor({
@@ -63,41 +90,77 @@ export function ArticleView({ text, annotations, selectedId, snapToWords, onSele
     };
   }, [text, offsets]);
 
-  useLayoutEffect(() => {
-    painter.current?.sync(annotations);
-    // Benchmarks and tests wait for this mark: the highlights are registered from here on.
-    performance.mark('byline.article.painted');
-  }, [annotations, offsets]);
-
-  const selected = annotations.find((a) => a.id === selectedId) ?? null;
+  /** The code point span of the viewport and its margins. */
+  const measureWindow = useCallback((): Span | null => {
+    const index = indexRef.current;
+    const container = scroller.current;
+    if (!index || !container) return null;
+    const { top, bottom, height } = container.getBoundingClientRect();
+    const span = index.spanBetween(top - WINDOW_MARGIN * height, bottom + WINDOW_MARGIN * height);
+    return { start: offsets.toCodePoint(span.start), end: offsets.toCodePoint(span.end) };
+  }, [offsets]);
 
   useLayoutEffect(() => {
     const container = scroller.current;
-    const index = indexRef.current;
-    if (!index || !container || !selected) {
-      setActiveBoxes([]);
-      return;
-    }
-    const measure = () => {
-      const origin = container.getBoundingClientRect();
-      const rects = selected.fragments.flatMap((fragment) =>
-        Array.from(
-          index.range(offsets.toUtf16(fragment.start), offsets.toUtf16(fragment.end))?.getClientRects() ?? [],
-        ),
-      );
-      const boxes = lineBoxes(rects).map((rect) => ({
-        top: rect.top - origin.top + container.scrollTop,
-        left: rect.left - origin.left + container.scrollLeft,
-        width: rect.width,
-        height: rect.height,
-      }));
-      setActiveBoxes(boxes);
+    if (!container) return;
+    let frame = 0;
+    const update = () => {
+      frame = 0;
+      const window = measureWindow();
+      if (window) setView((old) => (old.start === window.start && old.end === window.end ? old : window));
     };
-    measure();
-    const observer = new ResizeObserver(measure);
+    update();
+    const schedule = () => {
+      if (!frame) frame = requestAnimationFrame(update);
+    };
+    container.addEventListener('scroll', schedule, { passive: true });
+    const observer = new ResizeObserver(schedule);
     observer.observe(container);
-    return () => observer.disconnect();
-  }, [offsets, selected]);
+    return () => {
+      container.removeEventListener('scroll', schedule);
+      observer.disconnect();
+      cancelAnimationFrame(frame);
+    };
+  }, [measureWindow]);
+
+  useLayoutEffect(() => {
+    if (!painter.current) return;
+    painter.current.setWindow(view);
+    painter.current.setAnnotations(annotations);
+    // Benchmarks and tests wait for this mark: the highlights in view are registered from here on.
+    performance.mark('byline.article.painted');
+  }, [annotations, view]);
+
+  const byId = useMemo(() => new Map(annotations.map((a) => [a.id, a])), [annotations]);
+
+  useLayoutEffect(() => {
+    const index = indexRef.current;
+    const container = scroller.current;
+    if (!index || !container) return;
+    const boxesOf = (id: string | null) => {
+      const annotation = id ? byId.get(id) : undefined;
+      return annotation ? fragmentBoxes(annotation.fragments, index, offsets, container) : [];
+    };
+    const inView = (a: Annotation) => a.fragments[0]!.start < view.end && a.fragments[a.fragments.length - 1]!.end > view.start;
+    const colors = new Map(labels.map((l) => [l.id, l.color]));
+    const arrows: Arrow[] = [];
+    for (const relation of relations) {
+      const from = byId.get(relation.fromId);
+      const to = byId.get(relation.toId);
+      if (!from || !to || !(inView(from) || inView(to))) continue;
+      const fromBox = fragmentBoxes(from.fragments.slice(0, 1), index, offsets, container)[0];
+      const toBox = fragmentBoxes(to.fragments.slice(0, 1), index, offsets, container)[0];
+      if (!fromBox || !toBox) continue;
+      arrows.push({
+        id: relation.id,
+        from: fromBox,
+        to: toBox,
+        color: colors.get(relation.labelId) ?? '#5b6270',
+        emphasized: relation.fromId === selectedId || relation.toId === selectedId,
+      });
+    }
+    setOverlay({ active: boxesOf(selectedId), candidate: boxesOf(candidateId), arrows });
+  }, [byId, relations, labels, selectedId, candidateId, offsets, view]);
 
   useImperativeHandle(
     ref,
@@ -106,30 +169,93 @@ export function ArticleView({ text, annotations, selectedId, snapToWords, onSele
         const index = indexRef.current;
         const selection = window.getSelection();
         if (!index || !selection || selection.isCollapsed || selection.rangeCount === 0) return null;
-        return fragmentFromRange(selection.getRangeAt(0), index, text, offsets, snapToWords);
+        const fragment = fragmentFromRange(selection.getRangeAt(0), index, text, offsets, snapToWords);
+        return fragment && { fragment, additive: additive.current };
       },
       clearSelection() {
+        additive.current = false;
         window.getSelection()?.removeAllRanges();
       },
+      reveal(annotationId) {
+        const index = indexRef.current;
+        const container = scroller.current;
+        const annotation = byId.get(annotationId);
+        if (!index || !container || !annotation) return;
+        const box = fragmentBoxes(annotation.fragments.slice(0, 1), index, offsets, container)[0];
+        if (!box) return;
+        const visibleTop = container.scrollTop;
+        const visibleBottom = visibleTop + container.clientHeight;
+        if (box.top < visibleTop + 40 || box.top + box.height > visibleBottom - 40) {
+          container.scrollTo({ top: box.top - container.clientHeight / 2 });
+        }
+      },
     }),
-    [offsets, text, snapToWords],
+    [offsets, text, snapToWords, byId],
   );
 
-  /** A click (not a drag) on the text selects the annotation under the pointer. */
-  const onClick = (event: React.MouseEvent) => {
+  /** The annotations under a client point, shortest first. */
+  const annotationsAt = (x: number, y: number): Annotation[] => {
     const index = indexRef.current;
-    if (!index || !window.getSelection()?.isCollapsed) return;
-    const point = characterAt(index, offsets, event.clientX, event.clientY);
-    if (point === null) {
-      onSelect(null);
-      return;
-    }
-    const hits = annotations
+    const point = index ? characterAt(index, offsets, x, y) : null;
+    if (point === null) return [];
+    return annotations
       .filter((a) => a.fragments.some((f) => f.start <= point && point < f.end))
       .sort((a, b) => spanLength(a) - spanLength(b));
-    // Clicking again where annotations overlap steps to the next one.
-    const current = hits.findIndex((a) => a.id === selectedId);
-    onSelect(hits.length === 0 ? null : hits[(current + 1) % hits.length]!.id);
+  };
+
+  const onClick = (event: React.MouseEvent) => {
+    if (!window.getSelection()?.isCollapsed) return;
+    props.onClickAnnotations(annotationsAt(event.clientX, event.clientY).map((a) => a.id));
+  };
+
+  // Shift+drag selects text to add to the selected annotation as another fragment. The browser
+  // would extend the old selection instead, so the selection is made here.
+  const onPointerDown = (event: ReactPointerEvent) => {
+    additive.current = false;
+    if (!event.shiftKey || event.button !== 0) return;
+    const start = document.caretPositionFromPoint(event.clientX, event.clientY);
+    if (!start) return;
+    event.preventDefault();
+    additive.current = true;
+    const selection = window.getSelection();
+    selection?.collapse(start.offsetNode, start.offset);
+    const move = (e: PointerEvent) => {
+      const end = document.caretPositionFromPoint(e.clientX, e.clientY);
+      if (end) selection?.setBaseAndExtent(start.offsetNode, start.offset, end.offsetNode, end.offset);
+    };
+    const up = () => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+    };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+  };
+
+  // Dragging the link handle of the selected annotation onto another one links the two.
+  const lastActive = overlay.active[overlay.active.length - 1];
+  const onHandleDown = (event: ReactPointerEvent) => {
+    const container = scroller.current;
+    if (!container || !selectedId || !lastActive) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const origin = container.getBoundingClientRect();
+    const toContent = (e: { clientX: number; clientY: number }) => ({
+      x: e.clientX - origin.left + container.scrollLeft,
+      y: e.clientY - origin.top + container.scrollTop,
+    });
+    const fromX = lastActive.left + lastActive.width;
+    const fromY = lastActive.top + lastActive.height / 2;
+    setDrag({ fromX, fromY, ...toContent(event) });
+    const move = (e: PointerEvent) => setDrag({ fromX, fromY, ...toContent(e) });
+    const up = (e: PointerEvent) => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+      setDrag(null);
+      const target = annotationsAt(e.clientX, e.clientY).find((a) => a.id !== selectedId);
+      if (target) props.onDragLink(selectedId, target.id);
+    };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
   };
 
   return (
@@ -141,36 +267,31 @@ export function ArticleView({ text, annotations, selectedId, snapToWords, onSele
         aria-label="Article text"
         tabIndex={0}
         onClick={onClick}
+        onPointerDown={onPointerDown}
       />
-      <div className="active-span-layer" aria-hidden="true">
-        {activeBoxes.map((box, i) => (
-          <div
-            key={i}
-            className="active-span-box"
-            style={{ top: box.top, left: box.left, width: box.width, height: box.height }}
-          />
+      <div className="overlay-layer" aria-hidden="true">
+        <LinkArrows arrows={overlay.arrows} drag={drag} />
+        {overlay.candidate.map((box, i) => (
+          <div key={`c${i}`} className="candidate-span-box" style={boxStyle(box)} />
+        ))}
+        {overlay.active.map((box, i) => (
+          <div key={`a${i}`} className="active-span-box" style={boxStyle(box)} />
         ))}
       </div>
+      {lastActive && (
+        <div
+          className="link-handle"
+          title="Drag onto another annotation to link them (or press L)"
+          // Above the end of the span, clear of the text a person may select next.
+          style={{ top: lastActive.top - 9, left: lastActive.left + lastActive.width - 5 }}
+          onPointerDown={onHandleDown}
+        />
+      )}
     </div>
   );
 }
 
-/** One box per line of text: a range's rects, with the pieces on the same line joined. */
-function lineBoxes(rects: DOMRect[]): Box[] {
-  const lines: Box[] = [];
-  for (const rect of rects) {
-    if (rect.width < 1) continue;
-    const line = lines.find((l) => Math.abs(l.top - rect.top) < 2 && Math.abs(l.height - rect.height) < 2);
-    if (!line) {
-      lines.push({ top: rect.top, left: rect.left, width: rect.width, height: rect.height });
-      continue;
-    }
-    const right = Math.max(line.left + line.width, rect.right);
-    line.left = Math.min(line.left, rect.left);
-    line.width = right - line.left;
-  }
-  return lines;
-}
+const boxStyle = (box: Box) => ({ top: box.top, left: box.left, width: box.width, height: box.height });
 
 function spanLength(annotation: Annotation): number {
   return annotation.fragments.reduce((sum, f) => sum + f.end - f.start, 0);

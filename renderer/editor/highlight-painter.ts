@@ -11,11 +11,21 @@ interface Painted {
   ranges: Range[];
 }
 
+/** `[start, end)` in code points. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
 /**
  * Paints annotations with the CSS Custom Highlight API: one Highlight per label, holding a Range
- * per fragment, so the article's DOM is never touched. `sync` repaints only what changed.
+ * per fragment, so the article's DOM is never touched. Every annotation is known, but only those
+ * that reach into the window (the viewport and a margin) have ranges registered: the cost of
+ * each highlight change in Chromium grows with the ranges registered, not with the article.
  */
 export class HighlightPainter {
+  private annotations: readonly Annotation[] = [];
+  private window: Span = { start: 0, end: 0 };
   private readonly painted = new Map<string, Painted>();
   private readonly highlights = new Map<string, Highlight>();
   private readonly index: OffsetIndex;
@@ -26,17 +36,22 @@ export class HighlightPainter {
     this.offsets = offsets;
   }
 
-  sync(annotations: readonly Annotation[]): void {
-    const present = new Set<string>();
-    for (const annotation of annotations) {
-      present.add(annotation.id);
-      const signature = `${annotation.labelId}|${annotation.fragments.map((f) => `${f.start}-${f.end}`).join(',')}`;
-      const old = this.painted.get(annotation.id);
-      if (old?.signature === signature) continue;
-      if (old) this.erase(annotation.id, old);
-      this.paint(annotation, signature);
-    }
-    for (const [id, old] of this.painted) if (!present.has(id)) this.erase(id, old);
+  setAnnotations(annotations: readonly Annotation[]): void {
+    this.annotations = annotations;
+    this.repaint();
+  }
+
+  setWindow(window: Span): void {
+    if (window.start === this.window.start && window.end === this.window.end) return;
+    this.window = window;
+    this.repaint();
+  }
+
+  /** How many ranges are registered now (for tests and benchmarks). */
+  get rangeCount(): number {
+    let count = 0;
+    for (const painted of this.painted.values()) count += painted.ranges.length;
+    return count;
   }
 
   /** Removes every layer this painter registered. */
@@ -46,13 +61,26 @@ export class HighlightPainter {
     this.painted.clear();
   }
 
+  private repaint(): void {
+    const { start, end } = this.window;
+    const present = new Set<string>();
+    for (const annotation of this.annotations) {
+      const fragments = annotation.fragments;
+      if (fragments[0]!.start >= end || fragments[fragments.length - 1]!.end <= start) continue;
+      present.add(annotation.id);
+      const signature = `${annotation.labelId}|${fragments.map((f) => `${f.start}-${f.end}`).join(',')}`;
+      const old = this.painted.get(annotation.id);
+      if (old?.signature === signature) continue;
+      if (old) this.erase(annotation.id, old);
+      this.paint(annotation, signature);
+    }
+    for (const [id, old] of this.painted) if (!present.has(id)) this.erase(id, old);
+  }
+
   private paint(annotation: Annotation, signature: string): void {
     const ranges: Range[] = [];
     for (const fragment of annotation.fragments) {
-      const range = this.index.range(
-        this.offsets.toUtf16(fragment.start),
-        this.offsets.toUtf16(fragment.end),
-      );
+      const range = this.index.range(this.offsets.toUtf16(fragment.start), this.offsets.toUtf16(fragment.end));
       if (range) ranges.push(range);
     }
     const layer = this.layer(annotation.labelId);

@@ -70,8 +70,34 @@ export class OffsetIndex {
     return range.collapsed ? null : range;
   }
 
+  /**
+   * The span of text drawn between two client y coordinates, as UTF-16 offsets: found by binary
+   * search over the rendered lines, so it costs a few layout reads whatever the length.
+   */
+  spanBetween(top: number, bottom: number): { start: number; end: number } {
+    const n = this.texts.length;
+    if (n === 0) return { start: 0, end: 0 };
+    const box = (i: number) => this.texts[i]!.parentElement!.getBoundingClientRect();
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (box(mid).bottom < top) lo = mid + 1;
+      else hi = mid;
+    }
+    const first = lo;
+    hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (box(mid).top > bottom) hi = mid - 1;
+      else lo = mid;
+    }
+    return { start: this.starts[first]!, end: this.starts[lo]! + this.texts[lo]!.length };
+  }
+
   /** The UTF-16 offset of a DOM position (a selection end, a caret), or null if it is not ours. */
   offsetOf(node: Node, offset: number): number | null {
+    if (!node.isConnected) return null;
     if (node === this.root || this.root.contains(node)) {
       if (node instanceof Text) {
         const start = this.startOfNode.get(node);
@@ -81,12 +107,22 @@ export class OffsetIndex {
       return child ? this.startOf(child) : this.endOf(node);
     }
     // Outside the article: before it or after it.
+    if (node.contains(this.root)) {
+      let child: Node = this.root;
+      while (child.parentNode !== node) child = child.parentNode!;
+      return offset <= indexInParent(child) ? 0 : this.length;
+    }
     const position = this.root.compareDocumentPosition(node);
     if (position & Node.DOCUMENT_POSITION_PRECEDING) return 0;
     if (position & Node.DOCUMENT_POSITION_FOLLOWING) return this.length;
     return null;
   }
 
+  /**
+   * The DOM position of an offset. A range's start (`forward`) at the end of a text node moves to
+   * the start of the next one, and its end (`backward`) at the start of one moves back to the end
+   * of the previous one, so that a range never wraps a line break or paragraph gap needlessly.
+   */
   private point(offset: number, bias: 'forward' | 'backward'): { node: Text; offset: number } | null {
     if (this.texts.length === 0) return null;
     // The last text node that starts at or before `offset`.
@@ -99,9 +135,14 @@ export class OffsetIndex {
     }
     const start = this.starts[lo]!;
     const text = this.texts[lo]!;
-    if (offset < start) return { node: text, offset: 0 };
-    if (offset <= start + text.length) return { node: text, offset: offset - start };
-    // In a gap after this text node.
+    if (offset <= start) {
+      const previous = this.texts[lo - 1];
+      return bias === 'backward' && previous && offset === start
+        ? { node: previous, offset: previous.length }
+        : { node: text, offset: 0 };
+    }
+    if (offset < start + text.length) return { node: text, offset: offset - start };
+    // At the end of this text node, or in the gap after it.
     const next = this.texts[lo + 1];
     if (bias === 'forward' && next) return { node: next, offset: 0 };
     return { node: text, offset: text.length };

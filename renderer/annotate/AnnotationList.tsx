@@ -1,0 +1,69 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useMemo, useRef, useState } from 'react';
+import type { Annotation, Label } from '../../schema/model';
+
+interface Props {
+  annotations: readonly Annotation[];
+  labels: readonly Label[];
+  selectedId: string | null;
+  onSelect(id: string): void;
+}
+
+const ROW_HEIGHT = 30;
+
+/** Every annotation of the article in document order, filterable by label; long lists stay light. */
+export function AnnotationList({ annotations, labels, selectedId, onSelect }: Props) {
+  const [labelFilter, setLabelFilter] = useState('');
+  const scroller = useRef<HTMLDivElement>(null);
+  const shown = useMemo(
+    () => (labelFilter ? annotations.filter((a) => a.labelId === labelFilter) : annotations),
+    [annotations, labelFilter],
+  );
+  const virtualizer = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+  });
+  const labelById = new Map(labels.map((l) => [l.id, l]));
+
+  return (
+    <section className="annotation-list" aria-labelledby="annotation-list-title">
+      <div className="annotation-list-head">
+        <h2 id="annotation-list-title">All annotations</h2>
+        <select aria-label="Show label" value={labelFilter} onChange={(e) => setLabelFilter(e.target.value)}>
+          <option value="">All labels</option>
+          {labels
+            .filter((l) => l.kind === 'span')
+            .map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name}
+              </option>
+            ))}
+        </select>
+      </div>
+      <div className="annotation-list-scroller" ref={scroller}>
+        <ul aria-label="Annotations in document order" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const annotation = shown[item.index]!;
+            const label = labelById.get(annotation.labelId);
+            return (
+              <li key={annotation.id} style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}>
+                <button
+                  type="button"
+                  aria-current={annotation.id === selectedId ? 'true' : undefined}
+                  onClick={() => onSelect(annotation.id)}
+                >
+                  <span className="swatch" style={{ backgroundColor: label?.color }} aria-hidden="true" />
+                  <span className="visually-hidden">{label?.name}: </span>
+                  {annotation.quote}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+        {shown.length === 0 && <p className="hint">No annotations{labelFilter ? ' with this label' : ''} yet.</p>}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,73 @@
+import { useEffect, useEffectEvent } from 'react';
+
+export interface AnnotateKeys {
+  /** A label hotkey (1-9); `shift` when Shift was held. */
+  label(hotkey: string, shift: boolean): void;
+  delete(): void;
+  escape(): void;
+  /** Tab / Shift+Tab; returns false to let the browser move the focus instead. */
+  step(direction: 1 | -1): boolean;
+  link(): void;
+  confirm(): boolean;
+  undo(): void;
+  redo(): void;
+  shortcuts(): void;
+}
+
+/** The annotate view's keyboard, for the whole window except where the person is typing. */
+export function useAnnotateKeys(keys: AnnotateKeys): void {
+  const onKeyDown = useEffectEvent((event: KeyboardEvent) => {
+    if (event.defaultPrevented || isTypingTarget(event.target) || openDialog()) return;
+    const mod = event.ctrlKey || event.metaKey;
+    if (mod && !event.altKey && event.key.toLowerCase() === 'z') {
+      event.preventDefault();
+      if (event.shiftKey) keys.redo();
+      else keys.undo();
+      return;
+    }
+    if (mod && !event.altKey && event.key.toLowerCase() === 'y') {
+      event.preventDefault();
+      keys.redo();
+      return;
+    }
+    if (mod || event.altKey) return;
+    // event.code, so that Shift+1 is still "1" whatever the keyboard layout makes of it.
+    const digit = /^Digit([1-9])$/.exec(event.code)?.[1] ?? /^[1-9]$/.exec(event.key)?.[0];
+    if (digit) {
+      event.preventDefault();
+      keys.label(digit, event.shiftKey);
+    } else if (event.key === 'Delete' || event.key === 'Backspace') {
+      event.preventDefault();
+      keys.delete();
+    } else if (event.key === 'Escape') {
+      keys.escape();
+    } else if (event.key === 'Tab') {
+      if (keys.step(event.shiftKey ? -1 : 1)) event.preventDefault();
+    } else if (event.key === 'Enter') {
+      if (keys.confirm()) event.preventDefault();
+    } else if (event.key === 'l' || event.key === 'L') {
+      event.preventDefault();
+      keys.link();
+    } else if (event.key === '?') {
+      event.preventDefault();
+      keys.shortcuts();
+    }
+  });
+
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => onKeyDown(event);
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, []);
+}
+
+function isTypingTarget(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
+  );
+}
+
+function openDialog(): boolean {
+  return document.querySelector('dialog[open]') !== null;
+}
