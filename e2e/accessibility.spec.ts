@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './support/app';
-import { tagWithHotkey } from './support/article';
+import { expectSelected, tagWithHotkey } from './support/article';
 import { openArticle } from './support/library';
 
 const axe = (page: import('@playwright/test').Page) =>
@@ -13,7 +13,21 @@ test('the library and the annotate view have no axe violations', async ({ app })
 
   await openArticle(app, 'Harbor city weighs bridge toll as repair bill climbs');
   await tagWithHotkey(page, 'Marisol Ferreira', '2');
-  await expect(page.getByRole('complementary', { name: 'Annotation' })).toContainText('Source');
+  await expectSelected(page, 'Source', 'Marisol Ferreira');
+  await tagWithHotkey(page, 'We are patching a structure', '1');
+  await expectSelected(page, 'Claim', 'We are patching a structure');
+  await page.keyboard.press('l');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('list', { name: 'Links' })).toContainText('attributed to “Marisol Ferreira”');
+  expect((await axe(page).analyze()).violations).toEqual([]);
+
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  expect((await axe(page).analyze()).violations).toEqual([]);
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Labels' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Label schema' })).toBeVisible();
   expect((await axe(page).analyze()).violations).toEqual([]);
 });
 

@@ -6,6 +6,7 @@ import {
   blendOverWhite,
   clickPhrase,
   codePointIndex,
+  expectSelected,
   paintedByLabel,
   selectWithMouse,
   tagWithHotkey,
@@ -73,9 +74,7 @@ for (const article of articles) {
     for (const span of article.spans) {
       await tagWithHotkey(page, span.phrase, span.key);
       // The new annotation is selected and its details show at once.
-      const details = page.getByRole('complementary', { name: 'Annotation' });
-      await expect(details).toContainText(span.label);
-      await expect(details.getByRole('blockquote')).toHaveText(span.phrase);
+      await expectSelected(page, span.label, span.phrase);
     }
     await expect(page.getByText(`${article.spans.length} annotations`)).toBeVisible();
 
@@ -150,19 +149,18 @@ test('clicking a highlight selects it; another hotkey relabels it; Delete remove
   const details = page.getByRole('complementary', { name: 'Annotation' });
 
   await tagWithHotkey(page, 'Marisol Ferreira', '2');
-  await expect(details).toContainText('Source');
+  await expectSelected(page, 'Source', 'Marisol Ferreira');
   await page.keyboard.press('Escape');
   await expect(details).toContainText('Click a highlight (or press Tab) to see it here.');
 
   await clickPhrase(page, 'Marisol Ferreira');
-  await expect(details).toContainText('Source');
-  await expect(details.getByRole('blockquote')).toHaveText('Marisol Ferreira');
+  await expectSelected(page, 'Source', 'Marisol Ferreira');
   const text = storedText(app, 'Harbor city%');
   const start = codePointIndex(text, 'Marisol Ferreira');
   await expect(details).toContainText(`${start}–${start + 16}`);
 
   await page.keyboard.press('1');
-  await expect(details).toContainText('Claim');
+  await expectSelected(page, 'Claim', 'Marisol Ferreira');
   await expect.poll(() => paintedByLabel(app)).toEqual({ Claim: ['Marisol Ferreira'] });
   expect(storedSpans(app)).toEqual([{ label: 'Claim', start, end: start + 16, quote: 'Marisol Ferreira' }]);
 
@@ -171,7 +169,7 @@ test('clicking a highlight selects it; another hotkey relabels it; Delete remove
   await expect(page.getByRole('heading', { level: 1, name: 'Harbor city weighs bridge toll as repair bill climbs' })).toBeVisible();
   await expect.poll(() => paintedByLabel(app)).toEqual({ Claim: ['Marisol Ferreira'] });
   await clickPhrase(page, 'Marisol Ferreira');
-  await expect(details).toContainText('Claim');
+  await expectSelected(page, 'Claim', 'Marisol Ferreira');
 
   await page.keyboard.press('Delete');
   await expect(details).toContainText('Click a highlight (or press Tab) to see it here.');
@@ -190,9 +188,9 @@ test('the label bar tags the selection, and overlapping highlights are picked in
 
   await selectWithMouse(page, 'two council aides, who spoke on condition of anonymity');
   await page.getByRole('toolbar', { name: 'Labels' }).getByRole('button', { name: /Anonymous attribution/ }).click();
-  await expect(details).toContainText('Anonymous attribution');
+  await expectSelected(page, 'Anonymous attribution', 'two council aides, who spoke on condition of anonymity');
   await tagWithHotkey(page, 'two council aides', '2');
-  await expect(details).toContainText('Source');
+  await expectSelected(page, 'Source', 'two council aides');
 
   // The first click picks the shortest annotation under the pointer, the next one the other.
   await page.keyboard.press('Escape');

@@ -1,5 +1,5 @@
 import { expect, test } from './support/app';
-import { clickPhrase, tagWithHotkey } from './support/article';
+import { clickPhrase, expectSelected, tagWithHotkey } from './support/article';
 import { openArticle } from './support/library';
 
 test('takes the README screenshot of the annotate view', async ({ app }, testInfo) => {
@@ -14,7 +14,7 @@ test('takes the README screenshot of the annotate view', async ({ app }, testInf
   await tagWithHotkey(page, 'Marisol Ferreira', '2');
   await expect(page.getByText('6 annotations')).toBeVisible();
   await clickPhrase(page, 'consulting firm');
-  await expect(page.getByRole('complementary', { name: 'Annotation' })).toContainText('Claim');
+  await expectSelected(page, 'Claim', "the mayor's office had already asked a consulting firm to model toll rates between $2 and $4");
   await page.getByRole('article', { name: 'Article text' }).evaluate((el) => el.parentElement!.scrollTo(0, 0));
   await page.mouse.move(0, 0);
   await page.screenshot({ path: 'docs/annotate-view.png' });

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Channel, RequestOf, ResponseOf } from '../schema/api';
 import { dispatch } from './dispatch';
 import { createHandlers, type Handlers } from './handlers';
 import { openAppWorkspace } from './open-app-workspace';
@@ -15,6 +16,13 @@ beforeEach(() => {
   handlers = createHandlers(ws, { chooseFilesToImport: async () => dialogAnswer });
 });
 afterEach(() => ws.close());
+
+/** The value of a call that must succeed. */
+async function value<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+  const reply = await dispatch(handlers, channel, request);
+  if (!reply.ok) throw new Error(reply.error.message);
+  return reply.value as ResponseOf<C>;
+}
 
 describe('dispatch', () => {
   it('answers a valid request with the handler result', async () => {
@@ -69,5 +77,28 @@ describe('dispatch', () => {
     const reply = await dispatch(handlers, 'documents.importFiles', {});
     const outcomes = reply.ok ? (reply.value as { outcomes: { status: string }[] }).outcomes : [];
     expect(outcomes.map((o) => o.status)).toEqual(['imported', 'failed']);
+  });
+
+  it('refuses a link from an annotation to itself, and an attribute value outside its schema', async () => {
+    const documentId = (await value('library.list', {}))[0]!.id;
+    const source = (await value('labels.list', {})).find((l) => l.name === 'Source')!.id;
+    const created = await value('annotations.create', { documentId, labelId: source, fragments: [{ start: 0, end: 6 }] });
+    const id = created.changes.annotations.put[0]!.id;
+
+    expect(await dispatch(handlers, 'relations.create', { fromId: id, toId: id })).toEqual({
+      ok: false,
+      error: { code: 'bad_input', message: 'An annotation cannot be linked to itself (“Harbor”).' },
+    });
+    expect(await dispatch(handlers, 'annotations.update', { id, attributes: { kind: 'rumor' } })).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid_request',
+        message: '“Kind” of “Source” must be one of “person”, “organization”, “document”, “media”; "rumor" is not.',
+      },
+    });
+    expect(await dispatch(handlers, 'annotations.update', { id, attributes: { kind: { nested: true } } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request' },
+    });
   });
 });

@@ -2,7 +2,7 @@
  * What a person does in the annotate view, and what they see there. Finding where a phrase is
  * drawn reads the page; the selecting itself is done with the mouse.
  */
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
 import type { BylineApp } from './app';
 
@@ -132,4 +132,37 @@ export function codePointIndex(text: string, phrase: string, nth = 0): number {
     if (at < 0) throw new Error(`“${phrase}” is not in the text.`);
   }
   return Array.from(text.slice(0, at)).length;
+}
+
+/** The side panel that shows the selected annotation. */
+export function detailsPanel(page: Page) {
+  return page.getByRole('complementary', { name: 'Annotation' });
+}
+
+/** Waits until the side panel shows this annotation: its label (the one chosen) and its text. */
+export async function expectSelected(page: Page, label: string, quote: string): Promise<void> {
+  const panel = detailsPanel(page);
+  await expect(panel.getByRole('blockquote')).toHaveText(quote);
+  await expect
+    .poll(() =>
+      panel.getByRole('combobox', { name: 'Label', exact: true }).evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.text),
+    )
+    .toBe(label);
+}
+
+/** Drags the link handle of the selected annotation onto a phrase. */
+export async function dragLinkTo(page: Page, phrase: string): Promise<void> {
+  // The handle is a mouse-only affordance (L does the same from the keyboard), so it has no role.
+  const target = await locatePhrase(page, phrase);
+  const handle = await page.locator('.link-handle').boundingBox();
+  if (!handle) throw new Error('No link handle: is an annotation selected?');
+  await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+  await page.mouse.down();
+  await page.mouse.move((target.startX + target.endX) / 2, target.y, { steps: 8 });
+  await page.mouse.up();
+}
+
+/** How many links are drawn in the article. */
+export function drawnLinks(page: Page) {
+  return page.locator('svg.link-arrows path.link-arrow');
 }

@@ -174,18 +174,25 @@ export function AnnotateView({ documentId }: Props) {
         }}
         onApply={(id) => void applyLabel(id)}
       />
-      {linking && (
-        <p role="status" className="link-banner">
-          Linking “{annotations.find((a) => a.id === linking.fromId)?.quote}”: click the annotation it is
-          attributed to, or press Tab to pick one and Enter to link. Esc cancels.
-        </p>
-      )}
-      {model.error && (
-        <p role="alert" className="notice notice-error">
-          {model.error}
-        </p>
-      )}
       <div className="annotate-body">
+        {/* Over the article, not above it: a message never moves the text under the pointer. */}
+        <div className="annotate-messages">
+          {linking && (
+            <p role="status" className="link-banner">
+              Linking “{annotations.find((a) => a.id === linking.fromId)?.quote}”: click the annotation it is
+              attributed to, or press Tab to pick one and Enter to link. Esc cancels.{' '}
+              <strong>Target: “{annotations.find((a) => a.id === candidateId)?.quote}”</strong>
+            </p>
+          )}
+          {model.error && (
+            <p role="alert" className="notice notice-error">
+              {model.error}{' '}
+              <button type="button" className="small" onClick={() => actions.setError(null)}>
+                Dismiss
+              </button>
+            </p>
+          )}
+        </div>
         <ArticleView
           ref={article}
           text={document.text}

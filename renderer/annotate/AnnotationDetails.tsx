@@ -46,10 +46,11 @@ function Details(props: Props & { annotation: Annotation; label: Label | undefin
     return (
       <li key={relation.id}>
         <span aria-hidden="true">{direction} </span>
-        {direction === '→' ? `${type?.name ?? 'linked to'} ` : `${type?.name ?? 'linked'} from `}
+        {direction === '→' ? `${type?.name ?? 'linked to'} ` : 'from '}
         <button type="button" className="link-button" onClick={() => props.onSelect(otherId)}>
           “{other?.quote ?? '…'}”
         </button>
+        {direction === '←' && ` (${type?.name ?? 'link'})`}
         {linkTypes.length > 1 && direction === '→' && (
           <select
             aria-label="Link type"

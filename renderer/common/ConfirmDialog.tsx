@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 interface Props {
   open: boolean;
@@ -12,14 +12,15 @@ interface Props {
 /** Asks before something that cannot be taken back. Cancel has the focus. */
 export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, onCancel }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
   useEffect(() => {
     const element = dialog.current;
     if (open && element && !element.open) element.showModal();
     if (!open && element?.open) element.close();
   }, [open]);
   return (
-    <dialog ref={dialog} className="confirm-dialog" aria-labelledby="confirm-title" onClose={onCancel}>
-      <h2 id="confirm-title">{title}</h2>
+    <dialog ref={dialog} className="confirm-dialog" aria-labelledby={titleId} onClose={onCancel}>
+      <h2 id={titleId}>{title}</h2>
       {children}
       <div className="dialog-buttons">
         <button type="button" onClick={onCancel} autoFocus>

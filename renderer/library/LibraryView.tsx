@@ -81,6 +81,7 @@ export function LibraryView() {
               <th scope="col" className="number">
                 Annotations
               </th>
+              <th scope="col">Status</th>
               <th scope="col">Added</th>
             </tr>
           </thead>
@@ -92,6 +93,7 @@ export function LibraryView() {
                 </td>
                 <td className="number">{doc.length.toLocaleString()}</td>
                 <td className="number">{doc.annotationCount.toLocaleString()}</td>
+                <td>{doc.status}</td>
                 <td>{new Date(doc.createdAt).toLocaleDateString()}</td>
               </tr>
             ))}

@@ -85,7 +85,7 @@ export function LabelEditor({ label, onChanged }: Props) {
       </h3>
       <div className="label-fields">
         <label>
-          Name
+          {label.kind === 'span' ? 'Label name' : 'Link type name'}
           <input type="text" value={name} onChange={(e) => setName(e.target.value)} required maxLength={60} />
         </label>
         <label>
