@@ -4,8 +4,21 @@ import type { Annotation, Changes, Relation } from '../../schema/model';
 export function applyAnnotationChanges(list: readonly Annotation[], changes: Changes['annotations']): Annotation[] {
   if (changes.put.length === 0 && changes.deleted.length === 0) return list as Annotation[];
   const replaced = new Set([...changes.deleted, ...changes.put.map((a) => a.id)]);
-  const kept = list.filter((a) => !replaced.has(a.id));
-  return [...kept, ...changes.put].sort(byPosition);
+  const next = list.filter((a) => !replaced.has(a.id));
+  // A change touches a few annotations of thousands: insert them in place rather than sort all.
+  for (const annotation of changes.put) next.splice(insertionPoint(next, annotation), 0, annotation);
+  return next;
+}
+
+function insertionPoint(sorted: readonly Annotation[], annotation: Annotation): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (byPosition(sorted[mid]!, annotation) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The links after a change. */
