@@ -1,0 +1,373 @@
+/**
+ * The editor scenarios: opening, tagging in, scrolling and holding a 600,000-character article
+ * with 10,000 annotations, in headless Chromium against the built test host and a real workspace.
+ */
+import type { Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchBrowser, type BenchBrowser, type BenchWindow } from '../browser.ts';
+import { generateArticle } from '../generate-article.ts';
+import { createWorkspace, snapshotBuild, startHost, type RunningHost } from '../host.ts';
+import { paragraphWords, planAnnotations } from '../plan-annotations.ts';
+import type { Measurement, Scenario, ScenarioGroup } from '../scenario.ts';
+import { countRows, seedDocument } from '../seed.ts';
+import { median, percentile, round1 } from '../stats.ts';
+
+const ARTICLE_LENGTH = 600_000;
+const PAINTED_MARK = 'byline.article.painted';
+const PAINT_TIMEOUT_MS = 30_000;
+
+interface EditorFixture {
+  workspacePath: string;
+  text: string;
+  /** The article with 10,000 annotations, and the same one with 100. */
+  big: string;
+  small: string;
+  host: RunningHost;
+  browser: BenchBrowser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export function editorScenarios(): ScenarioGroup {
+  let fixture: Promise<EditorFixture> | null = null;
+  const setUp = () => (fixture ??= createFixture());
+
+  // In run order: the tag scenario adds annotations to the big article, so it goes last.
+  const scenarios: Scenario[] = [
+    {
+      id: 'editor.open.600k_10k',
+      unit: 'ms',
+      target: 1000,
+      run: async () => measureOpen(await setUp(), (f) => f.big, 5),
+    },
+    {
+      id: 'editor.open.600k_100',
+      unit: 'ms',
+      target: 1000,
+      run: async () => measureOpen(await setUp(), (f) => f.small, 5),
+    },
+    { id: 'editor.scroll.max_task', unit: 'ms', target: 100, run: async () => measureScroll(await setUp(), 3) },
+    { id: 'editor.heap_mb', unit: 'MB', target: 400, run: async () => measureHeap(await setUp(), 3) },
+    { id: 'editor.tag.p95', unit: 'ms', target: 50, run: async () => measureTagging(await setUp(), 40) },
+  ];
+
+  return {
+    scenarios,
+    async close() {
+      const f = await fixture?.catch(() => null);
+      await f?.close();
+    },
+  };
+}
+
+/** A workspace with both articles, the test host on it and a browser logged in to it. */
+async function createFixture(): Promise<EditorFixture> {
+  const started = performance.now();
+  const undo: (() => unknown)[] = [];
+  const close = async () => {
+    for (const step of undo.splice(0).reverse()) await step();
+  };
+  try {
+    const build = snapshotBuild();
+    undo.push(() => build.remove());
+    const folder = mkdtempSync(join(tmpdir(), 'byline-bench-'));
+    undo.push(() => rmSync(folder, { recursive: true, force: true }));
+    const workspacePath = join(folder, 'workspace.sqlite');
+    await createWorkspace(build.server, workspacePath);
+
+    const text = generateArticle(ARTICLE_LENGTH);
+    const big = seedDocument(
+      workspacePath,
+      { title: 'Bench: 600k characters, 10,000 annotations', text },
+      planAnnotations(text, { annotations: 10_000, overlapping: 1_000, links: 2_000 }),
+    ).id;
+    const small = seedDocument(
+      workspacePath,
+      { title: 'Bench: 600k characters, 100 annotations', text },
+      planAnnotations(text, { annotations: 100, overlapping: 10, links: 20 }),
+    ).id;
+
+    const host = await startHost(build.server, workspacePath);
+    undo.push(() => host.stop());
+    const browser = await launchBrowser(host.loginUrl);
+    undo.push(() => browser.close());
+    const f = { workspacePath, text, big, small, host, browser, page: browser.page, close };
+    // The first open after start-up also warms the host (SQLite cache, JIT): not counted.
+    await openArticle(f, big);
+    process.stderr.write(`[bench] editor set-up took ${Math.round(performance.now() - started)} ms\n`);
+    return f;
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/**
+ * Loads the app afresh at the library, then opens the article the way a person does (the route
+ * changes to #/doc/<id>) and times, in the page, from that hash change to the painted mark plus
+ * two animation frames. So "open" is fetching the document and its annotations, rendering the
+ * article and registering the highlights, not loading the app's own code.
+ */
+async function openArticle(f: EditorFixture, documentId: string): Promise<{ painted: number; marked: number }> {
+  await loadLibrary(f);
+  const times = await f.page.evaluate(
+    async ({ documentId, mark, timeoutMs }) => {
+      const bench = (window as unknown as BenchWindow).__bench;
+      performance.clearMarks(mark);
+      const start = performance.now();
+      location.hash = `#/doc/${documentId}`;
+      const end = await bench.paintedAfter(() => performance.getEntriesByName(mark).length > 0, timeoutMs);
+      return { painted: end - start, marked: performance.getEntriesByName(mark)[0]!.startTime - start };
+    },
+    { documentId, mark: PAINTED_MARK, timeoutMs: PAINT_TIMEOUT_MS },
+  );
+  // Make sure what was timed is the whole article, highlighted.
+  const shown = await f.page.evaluate(() => ({
+    characters: document.querySelector('[aria-label="Article text"]')?.textContent?.length ?? 0,
+    ranges: (window as unknown as BenchWindow).__bench.highlightRanges(),
+  }));
+  const expected = f.text.replaceAll('\n', '').length;
+  if (shown.characters !== expected || shown.ranges === 0) {
+    throw new Error(`The article shows ${shown.characters} of ${expected} characters and ${shown.ranges} highlight ranges.`);
+  }
+  return times;
+}
+
+async function loadLibrary(f: EditorFixture): Promise<void> {
+  // A full load, not a same-document hash change: every open starts from a fresh page.
+  await f.page.goto('about:blank');
+  await f.page.goto(`${f.host.origin}/#/`);
+  await f.page.getByRole('heading', { name: 'Library' }).waitFor();
+  await f.page.evaluate(async () => {
+    (globalThis as unknown as { gc(): void }).gc();
+    await (window as unknown as BenchWindow).__bench.frames(5);
+  });
+}
+
+async function measureOpen(f: EditorFixture, pick: (f: EditorFixture) => string, runs: number): Promise<Measurement> {
+  const painted: number[] = [];
+  const marked: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const run = await openArticle(f, pick(f));
+    painted.push(run.painted);
+    marked.push(run.marked);
+  }
+  return {
+    value: round1(median(painted)),
+    n: runs,
+    detail: `runs ${list(painted)} ms; the painted mark came at ${list(marked)} ms`,
+    problem: pageProblems(f),
+  };
+}
+
+async function measureHeap(f: EditorFixture, runs: number): Promise<Measurement> {
+  const sizes: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    await openArticle(f, f.big);
+    sizes.push(
+      await f.page.evaluate(async () => {
+        // Twice, with a task between, so that garbage freed by finalizers goes too.
+        for (let i = 0; i < 2; i++) {
+          (globalThis as unknown as { gc(): void }).gc();
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
+        if (!memory) throw new Error('performance.memory is missing (needs --enable-precise-memory-info).');
+        return memory.usedJSHeapSize / 2 ** 20;
+      }),
+    );
+  }
+  return { value: round1(median(sizes)), n: runs, detail: `runs ${list(sizes)} MB`, problem: pageProblems(f) };
+}
+
+/** Scrolls the article from top to bottom, a step per animation frame, watching for long tasks. */
+async function measureScroll(f: EditorFixture, runs: number): Promise<Measurement> {
+  const longest: number[] = [];
+  const details: string[] = [];
+  for (let i = 0; i < runs; i++) {
+    await openArticle(f, f.big);
+    const run = await f.page.evaluate(async (steps) => {
+      const bench = (window as unknown as BenchWindow).__bench;
+      const scroller = document.querySelector<HTMLElement>('.article-scroller');
+      if (!scroller) throw new Error('There is no .article-scroller.');
+      const distance = scroller.scrollHeight - scroller.clientHeight;
+      if (distance <= 0) throw new Error('The .article-scroller does not scroll.');
+
+      // Let the work that follows opening end, so that it is not counted as scrolling.
+      await bench.frames(10);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+
+      const types = ['longtask', 'long-animation-frame'].filter((t) =>
+        PerformanceObserver.supportedEntryTypes.includes(t),
+      );
+      const byType: Record<string, number> = Object.fromEntries(types.map((t) => [t, 0]));
+      const start = performance.now();
+      const take = (entries: PerformanceEntryList) => {
+        // An entry is queued after its frame or task ends, so one from before the scroll can still
+        // reach an observer made now.
+        for (const e of entries) {
+          if (e.startTime >= start) byType[e.entryType] = Math.max(byType[e.entryType] ?? 0, e.duration);
+        }
+      };
+      const observer = new PerformanceObserver((list) => take(list.getEntries()));
+      for (const type of types) observer.observe({ type });
+
+      let longestFrame = 0;
+      let last = performance.now();
+      for (let step = 1; step <= steps; step++) {
+        scroller.scrollTop = Math.round((distance * step) / steps);
+        const now = await bench.frame();
+        longestFrame = Math.max(longestFrame, now - last);
+        last = now;
+      }
+      // Entries are delivered after their task ends: let the last ones arrive.
+      await bench.frames(2);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      take(observer.takeRecords());
+      observer.disconnect();
+      return { byType, longestFrame, reachedBottom: scroller.scrollTop >= distance - 1 };
+    }, 150);
+    if (!run.reachedBottom) throw new Error('The scroll did not reach the end of the article.');
+    longest.push(Math.max(0, ...Object.values(run.byType)));
+    const entries = Object.entries(run.byType).map(([type, ms]) => `${type} ${round1(ms)}`);
+    details.push([...entries, `frame to frame ${round1(run.longestFrame)}`].join(', '));
+  }
+  return {
+    value: round1(median(longest)),
+    n: runs,
+    detail: `longest per run (ms): ${details.map((d) => `[${d}]`).join(' ')}`,
+    problem: pageProblems(f),
+  };
+}
+
+interface Phrase {
+  paragraph: number;
+  /** UTF-16 offsets within the paragraph. */
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * Tags phrases spread over the article, one after another as a person would: scroll there (not
+ * timed), select with the mouse, press "1", and time from the keydown to the new range painted.
+ */
+async function measureTagging(f: EditorFixture, count: number): Promise<Measurement> {
+  const phrases = phrasesToTag(f.text, count);
+  const rowsBefore = countRows(f.workspacePath, 'annotations', f.big);
+  await openArticle(f, f.big);
+  await f.page.evaluate(() => {
+    const w = window as unknown as BenchWindow & { benchKeyAt?: number };
+    window.addEventListener('keydown', (event) => event.key === '1' && (w.benchKeyAt = performance.now()), true);
+  });
+
+  const times: number[] = [];
+  for (const phrase of phrases) {
+    await scrollToPhrase(f.page, phrase);
+    await selectWithMouse(f.page, phrase);
+    await f.page.evaluate((timeoutMs) => {
+      const w = window as unknown as BenchWindow & { benchKeyAt?: number; benchTagged?: Promise<number> };
+      const before = w.__bench.highlightRanges();
+      w.benchKeyAt = undefined;
+      w.benchTagged = w.__bench
+        .paintedAfter(() => w.__bench.highlightRanges() > before, timeoutMs)
+        .then((end) => {
+          if (w.benchKeyAt === undefined) throw new Error('No keydown of "1" was seen.');
+          return end - w.benchKeyAt;
+        });
+    }, PAINT_TIMEOUT_MS);
+    await f.page.keyboard.press('1');
+    times.push(await f.page.evaluate(() => (window as unknown as { benchTagged: Promise<number> }).benchTagged));
+  }
+
+  const added = countRows(f.workspacePath, 'annotations', f.big) - rowsBefore;
+  const problems = [
+    added === count ? '' : `the workspace has ${added} new annotation rows after ${count} tags`,
+    pageProblems(f) ?? '',
+  ].filter(Boolean);
+  return {
+    value: round1(percentile(times, 95)),
+    n: count,
+    detail: `median ${round1(median(times))} ms, max ${round1(Math.max(...times))} ms; in order: ${list(times)}`,
+    problem: problems.length ? problems.join('; ') : undefined,
+  };
+}
+
+/** 3-5 words from each of `count` paragraphs spread over the article (skipping the headline). */
+function phrasesToTag(text: string, count: number): Phrase[] {
+  const words = paragraphWords(text);
+  const paragraphStarts: number[] = [];
+  let offset = 0;
+  for (const paragraph of text.split('\n\n')) {
+    paragraphStarts.push(offset);
+    offset += paragraph.length + 2;
+  }
+  return Array.from({ length: count }, (_, k) => {
+    const paragraph = 1 + Math.floor(((k + 0.5) * (words.length - 1)) / count);
+    const first = 4 + (k % 5);
+    const last = first + 2 + (k % 3);
+    const from = words[paragraph]![first]!.start;
+    const to = words[paragraph]![last]!.end;
+    const start = from - paragraphStarts[paragraph]!;
+    return { paragraph, start, end: start + (to - from), text: text.slice(from, to) };
+  });
+}
+
+/** Scrolls the article so the phrase is in the middle of the view, and lets that settle. */
+async function scrollToPhrase(page: Page, phrase: Phrase): Promise<void> {
+  await page.evaluate(async (phrase) => {
+    const bench = (window as unknown as BenchWindow).__bench;
+    const root = document.querySelector('[aria-label="Article text"]');
+    const block = root?.children[phrase.paragraph];
+    if (!block) throw new Error(`The article has no paragraph ${phrase.paragraph}.`);
+    block.scrollIntoView({ block: 'center' });
+    await bench.frames(3);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await bench.frames(2);
+  }, phrase);
+}
+
+/** Drags the mouse across the phrase, as the e2e suite's selectWithMouse does. */
+async function selectWithMouse(page: Page, phrase: Phrase): Promise<void> {
+  const at = await page.evaluate((phrase) => {
+    const block = document.querySelector('[aria-label="Article text"]')?.children[phrase.paragraph];
+    if (!block) throw new Error(`The article has no paragraph ${phrase.paragraph}.`);
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    let offset = 0;
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      if (phrase.start >= offset && phrase.start < offset + node.length) range.setStart(node, phrase.start - offset);
+      if (phrase.end > offset && phrase.end <= offset + node.length) range.setEnd(node, phrase.end - offset);
+      offset += node.length;
+    }
+    if (range.toString() !== phrase.text) {
+      throw new Error(`Paragraph ${phrase.paragraph} shows “${range.toString()}” where “${phrase.text}” should be.`);
+    }
+    const rects = Array.from(range.getClientRects()).filter((r) => r.width > 0);
+    const first = rects[0]!;
+    const last = rects[rects.length - 1]!;
+    return {
+      startX: first.left + 1,
+      y: first.top + first.height / 2,
+      endX: last.right - 1,
+      endY: last.top + last.height / 2,
+    };
+  }, phrase);
+  await page.mouse.move(at.startX, at.y);
+  await page.mouse.down();
+  await page.mouse.move((at.startX + at.endX) / 2, (at.y + at.endY) / 2, { steps: 4 });
+  await page.mouse.move(at.endX, at.endY, { steps: 4 });
+  await page.mouse.up();
+  const selected = await page.evaluate(() => window.getSelection()?.toString() ?? '');
+  if (selected.trim() !== phrase.text) throw new Error(`Selected “${selected}” instead of “${phrase.text}”.`);
+}
+
+/** Errors the page reported since the last call, if any. */
+function pageProblems(f: EditorFixture): string | undefined {
+  const problems = f.browser.problems.splice(0);
+  return problems.length ? problems.join('; ') : undefined;
+}
+
+const list = (values: number[]) => values.map(round1).join(', ');
