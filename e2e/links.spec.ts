@@ -105,6 +105,7 @@ test('Esc cancels linking, and L with nothing selected says what to do', async (
   );
   await tagWithHotkey(page, CLAIM, '1');
   await tagWithHotkey(page, SOURCE, '2');
+  await expectSelected(page, 'Source', SOURCE);
   await page.keyboard.press('l');
   await expect(page.getByRole('status').filter({ hasText: 'Linking' })).toBeVisible();
   await page.keyboard.press('Escape');

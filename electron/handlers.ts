@@ -13,7 +13,7 @@ import {
   updateAnnotation,
 } from './store/annotations';
 import { deleteLabel } from './store/delete-label';
-import { getDocument, getDocumentSummary, listDocuments, setDocumentStatus } from './store/documents';
+import { documentStatus, getDocument, listDocuments, setDocumentStatus } from './store/documents';
 import { historyState, recordAction, redo, undo } from './store/history';
 import { createLabel, getLabel, labelUsage, listLabels, updateLabel } from './store/labels';
 import { createRelation, deleteRelation, getRelation, listRelations, setRelationType } from './store/relations';
@@ -66,20 +66,21 @@ export function createHandlers(ws: Workspace, host: HostServices): Handlers {
     },
     'documents.importText': ({ text }) => importText(ws, text),
 
-    'annotations.create': (request) => {
-      let id = '';
-      const result = recordAction(
-        ws,
-        request.documentId,
-        () => `Tag ${quoted(id)} as ${getLabel(ws, request.labelId).name}`,
-        () => void (id = createAnnotation(ws, request)),
-      );
-      // The first tag starts the work on an article.
-      if (getDocumentSummary(ws, request.documentId).status === 'not started') {
-        setDocumentStatus(ws, request.documentId, 'in progress');
-      }
-      return result;
-    },
+    // One transaction, so one write to disk, even for the first tag, which also starts the work.
+    'annotations.create': (request) =>
+      ws.transaction(() => {
+        let id = '';
+        const result = recordAction(
+          ws,
+          request.documentId,
+          () => `Tag ${quoted(id)} as ${getLabel(ws, request.labelId).name}`,
+          () => void (id = createAnnotation(ws, request)),
+        );
+        if (documentStatus(ws, request.documentId) === 'not started') {
+          setDocumentStatus(ws, request.documentId, 'in progress');
+        }
+        return result;
+      }),
     'annotations.update': ({ id, ...patch }) => {
       const before = getAnnotation(ws, id);
       const what = patch.labelId

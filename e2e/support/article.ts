@@ -86,9 +86,12 @@ export async function paintedByLabel(app: BylineApp): Promise<Record<string, str
   const layers = await app.page.evaluate(() => {
     const out: Record<string, string[]> = {};
     CSS.highlights.forEach((highlight, name) => {
-      out[name] = Array.from(highlight as Iterable<AbstractRange>, (range) =>
-        range instanceof Range ? range.toString() : '',
-      ).sort();
+      out[name] = Array.from(highlight as Iterable<AbstractRange>, (painted) => {
+        const range = document.createRange();
+        range.setStart(painted.startContainer, painted.startOffset);
+        range.setEnd(painted.endContainer, painted.endOffset);
+        return range.toString();
+      }).sort();
     });
     return out;
   });

@@ -92,10 +92,18 @@ export function getDocument(ws: Workspace, id: string): Document {
   return { ...summary, version, text };
 }
 
+/** The local annotator's status for a document. */
+export function documentStatus(ws: Workspace, id: string): DocumentStatus {
+  const row = ws
+    .statement('SELECT status FROM document_status WHERE document_id = ? AND annotator_id = ?')
+    .get(id, ws.localAnnotator.id) as { status: DocumentStatus } | undefined;
+  return row?.status ?? 'not started';
+}
+
 /** Sets the local annotator's status for a document (logged). */
 export function setDocumentStatus(ws: Workspace, id: string, status: DocumentStatus): DocumentSummary {
   return ws.transaction(() => {
-    const before = getDocumentSummary(ws, id).status;
+    const before = documentStatus(ws, id);
     if (before === status) return getDocumentSummary(ws, id);
     ws.statement(
       `INSERT INTO document_status (document_id, annotator_id, status, updated_at) VALUES (?, ?, ?, ?)

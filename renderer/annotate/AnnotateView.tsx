@@ -1,4 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Fragment } from '../../schema/model';
+import { OffsetMap, sliceCodePoints } from '../../schema/text';
 import { ArticleView, type ArticleHandle } from '../editor/ArticleView';
 import { applyLabelColors } from '../editor/highlight-painter';
 import { AnnotationDetails } from './AnnotationDetails';
@@ -7,7 +9,7 @@ import { DocumentHeader } from './DocumentHeader';
 import { LabelBar } from './LabelBar';
 import { ShortcutSheet } from './ShortcutSheet';
 import { useAnnotateKeys } from './useAnnotateKeys';
-import { useDocumentModel } from './useDocumentModel';
+import { isProvisional, useDocumentModel } from './useDocumentModel';
 
 interface Props {
   documentId: string;
@@ -24,7 +26,9 @@ const SNAP_SETTING = 'byline.snapToWords';
 
 export function AnnotateView({ documentId }: Props) {
   const { model, actions } = useDocumentModel(documentId);
-  const { document, labels, annotations, relations } = model;
+  const { document, labels, relations } = model;
+  const annotations = model.annotations.list;
+  const byId = model.annotations.byId;
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [linking, setLinking] = useState<Linking | null>(null);
   const [showShortcuts, setShowShortcuts] = useState(false);
@@ -33,7 +37,11 @@ export function AnnotateView({ documentId }: Props) {
 
   useEffect(() => applyLabelColors(labels), [labels]);
 
-  const selected = annotations.find((a) => a.id === selectedId) ?? null;
+  const selected = (selectedId && byId.get(selectedId)) || null;
+  /** A stored annotation to act on: not one still on its way to the workspace. */
+  const actionable = selected && !isProvisional(selected.id) ? selected : null;
+  const offsets = useMemo(() => new OffsetMap(document?.text ?? ''), [document?.text]);
+  const quoteOf = (f: Fragment) => sliceCodePoints(document?.text ?? '', offsets, f.start, f.end);
   const candidateId = linking ? (linking.candidates[linking.index] ?? null) : null;
 
   const select = (id: string | null) => {
@@ -47,20 +55,20 @@ export function AnnotateView({ documentId }: Props) {
   };
 
   const startLinking = () => {
-    if (!selected) {
+    if (!actionable) {
       actions.setError('Select the claim to link first (click it, or Tab to it), then press L.');
       return;
     }
-    const start = selected.fragments[0]!.start;
+    const start = actionable.fragments[0]!.start;
     const candidates = annotations
-      .filter((a) => a.id !== selected.id)
+      .filter((a) => a.id !== actionable.id && !isProvisional(a.id))
       .sort((a, b) => Math.abs(a.fragments[0]!.start - start) - Math.abs(b.fragments[0]!.start - start))
       .map((a) => a.id);
     if (candidates.length === 0) {
       actions.setError('There is no other annotation in this article to link to.');
       return;
     }
-    setLinking({ fromId: selected.id, candidates, index: 0 });
+    setLinking({ fromId: actionable.id, candidates, index: 0 });
     article.current?.reveal(candidates[0]!);
   };
 
@@ -70,25 +78,27 @@ export function AnnotateView({ documentId }: Props) {
     if (selection) {
       // Cleared now, not after the call: the person may already be selecting the next span.
       article.current?.clearSelection();
-      if (selected && selected.labelId === labelId && (selection.additive || shift)) {
-        await actions.update({ id: selected.id, fragments: [...selected.fragments, selection.fragment] });
+      if (actionable && actionable.labelId === labelId && (selection.additive || shift)) {
+        await actions.update({ id: actionable.id, fragments: [...actionable.fragments, selection.fragment] });
         return;
       }
-      const id = await actions.tag(labelId, selection.fragment);
-      if (id) setSelectedId(id);
-    } else if (selected) {
-      await actions.update({ id: selected.id, labelId });
+      const provisional = actions.tag(labelId, selection.fragment, quoteOf(selection.fragment), (stored) =>
+        setSelectedId((current) => (current === provisional ? stored : current)),
+      );
+      setSelectedId(provisional);
+    } else if (actionable) {
+      await actions.update({ id: actionable.id, labelId });
     }
   };
 
   const addSelectionAsFragment = async () => {
     const selection = article.current?.selectedFragment() ?? null;
-    if (!selected || !selection) {
+    if (!actionable || !selection) {
       actions.setError('Select the text to add first, then choose “Add selected text”.');
       return;
     }
     article.current?.clearSelection();
-    await actions.update({ id: selected.id, fragments: [...selected.fragments, selection.fragment] });
+    await actions.update({ id: actionable.id, fragments: [...actionable.fragments, selection.fragment] });
   };
 
   const remove = async (id: string) => {
@@ -102,7 +112,7 @@ export function AnnotateView({ documentId }: Props) {
       if (label) void applyLabel(label.id, shift);
     },
     delete() {
-      if (selectedId && !linking) void remove(selectedId);
+      if (actionable && !linking) void remove(actionable.id);
     },
     escape() {
       if (linking) setLinking(null);
@@ -179,9 +189,9 @@ export function AnnotateView({ documentId }: Props) {
         <div className="annotate-messages">
           {linking && (
             <p role="status" className="link-banner">
-              Linking “{annotations.find((a) => a.id === linking.fromId)?.quote}”: click the annotation it is
+              Linking “{byId.get(linking.fromId)?.quote}”: click the annotation it is
               attributed to, or press Tab to pick one and Enter to link. Esc cancels.{' '}
-              <strong>Target: “{annotations.find((a) => a.id === candidateId)?.quote}”</strong>
+              <strong>Target: “{candidateId && byId.get(candidateId)?.quote}”</strong>
             </p>
           )}
           {model.error && (
@@ -196,7 +206,7 @@ export function AnnotateView({ documentId }: Props) {
         <ArticleView
           ref={article}
           text={document.text}
-          annotations={annotations}
+          annotations={model.annotations}
           relations={relations}
           labels={labels}
           selectedId={selectedId}
@@ -216,8 +226,9 @@ export function AnnotateView({ documentId }: Props) {
         />
         <div className="side-panel">
           <AnnotationDetails
-            annotation={selected}
-            annotations={annotations}
+            annotation={actionable}
+            saving={selected !== null && actionable === null}
+            annotations={byId}
             relations={relations}
             labels={labels}
             onUpdate={(patch) => void actions.update(patch)}

@@ -5,7 +5,9 @@ import { NoteField } from './NoteField';
 
 interface Props {
   annotation: Annotation | null;
-  annotations: readonly Annotation[];
+  /** The selected annotation is on its way to the workspace. */
+  saving?: boolean;
+  annotations: ReadonlyMap<string, Annotation>;
   relations: readonly Relation[];
   labels: readonly Label[];
   onUpdate(patch: RequestOf<'annotations.update'>): void;
@@ -24,7 +26,7 @@ export function AnnotationDetails(props: Props) {
     <aside className="details" aria-labelledby="details-title">
       <h2 id="details-title">Annotation</h2>
       {!annotation ? (
-        <p className="hint">Click a highlight (or press Tab) to see it here.</p>
+        <p className="hint">{props.saving ? 'Saving…' : 'Click a highlight (or press Tab) to see it here.'}</p>
       ) : (
         <Details key={annotation.id} {...props} annotation={annotation} label={labels.find((l) => l.id === annotation.labelId)} />
       )}
@@ -36,7 +38,7 @@ function Details(props: Props & { annotation: Annotation; label: Label | undefin
   const { annotation, label, labels, relations, annotations } = props;
   const spanLabels = labels.filter((l) => l.kind === 'span');
   const linkTypes = labels.filter((l) => l.kind === 'relation');
-  const quoteOf = (id: string) => annotations.find((a) => a.id === id);
+  const quoteOf = (id: string) => annotations.get(id);
   const outgoing = relations.filter((r) => r.fromId === annotation.id);
   const incoming = relations.filter((r) => r.toId === annotation.id);
 

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { RequestOf } from '../../schema/api';
 import type {
   Annotation,
@@ -11,21 +12,27 @@ import type {
   Relation,
 } from '../../schema/model';
 import { call, messageOf } from '../api';
-import { applyAnnotationChanges, applyRelationChanges } from './apply-changes';
+import { annotationSet, applyAnnotationChanges, applyRelationChanges, type AnnotationSet } from '../editor/annotation-set';
 
 export interface DocumentModel {
   document: Document | null;
   labels: Label[];
-  annotations: Annotation[];
+  annotations: AnnotationSet;
   relations: Relation[];
   history: HistoryState;
   error: string | null;
 }
 
+const PROVISIONAL = 'provisional:';
+let provisionalCount = 0;
+
+/** An annotation on screen that the host has not stored yet: nothing can be done with it. */
+export const isProvisional = (id: string | null) => id?.startsWith(PROVISIONAL) ?? false;
+
 const empty: DocumentModel = {
   document: null,
   labels: [],
-  annotations: [],
+  annotations: annotationSet([]),
   relations: [],
   history: { undo: null, redo: null },
   error: null,
@@ -41,7 +48,8 @@ export function useDocumentModel(documentId: string) {
   useEffect(() => {
     let current = true;
     Promise.all([call('documents.open', { id: documentId }), call('labels.list', {})]).then(
-      ([opened, labels]) => current && setModel({ ...opened, labels, error: null }),
+      ([opened, labels]) =>
+        current && setModel({ ...opened, annotations: annotationSet(opened.annotations), labels, error: null }),
       (error: unknown) => current && setModel((m) => ({ ...m, error: messageOf(error) })),
     );
     return () => {
@@ -51,35 +59,75 @@ export function useDocumentModel(documentId: string) {
 
   const setError = useCallback((error: string | null) => setModel((m) => ({ ...m, error })), []);
 
-  /** Runs a change; a failure shows its message instead of throwing. */
+  /**
+   * Runs a change; a failure shows its message instead of throwing. `provisional` annotations,
+   * shown while the change was on its way, give way to what the host says it did; `then` runs
+   * in the same render.
+   */
   const change = useCallback(
-    async (send: () => Promise<ChangeResult>): Promise<ChangeResult | null> => {
+    async (
+      send: () => Promise<ChangeResult>,
+      provisional: string[] = [],
+      then?: (result: ChangeResult) => void,
+    ): Promise<ChangeResult | null> => {
       try {
         const result = await send();
-        setModel((m) => ({
-          ...m,
-          annotations: applyAnnotationChanges(m.annotations, result.changes.annotations),
-          relations: applyRelationChanges(m.relations, result.changes.relations),
-          history: result.history,
-          error: null,
-        }));
+        // Rendered now, not at React's next convenient moment: the next frame shows it.
+        flushSync(() => {
+          setModel((m) => ({
+            ...m,
+            annotations: applyAnnotationChanges(m.annotations, {
+              put: result.changes.annotations.put,
+              deleted: [...provisional, ...result.changes.annotations.deleted],
+            }),
+            relations: applyRelationChanges(m.relations, result.changes.relations),
+            history: result.history,
+            error: null,
+          }));
+          then?.(result);
+        });
         return result;
       } catch (error) {
-        setError(messageOf(error));
+        const withdrawn = { put: [], deleted: provisional };
+        setModel((m) => ({ ...m, annotations: applyAnnotationChanges(m.annotations, withdrawn), error: messageOf(error) }));
         return null;
       }
     },
-    [setError],
+    [],
   );
 
   const actions = {
-    /** Tags a span; resolves to the new annotation's id. */
-    async tag(labelId: string, fragment: Fragment): Promise<string | null> {
-      const result = await change(() => call('annotations.create', { documentId, labelId, fragments: [fragment] }));
-      if (result && model.document?.status === 'not started') {
-        setModel((m) => (m.document ? { ...m, document: { ...m.document, status: 'in progress' } } : m));
-      }
-      return result?.changes.annotations.put[0]?.id ?? null;
+    /**
+     * Tags a span. It shows at once, as a provisional annotation (see isProvisional), while the
+     * host stores it; `onStored` gets the stored annotation's id, in the render that shows it.
+     */
+    tag(labelId: string, fragment: Fragment, quote: string, onStored: (id: string) => void): string {
+      const provisional: Annotation = {
+        id: `${PROVISIONAL}${++provisionalCount}`,
+        documentId,
+        annotatorId: '',
+        labelId,
+        fragments: [fragment],
+        quote,
+        note: null,
+        attributes: {},
+        createdAt: '',
+        updatedAt: '',
+      };
+      setModel((m) => ({ ...m, annotations: applyAnnotationChanges(m.annotations, { put: [provisional], deleted: [] }) }));
+      void change(
+        () => call('annotations.create', { documentId, labelId, fragments: [fragment] }),
+        [provisional.id],
+        (result) => {
+          const stored = result.changes.annotations.put[0]?.id;
+          if (stored) onStored(stored);
+          // The first tag starts the work on the article (the host sets the same status).
+          setModel((m) =>
+            m.document?.status === 'not started' ? { ...m, document: { ...m.document, status: 'in progress' } } : m,
+          );
+        },
+      );
+      return provisional.id;
     },
     update: (patch: RequestOf<'annotations.update'>) => change(() => call('annotations.update', patch)),
     remove: (id: string) => change(() => call('annotations.delete', { id })),

@@ -17,6 +17,7 @@ import { HighlightPainter, type Span } from './highlight-painter';
 import { LinkArrows, type Arrow } from './LinkArrows';
 import { OffsetIndex } from './offset-index';
 import { fragmentFromRange } from './selection';
+import type { AnnotationSet } from './annotation-set';
 
 export interface ArticleHandle {
   /**
@@ -31,7 +32,7 @@ export interface ArticleHandle {
 
 interface Props {
   text: string;
-  annotations: readonly Annotation[];
+  annotations: AnnotationSet;
   relations: readonly Relation[];
   labels: readonly Label[];
   selectedId: string | null;
@@ -51,7 +52,8 @@ const WINDOW_MARGIN = 1;
 
 /** The article in a read-only Lexical view, with annotations painted over it as highlights. */
 export function ArticleView(props: Props) {
-  const { text, annotations, relations, labels, selectedId, candidateId, snapToWords, ref } = props;
+  const { text, relations, labels, selectedId, candidateId, snapToWords, ref } = props;
+  const { list: annotations, byId } = props.annotations;
   const scroller = useRef<HTMLDivElement>(null);
   const rootElement = useRef<HTMLDivElement>(null);
   const offsets = useMemo(() => new OffsetMap(text), [text]);
@@ -60,6 +62,8 @@ export function ArticleView(props: Props) {
   const painter = useRef<HighlightPainter | null>(null);
   const additive = useRef(false);
   const [view, setView] = useState<Span>({ start: 0, end: 0 });
+  /** Bumped when the text reflows (the view was resized): measured boxes are stale then. */
+  const [layout, setLayout] = useState(0);
   const [overlay, setOverlay] = useState<{ active: Box[]; candidate: Box[]; arrows: Arrow[] }>({
     active: [],
     candidate: [],
@@ -114,7 +118,10 @@ export function ArticleView(props: Props) {
       if (!frame) frame = requestAnimationFrame(update);
     };
     container.addEventListener('scroll', schedule, { passive: true });
-    const observer = new ResizeObserver(schedule);
+    const observer = new ResizeObserver(() => {
+      setLayout((n) => n + 1);
+      schedule();
+    });
     observer.observe(container);
     return () => {
       container.removeEventListener('scroll', schedule);
@@ -131,25 +138,46 @@ export function ArticleView(props: Props) {
     performance.mark('byline.article.painted');
   }, [annotations, view]);
 
-  const byId = useMemo(() => new Map(annotations.map((a) => [a.id, a])), [annotations]);
+
+  /**
+   * Where spans are drawn, in content coordinates, by their fragments. Scrolling and changes to
+   * other annotations do not move them, so each is measured once until the layout changes.
+   */
+  const measured = useRef({ offsets, layout, boxes: new Map<string, Box[]>() });
 
   useLayoutEffect(() => {
     const index = indexRef.current;
     const container = scroller.current;
     if (!index || !container) return;
+    if (measured.current.offsets !== offsets || measured.current.layout !== layout) {
+      measured.current = { offsets, layout, boxes: new Map() };
+    }
+    const { boxes } = measured.current;
+    let origin: DOMRect | undefined;
+    const boxesFor = (fragments: readonly Fragment[]) => {
+      const key = fragments.map((f) => `${f.start}-${f.end}`).join(',');
+      let found = boxes.get(key);
+      if (!found) {
+        found = fragmentBoxes(fragments, index, offsets, container, (origin ??= container.getBoundingClientRect()));
+        boxes.set(key, found);
+      }
+      return found;
+    };
+    const firstBoxOf = (annotation: Annotation) => boxesFor(annotation.fragments.slice(0, 1))[0];
     const boxesOf = (id: string | null) => {
       const annotation = id ? byId.get(id) : undefined;
-      return annotation ? fragmentBoxes(annotation.fragments, index, offsets, container) : [];
+      return annotation ? boxesFor(annotation.fragments) : [];
     };
-    const inView = (a: Annotation) => a.fragments[0]!.start < view.end && a.fragments[a.fragments.length - 1]!.end > view.start;
+    const inView = (a: Annotation) =>
+      a.fragments[0]!.start < view.end && a.fragments[a.fragments.length - 1]!.end > view.start;
     const colors = new Map(labels.map((l) => [l.id, l.color]));
     const arrows: Arrow[] = [];
     for (const relation of relations) {
       const from = byId.get(relation.fromId);
       const to = byId.get(relation.toId);
       if (!from || !to || !(inView(from) || inView(to))) continue;
-      const fromBox = fragmentBoxes(from.fragments.slice(0, 1), index, offsets, container)[0];
-      const toBox = fragmentBoxes(to.fragments.slice(0, 1), index, offsets, container)[0];
+      const fromBox = firstBoxOf(from);
+      const toBox = firstBoxOf(to);
       if (!fromBox || !toBox) continue;
       arrows.push({
         id: relation.id,
@@ -160,7 +188,7 @@ export function ArticleView(props: Props) {
       });
     }
     setOverlay({ active: boxesOf(selectedId), candidate: boxesOf(candidateId), arrows });
-  }, [byId, relations, labels, selectedId, candidateId, offsets, view]);
+  }, [byId, relations, labels, selectedId, candidateId, offsets, view, layout]);
 
   useImperativeHandle(
     ref,
@@ -181,7 +209,7 @@ export function ArticleView(props: Props) {
         const container = scroller.current;
         const annotation = byId.get(annotationId);
         if (!index || !container || !annotation) return;
-        const box = fragmentBoxes(annotation.fragments.slice(0, 1), index, offsets, container)[0];
+        const box = fragmentBoxes(annotation.fragments.slice(0, 1), index, offsets, container, container.getBoundingClientRect())[0];
         if (!box) return;
         const visibleTop = container.scrollTop;
         const visibleBottom = visibleTop + container.clientHeight;
@@ -307,9 +335,8 @@ function characterAt(index: OffsetIndex, offsets: OffsetMap, x: number, y: numbe
   for (const candidate of [offset, offset - 1]) {
     if (candidate < 0 || candidate >= offsets.utf16Length) continue;
     const point = offsets.toCodePoint(candidate);
-    const range = index.range(offsets.toUtf16(point), offsets.toUtf16(point + 1));
-    const rect = range?.getBoundingClientRect();
-    if (rect && x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) return point;
+    const rects = index.clientRects(offsets.toUtf16(point), offsets.toUtf16(point + 1));
+    if (rects.some((r) => x >= r.left && x <= r.right && y >= r.top && y <= r.bottom)) return point;
   }
   return null;
 }

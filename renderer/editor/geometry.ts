@@ -10,17 +10,18 @@ export interface Box {
   height: number;
 }
 
-/** One box per line of each fragment, in the coordinates of the scrolling `container`'s content. */
+/**
+ * One box per line of each fragment, in the coordinates of the scrolling `container`'s content
+ * (`origin` is the container's client rect, passed in so that many measures read it once).
+ */
 export function fragmentBoxes(
   fragments: readonly Fragment[],
   index: OffsetIndex,
   offsets: OffsetMap,
   container: HTMLElement,
+  origin: DOMRect,
 ): Box[] {
-  const origin = container.getBoundingClientRect();
-  const rects = fragments.flatMap((f) =>
-    Array.from(index.range(offsets.toUtf16(f.start), offsets.toUtf16(f.end))?.getClientRects() ?? []),
-  );
+  const rects = fragments.flatMap((f) => index.clientRects(offsets.toUtf16(f.start), offsets.toUtf16(f.end)));
   return lineBoxes(rects).map((rect) => ({
     top: rect.top - origin.top + container.scrollTop,
     left: rect.left - origin.left + container.scrollLeft,

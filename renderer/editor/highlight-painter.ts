@@ -6,9 +6,11 @@ import type { OffsetIndex } from './offset-index';
 export const highlightName = (labelId: string) => `bl-${labelId}`;
 
 interface Painted {
+  /** The annotation as painted: an unchanged annotation is the same object. */
+  annotation: Annotation;
   signature: string;
   labelId: string;
-  ranges: Range[];
+  ranges: StaticRange[];
 }
 
 /** `[start, end)` in code points. */
@@ -68,9 +70,13 @@ export class HighlightPainter {
       const fragments = annotation.fragments;
       if (fragments[0]!.start >= end || fragments[fragments.length - 1]!.end <= start) continue;
       present.add(annotation.id);
-      const signature = `${annotation.labelId}|${fragments.map((f) => `${f.start}-${f.end}`).join(',')}`;
       const old = this.painted.get(annotation.id);
-      if (old?.signature === signature) continue;
+      if (old?.annotation === annotation) continue;
+      const signature = `${annotation.labelId}|${fragments.map((f) => `${f.start}-${f.end}`).join(',')}`;
+      if (old?.signature === signature) {
+        old.annotation = annotation;
+        continue;
+      }
       if (old) this.erase(annotation.id, old);
       this.paint(annotation, signature);
     }
@@ -78,14 +84,14 @@ export class HighlightPainter {
   }
 
   private paint(annotation: Annotation, signature: string): void {
-    const ranges: Range[] = [];
+    const ranges: StaticRange[] = [];
     for (const fragment of annotation.fragments) {
-      const range = this.index.range(this.offsets.toUtf16(fragment.start), this.offsets.toUtf16(fragment.end));
+      const range = this.index.staticRange(this.offsets.toUtf16(fragment.start), this.offsets.toUtf16(fragment.end));
       if (range) ranges.push(range);
     }
     const layer = this.layer(annotation.labelId);
     for (const range of ranges) layer.add(range);
-    this.painted.set(annotation.id, { signature, labelId: annotation.labelId, ranges });
+    this.painted.set(annotation.id, { annotation, signature, labelId: annotation.labelId, ranges });
   }
 
   private erase(id: string, painted: Painted): void {

@@ -59,15 +59,49 @@ export class OffsetIndex {
     return index;
   }
 
-  /** A DOM Range over `[start, end)`, or null when that span holds no rendered text. */
+  /** A live DOM Range over `[start, end)`, or null when that span holds no rendered text. */
   range(start: number, end: number): Range | null {
+    const bounds = this.bounds(start, end);
+    if (!bounds) return null;
+    const range = document.createRange();
+    range.setStart(bounds.from.node, bounds.from.offset);
+    range.setEnd(bounds.to.node, bounds.to.offset);
+    return range;
+  }
+
+  /**
+   * A StaticRange over `[start, end)`, or null. Highlights hold these: the article never changes
+   * while shown, and unlike live Ranges they cost the browser nothing on later DOM changes.
+   */
+  staticRange(start: number, end: number): StaticRange | null {
+    const bounds = this.bounds(start, end);
+    if (!bounds) return null;
+    return new StaticRange({
+      startContainer: bounds.from.node,
+      startOffset: bounds.from.offset,
+      endContainer: bounds.to.node,
+      endOffset: bounds.to.offset,
+    });
+  }
+
+  /** The client rects of `[start, end)`, measured with one reused Range. */
+  clientRects(start: number, end: number): DOMRect[] {
+    const bounds = this.bounds(start, end);
+    if (!bounds) return [];
+    this.measurer.setStart(bounds.from.node, bounds.from.offset);
+    this.measurer.setEnd(bounds.to.node, bounds.to.offset);
+    return Array.from(this.measurer.getClientRects());
+  }
+
+  private readonly measurer = document.createRange();
+
+  /** The DOM ends of `[start, end)`, or null when they enclose no text. */
+  private bounds(start: number, end: number): { from: Point; to: Point } | null {
     const from = this.point(start, 'forward');
     const to = this.point(end, 'backward');
     if (!from || !to) return null;
-    const range = document.createRange();
-    range.setStart(from.node, from.offset);
-    range.setEnd(to.node, to.offset);
-    return range.collapsed ? null : range;
+    if (from.text > to.text || (from.text === to.text && from.offset >= to.offset)) return null;
+    return { from, to };
   }
 
   /**
@@ -123,7 +157,7 @@ export class OffsetIndex {
    * the start of the next one, and its end (`backward`) at the start of one moves back to the end
    * of the previous one, so that a range never wraps a line break or paragraph gap needlessly.
    */
-  private point(offset: number, bias: 'forward' | 'backward'): { node: Text; offset: number } | null {
+  private point(offset: number, bias: 'forward' | 'backward'): Point | null {
     if (this.texts.length === 0) return null;
     // The last text node that starts at or before `offset`.
     let lo = 0;
@@ -134,18 +168,18 @@ export class OffsetIndex {
       else hi = mid - 1;
     }
     const start = this.starts[lo]!;
-    const text = this.texts[lo]!;
+    const node = this.texts[lo]!;
     if (offset <= start) {
       const previous = this.texts[lo - 1];
       return bias === 'backward' && previous && offset === start
-        ? { node: previous, offset: previous.length }
-        : { node: text, offset: 0 };
+        ? { node: previous, text: lo - 1, offset: previous.length }
+        : { node, text: lo, offset: 0 };
     }
-    if (offset < start + text.length) return { node: text, offset: offset - start };
+    if (offset < start + node.length) return { node, text: lo, offset: offset - start };
     // At the end of this text node, or in the gap after it.
     const next = this.texts[lo + 1];
-    if (bias === 'forward' && next) return { node: next, offset: 0 };
-    return { node: text, offset: text.length };
+    if (bias === 'forward' && next) return { node: next, text: lo + 1, offset: 0 };
+    return { node, text: lo, offset: node.length };
   }
 
   /** Where a DOM node's part of the text begins. */
@@ -168,6 +202,13 @@ export class OffsetIndex {
     if (start !== undefined) return start + 1; // a line break
     return node.parentNode ? this.offsetOf(node.parentNode, indexInParent(node) + 1) : null;
   }
+}
+
+/** A DOM position in the article's text: the node, its place among the text nodes, the offset. */
+interface Point {
+  node: Text;
+  text: number;
+  offset: number;
 }
 
 function indexInParent(node: Node): number {

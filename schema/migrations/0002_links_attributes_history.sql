@@ -66,3 +66,4 @@ CREATE INDEX actions_history ON actions (document_id, annotator_id, kind, state,
 
 -- No foreign key: like document_id, the log outlives what it describes.
 ALTER TABLE events ADD COLUMN action_id TEXT;
+CREATE INDEX events_by_action ON events (action_id) WHERE action_id IS NOT NULL;

@@ -1,13 +1,31 @@
 import type { Annotation, Changes, Relation } from '../../schema/model';
 
-/** The annotations after a change, still in document order. */
-export function applyAnnotationChanges(list: readonly Annotation[], changes: Changes['annotations']): Annotation[] {
-  if (changes.put.length === 0 && changes.deleted.length === 0) return list as Annotation[];
+/** A document's annotations in document order, and the same by id. */
+export interface AnnotationSet {
+  readonly list: readonly Annotation[];
+  readonly byId: ReadonlyMap<string, Annotation>;
+}
+
+export function annotationSet(annotations: readonly Annotation[]): AnnotationSet {
+  const list = [...annotations].sort(byPosition);
+  return { list, byId: new Map(list.map((a) => [a.id, a])) };
+}
+
+/**
+ * The annotations after a change. A change touches a few annotations of thousands: they are
+ * inserted in place, and unchanged annotations stay the same objects.
+ */
+export function applyAnnotationChanges(set: AnnotationSet, changes: Changes['annotations']): AnnotationSet {
+  if (changes.put.length === 0 && changes.deleted.length === 0) return set;
   const replaced = new Set([...changes.deleted, ...changes.put.map((a) => a.id)]);
-  const next = list.filter((a) => !replaced.has(a.id));
-  // A change touches a few annotations of thousands: insert them in place rather than sort all.
-  for (const annotation of changes.put) next.splice(insertionPoint(next, annotation), 0, annotation);
-  return next;
+  const list = set.list.filter((a) => !replaced.has(a.id));
+  const byId = new Map(set.byId);
+  for (const id of changes.deleted) byId.delete(id);
+  for (const annotation of changes.put) {
+    list.splice(insertionPoint(list, annotation), 0, annotation);
+    byId.set(annotation.id, annotation);
+  }
+  return { list, byId };
 }
 
 function insertionPoint(sorted: readonly Annotation[], annotation: Annotation): number {
