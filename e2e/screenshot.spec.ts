@@ -13,8 +13,13 @@ test('takes the README screenshot of the annotate view', async ({ app }, testInf
   await tagWithHotkey(page, 'the mayor\'s office had already asked a consulting firm to model toll rates between $2 and $4', '1');
   await tagWithHotkey(page, 'Marisol Ferreira', '2');
   await expect(page.getByText('6 annotations')).toBeVisible();
+  // Attribute the mayor's office claim to the two aides.
   await clickPhrase(page, 'consulting firm');
   await expectSelected(page, 'Claim', "the mayor's office had already asked a consulting firm to model toll rates between $2 and $4");
+  await page.keyboard.press('l');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('list', { name: 'Links' })).toContainText('attributed to “two council aides');
+  await page.getByRole('complementary', { name: 'Annotation' }).getByRole('combobox', { name: 'Check-worthiness' }).selectOption('check-worthy');
   await page.getByRole('article', { name: 'Article text' }).evaluate((el) => el.parentElement!.scrollTo(0, 0));
   await page.mouse.move(0, 0);
   await page.screenshot({ path: 'docs/annotate-view.png' });
