@@ -3,7 +3,7 @@
  * installed in every page it loads.
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { findChromium } from '../support/browser.ts';
+import { CHROMIUM_ARGS, findChromium } from '../support/browser.ts';
 
 export interface BenchBrowser {
   browser: Browser;
@@ -35,16 +35,7 @@ export async function launchBrowser(loginUrl: string): Promise<BenchBrowser> {
   const browser = await chromium.launch({
     headless: true,
     executablePath: findChromium().path,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--js-flags=--expose-gc',
-      '--enable-precise-memory-info',
-    ],
+    args: [...CHROMIUM_ARGS, '--js-flags=--expose-gc', '--enable-precise-memory-info'],
   });
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });

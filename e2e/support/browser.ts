@@ -1,5 +1,18 @@
 import { existsSync } from 'node:fs';
 
+/**
+ * How every test and benchmark starts Chromium: headless, and quiet on the network (without
+ * these flags it keeps trying to reach Google's services, which a closed network refuses).
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 const SYSTEM_BROWSERS = [
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',

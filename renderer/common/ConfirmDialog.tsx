@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
+import { useModalDialog } from './useModalDialog';
 
 interface Props {
   open: boolean;
@@ -11,13 +12,8 @@ interface Props {
 
 /** Asks before something that cannot be taken back. Cancel has the focus. */
 export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, onCancel }: Props) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog(open);
   const titleId = useId();
-  useEffect(() => {
-    const element = dialog.current;
-    if (open && element && !element.open) element.showModal();
-    if (!open && element?.open) element.close();
-  }, [open]);
   return (
     <dialog ref={dialog} className="confirm-dialog" aria-labelledby={titleId} onClose={onCancel}>
       <h2 id={titleId}>{title}</h2>

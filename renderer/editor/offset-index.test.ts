@@ -1,44 +1,10 @@
-import { $getRoot, createEditor, type LexicalEditor } from 'lexical';
-import { afterEach, describe, expect, it } from 'vitest';
+import { $getRoot } from 'lexical';
+import { describe, expect, it } from 'vitest';
 import { canonicalText } from '../../schema/text';
-import { $fillArticle } from './article-content';
-import { OffsetIndex } from './offset-index';
+import { afterThisTest, mountArticle as mount } from './testing/mount-article';
 
 // These run in real Chromium (the `browser` project of vitest.config.ts): DOM Ranges, Lexical's
 // rendering and Range.toString are the browser's own.
-
-const cleanups: (() => void)[] = [];
-
-afterEach(() => {
-  window.getSelection()?.removeAllRanges();
-  while (cleanups.length > 0) cleanups.pop()!();
-});
-
-interface Mounted {
-  editor: LexicalEditor;
-  root: HTMLDivElement;
-  index: OffsetIndex;
-}
-
-/** A read-only Lexical editor showing `text`, attached to a div inside `parent`. */
-function mount(text: string, parent: HTMLElement = document.body): Mounted {
-  const root = document.createElement('div');
-  parent.append(root);
-  const editor = createEditor({
-    namespace: 'offset-index-test',
-    editable: false,
-    onError: (error) => {
-      throw error;
-    },
-  });
-  editor.setRootElement(root);
-  cleanups.push(() => {
-    editor.setRootElement(null);
-    root.remove();
-  });
-  editor.update(() => $fillArticle(text), { discrete: true });
-  return { editor, root, index: OffsetIndex.build(editor) };
-}
 
 /** The DOM text nodes under `root`, in document order. */
 function textNodes(root: Node): Text[] {
@@ -258,7 +224,7 @@ describe('OffsetIndex.offsetOf', () => {
     const after = document.createElement('p');
     after.textContent = 'After the article';
     document.body.append(container);
-    cleanups.push(() => container.remove());
+    afterThisTest(() => container.remove());
     container.append(before);
     const text = 'Alpha 👍.\n\nBeta.';
     const { root, index } = mount(text, container);
@@ -279,7 +245,7 @@ describe('OffsetIndex.offsetOf', () => {
   it('maps positions after the article in an ancestor element to its length', () => {
     const container = document.createElement('div');
     document.body.append(container);
-    cleanups.push(() => container.remove());
+    afterThisTest(() => container.remove());
     const text = 'Alpha 👍.\n\nBeta.';
     const { root, index } = mount(text, container);
     const after = document.createElement('p');

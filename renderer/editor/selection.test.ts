@@ -1,20 +1,12 @@
-import { createEditor } from 'lexical';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Fragment } from '../../schema/model';
 import { canonicalText, OffsetMap } from '../../schema/text';
-import { $fillArticle } from './article-content';
-import { OffsetIndex } from './offset-index';
+import type { OffsetIndex } from './offset-index';
+import { afterThisTest, mountArticle } from './testing/mount-article';
 import { fragmentFromRange, snapSpanToWords } from './selection';
 
 // These run in real Chromium (the `browser` project of vitest.config.ts): selections are made
 // with the browser's own Range and Selection.
-
-const cleanups: (() => void)[] = [];
-
-afterEach(() => {
-  window.getSelection()?.removeAllRanges();
-  while (cleanups.length > 0) cleanups.pop()!();
-});
 
 interface Article {
   text: string;
@@ -27,22 +19,7 @@ interface Article {
 /** A read-only Lexical editor showing `text`, attached to a div inside `parent`. */
 function mount(text: string, parent: HTMLElement = document.body): Article {
   expect(canonicalText(text)).toBe(text);
-  const root = document.createElement('div');
-  parent.append(root);
-  const editor = createEditor({
-    namespace: 'selection-test',
-    editable: false,
-    onError: (error) => {
-      throw error;
-    },
-  });
-  editor.setRootElement(root);
-  cleanups.push(() => {
-    editor.setRootElement(null);
-    root.remove();
-  });
-  editor.update(() => $fillArticle(text), { discrete: true });
-  const index = OffsetIndex.build(editor);
+  const { root, index } = mountArticle(text, parent);
   const offsets = new OffsetMap(text);
   return {
     text,
@@ -210,7 +187,7 @@ describe('fragmentFromRange', () => {
     before.textContent = 'A heading outside the article';
     container.append(before);
     document.body.append(container);
-    cleanups.push(() => container.remove());
+    afterThisTest(() => container.remove());
     const text = '\n\nHello 👋 world, said n\u0308obody.';
     const article = mount(text, container);
     for (const range of [
@@ -228,7 +205,7 @@ describe('fragmentFromRange', () => {
   it('clamps a selection that ends after the article to its end', () => {
     const container = document.createElement('div');
     document.body.append(container);
-    cleanups.push(() => container.remove());
+    afterThisTest(() => container.remove());
     const text = 'Hello 👋 world.\n\n';
     const article = mount(text, container);
     const after = document.createElement('p');
@@ -244,7 +221,7 @@ describe('fragmentFromRange', () => {
   it('clamps a selection that ends after the article, in its parent element, to its end', () => {
     const container = document.createElement('div');
     document.body.append(container);
-    cleanups.push(() => container.remove());
+    afterThisTest(() => container.remove());
     const text = 'Hello 👋 world.\n\nSecond paragraph.';
     const article = mount(text, container);
     container.append(document.createElement('div'));
