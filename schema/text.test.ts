@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalText, OffsetMap, sliceCodePoints, textHash, titleFromText } from './text';
+import { canonicalText, canonicalTextWithMap, OffsetMap, sliceCodePoints, textHash, titleFromText } from './text';
 
 describe('canonicalText', () => {
   it('strips the BOM, turns CRLF and CR into LF and composes to NFC', () => {
@@ -68,5 +68,25 @@ describe('titleFromText', () => {
     const title = titleFromText(`${'word '.repeat(40)}end`, 30);
     expect(title.length).toBeLessThanOrEqual(31);
     expect(title.endsWith('word…')).toBe(true);
+  });
+});
+
+describe('canonicalTextWithMap', () => {
+  it('gives the same text as canonicalText', () => {
+    for (const raw of ['\uFEFFa\r\nb\rc', 'cafe\u0301 n\u0308 👩‍💻', 'plain', '', '\r\n\r\n']) {
+      expect(canonicalTextWithMap(raw).text).toBe(canonicalText(raw));
+    }
+  });
+
+  it('maps raw code point offsets across a BOM, CRLF and composed accents', () => {
+    const raw = '\uFEFFAb\r\ncafe\u0301 👍 x';
+    const { text, toCanonical } = canonicalTextWithMap(raw);
+    const rawPoints = Array.from(raw);
+    const at = (part: string) => Array.from(raw.slice(0, raw.indexOf(part))).length;
+    const canonicalAt = (part: string) => Array.from(text.slice(0, text.indexOf(part))).length;
+    for (const part of ['Ab', 'caf', '👍', 'x']) expect(toCanonical(at(part))).toBe(canonicalAt(part));
+    expect(toCanonical(rawPoints.length)).toBe(Array.from(text).length);
+    // Inside "e" + combining acute (which compose to é): the start of é.
+    expect(toCanonical(at('\u0301'))).toBe(canonicalAt('é'));
   });
 });

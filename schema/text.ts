@@ -10,6 +10,64 @@ export function canonicalText(raw: string): string {
   return raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').normalize('NFC');
 }
 
+/**
+ * The canonical text of `raw` with a map from code point offsets in `raw` (as a file's own
+ * annotations count them) to code point offsets in the canonical text. An offset inside a
+ * sequence that NFC composes, or between CR and LF, maps to the start of that sequence.
+ */
+export function canonicalTextWithMap(raw: string): { text: string; toCanonical(rawOffset: number): number } {
+  const rawPoints = Array.from(raw);
+  // Where each raw code point lands in the canonical text, plus one entry for the end.
+  const landing = new Int32Array(rawPoints.length + 1);
+  const pieces: string[] = [];
+  let out = 0;
+  let i = 0;
+  if (rawPoints[0] === '\uFEFF') {
+    landing[0] = 0;
+    i = 1;
+  }
+  while (i < rawPoints.length) {
+    const point = rawPoints[i]!;
+    if (point === '\r') {
+      landing[i] = out;
+      if (rawPoints[i + 1] === '\n') landing[++i] = out;
+      pieces.push('\n');
+      out += 1;
+      i++;
+      continue;
+    }
+    // A starter and the combining marks (or Hangul vowel and final jamo) after it compose together.
+    let end = i + 1;
+    while (end < rawPoints.length && /[\p{M}\u1160-\u11FF]/u.test(rawPoints[end]!)) end++;
+    const segment = rawPoints.slice(i, end).join('');
+    const normalized = segment.normalize('NFC');
+    const normalizedPoints = Array.from(normalized).length;
+    if (normalized === segment) {
+      for (let k = i; k < end; k++) landing[k] = out + (k - i);
+    } else {
+      for (let k = i; k < end; k++) landing[k] = out;
+    }
+    pieces.push(normalized);
+    out += normalizedPoints;
+    i = end;
+  }
+  landing[rawPoints.length] = out;
+  const text = pieces.join('');
+  if (text !== canonicalText(raw)) {
+    // Composition across what this splits into segments: no text Byline has met needs it.
+    throw new RangeError('the text composes in a way whose offsets cannot be mapped');
+  }
+  return {
+    text,
+    toCanonical(rawOffset: number) {
+      if (!Number.isInteger(rawOffset) || rawOffset < 0 || rawOffset > rawPoints.length) {
+        throw new RangeError(`offset ${rawOffset} is outside 0..${rawPoints.length}`);
+      }
+      return landing[rawOffset]!;
+    },
+  };
+}
+
 /** Hex sha-256 of the UTF-8 bytes of a (canonical) text. */
 export function textHash(text: string): string {
   return bytesToHex(sha256(utf8ToBytes(text)));
