@@ -97,14 +97,22 @@ export function deleteAnnotation(ws: Workspace, id: string): void {
   putAnnotation(ws, id, null);
 }
 
+/** Where an imported annotation or link came from: its id in the file, and what else it said. */
+export interface SourceRecord {
+  externalRef: string;
+  extras: Record<string, unknown>;
+}
+
 /**
  * Makes the stored annotation `id` equal `next` (null: absent), and logs what that changed. Every
  * write of an annotation goes through here, so the log always has the full before and after.
+ * `source` is kept with an annotation that is added.
  */
-export function putAnnotation(ws: Workspace, id: string, next: Annotation | null): void {
+export function putAnnotation(ws: Workspace, id: string, next: Annotation | null, source?: SourceRecord): void {
   const before = findAnnotation(ws, id);
   if (!before && !next) return;
   if (before && next && sameApartFromTime(before, next)) return;
+  const beforeSource = before ? sourceOf(ws, 'annotations', id) : undefined;
   if (!next) {
     ws.statement('DELETE FROM annotations WHERE id = ?').run(id);
   } else {
@@ -117,8 +125,8 @@ export function putAnnotation(ws: Workspace, id: string, next: Annotation | null
     } else {
       ws.statement(
         `INSERT INTO annotations (id, document_id, annotator_id, label_id, quote, note, attributes,
-                                  created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                                  created_at, updated_at, external_ref, extras)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         id,
         next.documentId,
@@ -129,6 +137,8 @@ export function putAnnotation(ws: Workspace, id: string, next: Annotation | null
         JSON.stringify(next.attributes),
         next.createdAt,
         next.updatedAt,
+        source?.externalRef ?? null,
+        JSON.stringify(source?.extras ?? {}),
       );
     }
     const insertFragment = ws.statement(
@@ -141,9 +151,27 @@ export function putAnnotation(ws: Workspace, id: string, next: Annotation | null
     entity: 'annotation',
     entityId: id,
     action: !before ? 'create' : !next ? 'delete' : 'change',
-    before: before ?? undefined,
-    after: next ? getAnnotation(ws, id) : undefined,
+    before: before ? withSource(before, beforeSource) : undefined,
+    after: next ? withSource(getAnnotation(ws, id), source ?? beforeSource) : undefined,
   });
+}
+
+/**
+ * A logged snapshot carries the source record too, so that undoing the deletion of an imported
+ * annotation or link brings back all it had. (history.ts takes it apart again.)
+ */
+export function withSource<T>(snapshot: T, source: SourceRecord | undefined): T | (T & { source: SourceRecord }) {
+  return source ? { ...snapshot, source } : snapshot;
+}
+
+/** The source record of a stored annotation or link, if it was imported. */
+export function sourceOf(ws: Workspace, table: 'annotations' | 'relations', id: string): SourceRecord | undefined {
+  const row = ws.statement(`SELECT external_ref AS externalRef, extras FROM ${table} WHERE id = ?`).get(id) as
+    | { externalRef: string | null; extras: string }
+    | undefined;
+  return row?.externalRef == null
+    ? undefined
+    : { externalRef: row.externalRef, extras: JSON.parse(row.extras) as Record<string, unknown> };
 }
 
 /** True when two snapshots differ at most in when they were last changed. */

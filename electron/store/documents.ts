@@ -34,8 +34,8 @@ export function insertDocument(ws: Workspace, input: NewDocument): DocumentSumma
   return ws.transaction(() => {
     ws.statement(
       `INSERT INTO documents (id, title, outlet, author, published_at, url, origin_file,
-                              origin_format, version, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+                              origin_format, version, word_count, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
     ).run(
       id,
       input.title,
@@ -45,6 +45,7 @@ export function insertDocument(ws: Workspace, input: NewDocument): DocumentSumma
       input.url ?? null,
       input.originFile ?? null,
       input.originFormat,
+      wordCount(input.text),
       now,
       now,
     );
@@ -62,6 +63,11 @@ export function insertDocument(ws: Workspace, input: NewDocument): DocumentSumma
     });
     return summary;
   });
+}
+
+/** Words as a reader counts them: runs of letters and digits. */
+export function wordCount(text: string): number {
+  return text.match(/[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu)?.length ?? 0;
 }
 
 /** The document that has (or ever had) this text hash, if any. */

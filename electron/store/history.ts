@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import type { Annotation, ChangeResult, Changes, HistoryState, Relation } from '../../schema/model';
 import { badInput } from '../../schema/errors';
-import { putAnnotation } from './annotations';
+import { putAnnotation, type SourceRecord } from './annotations';
 import { putRelation } from './relations';
 import type { Workspace } from './workspace';
 
@@ -98,6 +98,9 @@ function nextAction(ws: Workspace, documentId: string, state: 'done' | 'undone')
     .get(documentId, ws.localAnnotator.id, state) as ActionRow | undefined;
 }
 
+/** A snapshot as the log has it (see withSource in annotations.ts). */
+type Logged = { source?: SourceRecord } & Record<string, unknown>;
+
 interface EventRow {
   entity: 'annotation' | 'relation';
   entity_id: string;
@@ -122,9 +125,10 @@ function replay(ws: Workspace, documentId: string, target: ActionRow, kind: 'und
       () => {
         for (const event of events) {
           const snapshot = kind === 'undo' ? event.before : event.after;
-          const value = snapshot === null ? null : JSON.parse(snapshot);
-          if (event.entity === 'annotation') putAnnotation(ws, event.entity_id, value as Annotation | null);
-          else putRelation(ws, event.entity_id, value as Relation | null);
+          const { source, ...value } = snapshot === null ? { source: undefined } : (JSON.parse(snapshot) as Logged);
+          const next = snapshot === null ? null : value;
+          if (event.entity === 'annotation') putAnnotation(ws, event.entity_id, next as Annotation | null, source);
+          else putRelation(ws, event.entity_id, next as Relation | null, source);
         }
         ws.statement('UPDATE actions SET state = ? WHERE id = ?').run(kind === 'undo' ? 'undone' : 'done', target.id);
       },
@@ -153,7 +157,10 @@ function changesOf(ws: Workspace, actionId: string): Changes | null {
   for (const row of latest.values()) {
     const bucket = row.entity === 'annotation' ? changes.annotations : changes.relations;
     if (row.after === null) bucket.deleted.push(row.entity_id);
-    else (bucket.put as unknown[]).push(JSON.parse(row.after));
+    else {
+      const { source: _, ...value } = JSON.parse(row.after) as Logged;
+      (bucket.put as unknown[]).push(value);
+    }
   }
   return changes;
 }

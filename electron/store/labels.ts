@@ -35,7 +35,7 @@ export interface LabelFields {
 
 export function createLabel(ws: Workspace, fields: LabelFields): Label {
   return ws.transaction(() => {
-    const name = checkName(ws, fields.name, null);
+    const name = checkName(ws, fields.name, fields.kind, null);
     checkHotkey(ws, fields.hotkey, fields.kind, null);
     const position =
       (ws.statement('SELECT coalesce(max(position), 0) AS p FROM labels').get() as { p: number }).p + 1;
@@ -54,7 +54,7 @@ export function updateLabel(ws: Workspace, id: string, patch: Partial<Omit<Label
   return ws.transaction(() => {
     const before = getLabel(ws, id);
     const next = { ...before, ...patch };
-    next.name = checkName(ws, next.name, id);
+    next.name = checkName(ws, next.name, next.kind, id);
     checkHotkey(ws, next.hotkey, next.kind, id);
     ws.statement('UPDATE labels SET name = ?, color = ?, hotkey = ?, attributes = ? WHERE id = ?').run(
       next.name,
@@ -88,13 +88,16 @@ export function labelUsage(ws: Workspace, id: string): LabelUsage {
     .get({ id }) as LabelUsage;
 }
 
-function checkName(ws: Workspace, raw: string, id: string | null): string {
+/** Names are unique among labels of a kind (a link type may share a span label's name). */
+function checkName(ws: Workspace, raw: string, kind: Label['kind'], id: string | null): string {
   const name = raw.trim().replace(/\s+/g, ' ');
   if (!name) throw badInput('A label needs a name.');
   const clash = ws
-    .statement('SELECT id FROM labels WHERE lower(name) = lower(?) AND id IS NOT ?')
-    .get(name, id) as { id: string } | undefined;
-  if (clash) throw badInput(`There is already a label named “${name}”.`);
+    .statement('SELECT id FROM labels WHERE lower(name) = lower(?) AND kind = ? AND id IS NOT ?')
+    .get(name, kind, id) as { id: string } | undefined;
+  if (clash) {
+    throw badInput(`There is already a ${kind === 'span' ? 'label' : 'link type'} named “${name}”.`);
+  }
   return name;
 }
 

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { migrations } from '../../schema/migrations';
+import { latestSchemaVersion, migrations } from '../../schema/migrations';
 import { tempDir } from '../testing/temp';
 import { migrate } from './migrate';
 import { Workspace } from './workspace';
@@ -36,7 +36,7 @@ describe('migration 0002: links, attributes, history', () => {
 
     const ws = Workspace.open(path);
     try {
-      expect(ws.schemaVersion).toBe(2);
+      expect(ws.schemaVersion).toBe(latestSchemaVersion);
       expect(ws.db.prepare('SELECT id, label_id FROM annotations').all()).toEqual([
         { id: '01a21703-0000-7000-8000-0000000000a1', label_id: '01a21703-b102-74fb-bc80-b099fb9705bc' },
       ]);
@@ -66,5 +66,45 @@ describe('migration 0002: links, attributes, history', () => {
         VALUES ('r', 'd', 'a', 'l', 'x', 'x', 't', 't')`),
     ).toThrow(/CHECK constraint failed|FOREIGN KEY/);
     db.close();
+  });
+});
+
+describe('migration 0003: corpus', () => {
+  it('rebuilds the labels table keeping every reference, and fills the counts and the search index', () => {
+    const { path, db } = workspaceAt(2);
+    db.exec(`
+      INSERT INTO annotators VALUES ('01a21703-0000-7000-8000-00000000000a', 'Ana', 1, 't');
+      INSERT INTO documents (id, title, origin_format, created_at, updated_at)
+        VALUES ('01a21703-0000-7000-8000-00000000000d', 'Bridge toll', 'text', 't', 't');
+      INSERT INTO document_versions VALUES ('01a21703-0000-7000-8000-00000000000d', 1, 'Officials said the bridge is safe',
+        '64ec88ca00b268e5ba1a35678a1b5316d212f4f366b2477232534a8aeca37f3c', 33, 't');
+      INSERT INTO annotations (id, document_id, annotator_id, label_id, quote, note, created_at, updated_at)
+        VALUES ('01a21703-0000-7000-8000-0000000000a1', '01a21703-0000-7000-8000-00000000000d',
+                '01a21703-0000-7000-8000-00000000000a', '01a21703-b102-74fb-bc80-b099fb9705bc', 'Officials',
+                'check the memo', 't', 't');
+      INSERT INTO fragments VALUES ('01a21703-0000-7000-8000-0000000000a1', 0, 0, 9);
+    `);
+    db.close();
+
+    const ws = Workspace.open(path);
+    try {
+      expect(ws.db.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(ws.db.prepare('SELECT count(*) FROM labels').pluck().get()).toBe(4);
+      expect(ws.db.pragma('foreign_key_check')).toEqual([]);
+      expect(ws.db.prepare('SELECT annotation_count FROM documents').pluck().get()).toBe(1);
+      const hit = (query: string) =>
+        ws.db.prepare('SELECT d.title FROM search JOIN documents d ON d.rowid = search.rowid WHERE search MATCH ?').pluck().all(query);
+      expect(hit('bridge')).toEqual(['Bridge toll']);
+      expect(hit('memo')).toEqual(['Bridge toll']);
+      // A span label and a link type may now share a name, as a brat event role and an entity do.
+      ws.db.prepare(
+        "INSERT INTO labels (id, name, color, hotkey, kind, position) VALUES ('x', 'Claim', '#000000', NULL, 'relation', 9)",
+      ).run();
+      expect(() =>
+        ws.db.prepare("INSERT INTO labels (id, name, color, hotkey, kind, position) VALUES ('y', 'Claim', '#000000', NULL, 'span', 9)").run(),
+      ).toThrow(/UNIQUE constraint failed/);
+    } finally {
+      ws.close();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Relation } from '../../schema/model';
 import { badInput, notFound } from '../../schema/errors';
-import { findAnnotation, sameApartFromTime } from './annotations';
+import { findAnnotation, sameApartFromTime, sourceOf, withSource, type SourceRecord } from './annotations';
 import { appendEvent } from './events';
 import { getLabel, listLabels } from './labels';
 import type { Workspace } from './workspace';
@@ -72,10 +72,11 @@ export function deleteRelation(ws: Workspace, id: string): void {
 }
 
 /** Makes the stored link `id` equal `next` (null: absent), and logs what that changed. */
-export function putRelation(ws: Workspace, id: string, next: Relation | null): void {
+export function putRelation(ws: Workspace, id: string, next: Relation | null, source?: SourceRecord): void {
   const before = findRelation(ws, id);
   if (!before && !next) return;
   if (before && next && sameApartFromTime(before, next)) return;
+  const beforeSource = before ? sourceOf(ws, 'relations', id) : undefined;
   if (!next) {
     ws.statement('DELETE FROM relations WHERE id = ?').run(id);
   } else if (before) {
@@ -88,8 +89,8 @@ export function putRelation(ws: Workspace, id: string, next: Relation | null): v
   } else {
     ws.statement(
       `INSERT INTO relations (id, document_id, annotator_id, label_id, from_id, to_id, attributes,
-                              created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                              created_at, updated_at, external_ref, extras)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       id,
       next.documentId,
@@ -100,6 +101,8 @@ export function putRelation(ws: Workspace, id: string, next: Relation | null): v
       JSON.stringify(next.attributes),
       next.createdAt,
       next.updatedAt,
+      source?.externalRef ?? null,
+      JSON.stringify(source?.extras ?? {}),
     );
   }
   appendEvent(ws, {
@@ -107,8 +110,8 @@ export function putRelation(ws: Workspace, id: string, next: Relation | null): v
     entity: 'relation',
     entityId: id,
     action: !before ? 'create' : !next ? 'delete' : 'change',
-    before: before ?? undefined,
-    after: next ? getRelation(ws, id) : undefined,
+    before: before ? withSource(before, beforeSource) : undefined,
+    after: next ? withSource(getRelation(ws, id), source ?? beforeSource) : undefined,
   });
 }
 

@@ -1,5 +1,6 @@
 import init from './0001_init.sql?raw';
 import linksAttributesHistory from './0002_links_attributes_history.sql?raw';
+import corpus from './0003_corpus.sql?raw';
 
 export interface Migration {
   /** The PRAGMA user_version the workspace has once this migration ran. */
@@ -12,6 +13,7 @@ export interface Migration {
 export const migrations: Migration[] = [
   { version: 1, name: '0001_init.sql', sql: init },
   { version: 2, name: '0002_links_attributes_history.sql', sql: linksAttributesHistory },
+  { version: 3, name: '0003_corpus.sql', sql: corpus },
 ];
 
 export const latestSchemaVersion = migrations.length;

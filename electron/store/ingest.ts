@@ -1,0 +1,180 @@
+/**
+ * Writes what an importer read (formats/types.ts) into the workspace, in one transaction per
+ * document: the article (found by its text hash, or added), the annotator, any labels and
+ * attributes the workspace lacks, and the annotations and links. Ids of imported annotations and
+ * links are derived from the text hash, the annotator and the id in the file, so importing the
+ * same file again finds them all present and changes nothing.
+ */
+import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
+import type { Annotation, AttributeDef, DocumentSummary, Label, Relation } from '../../schema/model';
+import { badInput } from '../../schema/errors';
+import { OffsetMap, sliceCodePoints, textHash } from '../../schema/text';
+import type { ImportedDocument, ImportedLabel } from '../formats/types';
+import { findAnnotation, putAnnotation } from './annotations';
+import { findDocumentByHash, getDocumentSummary, insertDocument } from './documents';
+import { appendEvent } from './events';
+import { createLabel, listLabels } from './labels';
+import { findRelation, putRelation } from './relations';
+import type { Workspace } from './workspace';
+
+/** The namespace of Byline's name-based (v5) ids for imported annotations and links. */
+const IMPORT_NAMESPACE = '4f1c1f0e-6a55-4f0c-9b53-6f0e0c7b1a2d';
+
+const PALETTE = ['#2a9d8f', '#8e6cc9', '#d1603d', '#4f8a10', '#b8860b', '#1b7fa6', '#c0396b', '#6d6875'];
+
+export interface IngestResult {
+  document: DocumentSummary;
+  /** False when the text was already in the workspace. */
+  newDocument: boolean;
+  /** Annotations and links added (those already present are not counted). */
+  added: { annotations: number; relations: number };
+}
+
+export interface IngestOptions {
+  /** Whose annotations these are when the file does not say. */
+  annotator: string;
+}
+
+export function ingest(ws: Workspace, imported: ImportedDocument, options: IngestOptions): IngestResult {
+  return ws.transaction(() => {
+    const sha256 = textHash(imported.text);
+    const existing = findDocumentByHash(ws, sha256);
+    const document =
+      existing ??
+      insertDocument(ws, {
+        title: imported.title,
+        text: imported.text,
+        originFormat: imported.format,
+        originFile: imported.source,
+        outlet: imported.outlet,
+        author: imported.author,
+        publishedAt: imported.publishedAt,
+        url: imported.url,
+      });
+    const added = { annotations: 0, relations: 0 };
+    if (imported.annotations.length > 0 || imported.relations.length > 0) {
+      const annotatorName = imported.annotator ?? options.annotator;
+      const annotatorId = annotatorIdFor(ws, annotatorName);
+      const labels = ensureLabels(ws, imported);
+      const idOf = (ref: string) => uuidv5(`${sha256}\n${annotatorName}\nannotation\n${ref}`, IMPORT_NAMESPACE);
+      const offsets = new OffsetMap(imported.text);
+      const now = new Date().toISOString();
+
+      for (const a of imported.annotations) {
+        const id = idOf(a.ref);
+        if (findAnnotation(ws, id)) continue;
+        const annotation: Annotation = {
+          id,
+          documentId: document.id,
+          annotatorId,
+          labelId: labels.span.get(a.label)!.id,
+          fragments: a.fragments,
+          quote: a.fragments.map((f) => sliceCodePoints(imported.text, offsets, f.start, f.end)).join(' '),
+          note: a.note,
+          attributes: a.attributes,
+          createdAt: now,
+          updatedAt: now,
+        };
+        putAnnotation(ws, id, annotation, { externalRef: a.ref, extras: a.extras });
+        added.annotations++;
+      }
+
+      const refs = new Set(imported.annotations.map((a) => a.ref));
+      imported.relations.forEach((r, position) => {
+        if (!refs.has(r.from) || !refs.has(r.to)) {
+          throw badInput(`${imported.source}: ${r.ref} links ${r.from} and ${r.to}, but one of them is not in the file.`);
+        }
+        const id = uuidv5(`${sha256}\n${annotatorName}\nrelation\n${r.ref}\n${position}`, IMPORT_NAMESPACE);
+        if (findRelation(ws, id)) return;
+        const relation: Relation = {
+          id,
+          documentId: document.id,
+          annotatorId,
+          labelId: labels.relation.get(r.type)!.id,
+          fromId: idOf(r.from),
+          toId: idOf(r.to),
+          attributes: {},
+          createdAt: now,
+          updatedAt: now,
+        };
+        putRelation(ws, id, relation, { externalRef: r.ref, extras: r.extras });
+        added.relations++;
+      });
+    }
+    return { document: getDocumentSummary(ws, document.id), newDocument: !existing, added };
+  });
+}
+
+/** The annotator of that name, added (not as the local one) when the workspace has none. */
+function annotatorIdFor(ws: Workspace, name: string): string {
+  if (name === ws.localAnnotator.name) return ws.localAnnotator.id;
+  const row = ws.statement('SELECT id FROM annotators WHERE name = ? ORDER BY is_local DESC LIMIT 1').get(name) as
+    | { id: string }
+    | undefined;
+  if (row) return row.id;
+  const id = uuidv7();
+  ws.statement('INSERT INTO annotators (id, name, is_local, created_at) VALUES (?, ?, 0, ?)').run(
+    id,
+    name,
+    new Date().toISOString(),
+  );
+  return id;
+}
+
+/**
+ * The labels the document uses, by kind and name: existing ones (gaining attributes they lack)
+ * or new ones, added to the schema.
+ */
+function ensureLabels(ws: Workspace, imported: ImportedDocument) {
+  const wanted = new Map<string, ImportedLabel>();
+  const want = (label: ImportedLabel) => {
+    const key = `${label.kind}\n${label.name}`;
+    const known = wanted.get(key);
+    wanted.set(key, known ? { ...known, attributes: mergeAttributes(known.attributes, label.attributes) } : label);
+  };
+  for (const label of imported.labels) want(label);
+  for (const a of imported.annotations) want({ name: a.label, kind: 'span', attributes: [] });
+  for (const r of imported.relations) want({ name: r.type, kind: 'relation', attributes: [] });
+
+  const byKind = { span: new Map<string, Label>(), relation: new Map<string, Label>() };
+  const existing = listLabels(ws);
+  for (const label of wanted.values()) {
+    let found = existing.find((l) => l.kind === label.kind && l.name.toLowerCase() === label.name.toLowerCase());
+    if (!found) {
+      found = createLabel(ws, {
+        name: label.name,
+        kind: label.kind,
+        color: PALETTE[existing.length % PALETTE.length]!,
+        hotkey: null,
+        attributes: label.attributes,
+      });
+      existing.push(found);
+    } else {
+      const attributes = mergeAttributes(found.attributes, label.attributes);
+      if (attributes.length !== found.attributes.length || JSON.stringify(attributes) !== JSON.stringify(found.attributes)) {
+        ws.statement('UPDATE labels SET attributes = ? WHERE id = ?').run(JSON.stringify(attributes), found.id);
+        appendEvent(ws, { documentId: null, entity: 'label', entityId: found.id, action: 'change', before: found, after: { ...found, attributes } });
+        found = { ...found, attributes };
+      }
+    }
+    byKind[label.kind].set(label.name, found);
+  }
+  return byKind;
+}
+
+/** `ours` with the attributes of `theirs` it lacks, and the choices it lacks for the ones it has. */
+function mergeAttributes(ours: AttributeDef[], theirs: AttributeDef[]): AttributeDef[] {
+  const merged = [...ours];
+  for (const def of theirs) {
+    const at = merged.findIndex((d) => d.key === def.key);
+    if (at < 0) merged.push(def);
+    else {
+      const mine = merged[at]!;
+      if (mine.type === 'choice' && def.type === 'choice') {
+        const options = [...mine.options, ...def.options.filter((o) => !mine.options.includes(o))];
+        merged[at] = { ...mine, options };
+      }
+    }
+  }
+  return merged;
+}
