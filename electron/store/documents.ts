@@ -20,8 +20,7 @@ export interface NewDocument {
 const SUMMARY = `
   SELECT d.id, d.title, d.outlet, d.author, d.published_at AS publishedAt, d.url,
          d.origin_file AS originFile, d.origin_format AS originFormat, v.sha256, v.length,
-         d.created_at AS createdAt,
-         (SELECT count(*) FROM annotations a WHERE a.document_id = d.id) AS annotationCount,
+         d.created_at AS createdAt, d.annotation_count AS annotationCount, d.word_count AS wordCount,
          coalesce((SELECT status FROM document_status s
                    WHERE s.document_id = d.id AND s.annotator_id = $annotator), 'not started') AS status
   FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.version = d.version`;
@@ -96,6 +95,44 @@ export function getDocument(ws: Workspace, id: string): Document {
   const summary = getDocumentSummary(ws, id);
   const { version, text } = documentText(ws, id);
   return { ...summary, version, text };
+}
+
+export interface DocumentMetadata {
+  title?: string;
+  outlet?: string | null;
+  author?: string | null;
+  publishedAt?: string | null;
+  url?: string | null;
+}
+
+const METADATA_COLUMNS: Record<keyof DocumentMetadata, string> = {
+  title: 'title',
+  outlet: 'outlet',
+  author: 'author',
+  publishedAt: 'published_at',
+  url: 'url',
+};
+
+/** Changes a document's title, outlet, author, date or URL (logged). */
+export function updateDocumentMetadata(ws: Workspace, id: string, patch: DocumentMetadata): DocumentSummary {
+  return ws.transaction(() => {
+    const before = getDocumentSummary(ws, id);
+    const fields = (Object.keys(patch) as (keyof DocumentMetadata)[]).filter((key) => patch[key] !== undefined);
+    if (fields.length === 0) return before;
+    ws.db
+      .prepare(
+        `UPDATE documents SET ${fields.map((f) => `${METADATA_COLUMNS[f]} = ?`).join(', ')}, updated_at = ? WHERE id = ?`,
+      )
+      .run(...fields.map((f) => blankToNull(patch[f])), new Date().toISOString(), id);
+    const after = getDocumentSummary(ws, id);
+    appendEvent(ws, { documentId: id, entity: 'document', entityId: id, action: 'change', before, after });
+    return after;
+  });
+}
+
+function blankToNull(value: string | null | undefined): string | null {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : null;
 }
 
 /** The local annotator's status for a document. */
