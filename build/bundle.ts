@@ -32,7 +32,7 @@ const common: BuildOptions = {
 await Promise.all([
   build({
     ...common,
-    entryPoints: { main: 'electron/main.ts', preload: 'electron/preload.ts' },
+    entryPoints: { main: 'electron/main.ts', preload: 'electron/preload.ts', 'import-worker': 'electron/import/worker.ts' },
     minify: true,
     outdir: 'dist/electron',
     outExtension: { '.js': '.cjs' },
@@ -42,7 +42,7 @@ await Promise.all([
   }),
   build({
     ...common,
-    entryPoints: { server: 'e2e/host/main.ts' },
+    entryPoints: { server: 'e2e/host/main.ts', 'import-worker': 'electron/import/worker.ts' },
     outdir: 'dist/host',
     outExtension: { '.js': '.mjs' },
     platform: 'node',

@@ -3,17 +3,22 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Channel, RequestOf, ResponseOf } from '../schema/api';
 import { dispatch } from './dispatch';
 import { createHandlers, type Handlers } from './handlers';
+import { ImportJobs } from './import/jobs';
 import { openAppWorkspace } from './open-app-workspace';
 import type { Workspace } from './store/workspace';
-import { tempDir, testData } from './testing/temp';
+import { tempDir } from './testing/temp';
 
 let ws: Workspace;
 let handlers: Handlers;
-let dialogAnswer: string[] | null = null;
+const dialogAnswer: string[] | null = null;
 
 beforeEach(() => {
   ws = openAppWorkspace(join(tempDir(), 'ws.sqlite'), 'Tester');
-  handlers = createHandlers(ws, { chooseFilesToImport: async () => dialogAnswer });
+  handlers = createHandlers(ws, {
+    chooseImportSources: async () => dialogAnswer,
+    // No worker bundle exists in unit tests; the e2e suite runs real imports.
+    imports: new ImportJobs(ws.path, 'no-worker-in-unit-tests.mjs', () => {}),
+  });
 });
 afterEach(() => ws.close());
 
@@ -26,10 +31,10 @@ async function value<C extends Channel>(channel: C, request: RequestOf<C>): Prom
 
 describe('dispatch', () => {
   it('answers a valid request with the handler result', async () => {
-    const reply = await dispatch(handlers, 'library.list', {});
+    const reply = await dispatch(handlers, 'library.query', { offset: 0, limit: 10, sort: 'added', descending: true });
     expect(reply.ok).toBe(true);
     // A new workspace holds the built-in sample article.
-    expect(reply.ok && (reply.value as { title: string }[]).map((d) => d.title)).toEqual([
+    expect(reply.ok && (reply.value as { rows: { title: string }[] }).rows.map((d) => d.title)).toEqual([
       'Harbor city weighs bridge toll as repair bill climbs',
     ]);
   });
@@ -55,7 +60,7 @@ describe('dispatch', () => {
   });
 
   it('refuses unexpected fields', async () => {
-    const reply = await dispatch(handlers, 'library.list', { sql: 'DROP TABLE documents' });
+    const reply = await dispatch(handlers, 'library.outlets', { sql: 'DROP TABLE documents' });
     expect(!reply.ok && reply.error.code).toBe('invalid_request');
   });
 
@@ -67,20 +72,12 @@ describe('dispatch', () => {
     });
   });
 
-  it('imports the files the host dialog returns, and nothing when it is cancelled', async () => {
-    dialogAnswer = null;
-    expect(await dispatch(handlers, 'documents.importFiles', {})).toEqual({
-      ok: true,
-      value: { canceled: true, outcomes: [] },
-    });
-    dialogAnswer = [testData('school-board-budget.txt'), testData('empty.txt')];
-    const reply = await dispatch(handlers, 'documents.importFiles', {});
-    const outcomes = reply.ok ? (reply.value as { outcomes: { status: string }[] }).outcomes : [];
-    expect(outcomes.map((o) => o.status)).toEqual(['imported', 'failed']);
+  it('starts no import when the dialog is cancelled', async () => {
+    expect(await dispatch(handlers, 'imports.start', { what: 'folder', annotator: 'Me' })).toEqual({ ok: true, value: null });
   });
 
   it('refuses a link from an annotation to itself, and an attribute value outside its schema', async () => {
-    const documentId = (await value('library.list', {}))[0]!.id;
+    const documentId = (await value('library.query', { offset: 0, limit: 1, sort: 'added', descending: true })).rows[0]!.id;
     const source = (await value('labels.list', {})).find((l) => l.name === 'Source')!.id;
     const created = await value('annotations.create', { documentId, labelId: source, fragments: [{ start: 0, end: 6 }] });
     const id = created.changes.annotations.put[0]!.id;

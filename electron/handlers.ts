@@ -4,7 +4,8 @@
  * nothing here may import 'electron'.
  */
 import type { Channel, RequestOf, ResponseOf } from '../schema/api';
-import { importFile, importText } from './import';
+import type { ImportJobs } from './import/jobs';
+import { importText } from './import/run-import';
 import {
   createAnnotation,
   deleteAnnotation,
@@ -13,7 +14,15 @@ import {
   updateAnnotation,
 } from './store/annotations';
 import { deleteLabel } from './store/delete-label';
-import { documentStatus, getDocument, listDocuments, setDocumentStatus } from './store/documents';
+import {
+  addToCollection,
+  createCollection,
+  deleteCollection,
+  listCollections,
+  removeFromCollection,
+} from './store/collections';
+import { documentStatus, getDocument, setDocumentStatus, updateDocumentMetadata } from './store/documents';
+import { libraryOutlets, queryLibrary } from './store/library';
 import { historyState, recordAction, redo, undo } from './store/history';
 import { createLabel, getLabel, labelUsage, listLabels, updateLabel } from './store/labels';
 import { createRelation, deleteRelation, getRelation, listRelations, setRelationType } from './store/relations';
@@ -21,8 +30,10 @@ import type { Workspace } from './store/workspace';
 
 /** What differs between the hosts: the OS dialogs (the test host lets a test answer them). */
 export interface HostServices {
-  /** Asks the person for article files; null when they cancel. */
-  chooseFilesToImport(): Promise<string[] | null>;
+  /** Asks the person for files or a folder to import; null when they cancel. */
+  chooseImportSources(what: 'files' | 'folder'): Promise<string[] | null>;
+  /** Runs bulk imports in a worker; built by each host with its own worker bundle. */
+  imports: ImportJobs;
 }
 
 export type Handlers = {
@@ -49,7 +60,16 @@ export function createHandlers(ws: Workspace, host: HostServices): Handlers {
     'labels.usage': ({ id }) => labelUsage(ws, id),
     'labels.delete': ({ id }) => deleteLabel(ws, id),
 
-    'library.list': () => listDocuments(ws),
+    'library.query': (query) => queryLibrary(ws, query),
+    'library.outlets': () => libraryOutlets(ws),
+    'collections.list': () => listCollections(ws),
+    'collections.create': ({ name }) => createCollection(ws, name),
+    'collections.delete': ({ id }) => {
+      deleteCollection(ws, id);
+      return null;
+    },
+    'collections.add': ({ id, documentIds }) => addToCollection(ws, id, documentIds),
+    'collections.remove': ({ id, documentIds }) => removeFromCollection(ws, id, documentIds),
     'documents.open': ({ id }) => ({
       document: getDocument(ws, id),
       annotations: listAnnotations(ws, id),
@@ -57,14 +77,16 @@ export function createHandlers(ws: Workspace, host: HostServices): Handlers {
       history: historyState(ws, id),
     }),
     'documents.setStatus': ({ id, status }) => setDocumentStatus(ws, id, status),
-    'documents.importFiles': async () => {
-      const paths = await host.chooseFilesToImport();
-      if (!paths) return { canceled: true, outcomes: [] };
-      const outcomes = [];
-      for (const path of paths) outcomes.push(await importFile(ws, path));
-      return { canceled: false, outcomes };
+    'documents.update': ({ id, ...patch }) => updateDocumentMetadata(ws, id, patch),
+    'documents.importText': ({ text }) => importText(ws, text, ws.localAnnotator.name),
+    'imports.start': async ({ what, annotator }) => {
+      const chosen = await host.chooseImportSources(what);
+      return chosen ? { jobId: await host.imports.start(chosen, annotator) } : null;
     },
-    'documents.importText': ({ text }) => importText(ws, text),
+    'imports.cancel': ({ jobId }) => {
+      host.imports.cancel(jobId);
+      return null;
+    },
 
     // One transaction, so one write to disk, even for the first tag, which also starts the work.
     'annotations.create': (request) =>

@@ -1,8 +1,9 @@
 import { app, ipcMain, session, type BrowserWindow } from 'electron';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { channelNames } from '../schema/api';
-import { electronHostServices, showFatalError } from './dialogs';
+import { channelNames, EVENT_CHANNEL } from '../schema/api';
+import { chooseImportSources, showFatalError } from './dialogs';
+import { ImportJobs } from './import/jobs';
 import { dispatch } from './dispatch';
 import { createHandlers } from './handlers';
 import { openAppWorkspace } from './open-app-workspace';
@@ -43,7 +44,13 @@ function start(): void {
 
   hardenSession(session.defaultSession);
   serveRenderer(join(__dirname, '..', 'renderer'));
-  const handlers = createHandlers(ws, electronHostServices(() => mainWindow));
+  const imports = new ImportJobs(path, join(__dirname, 'import-worker.cjs'), (event) =>
+    mainWindow?.webContents.send(EVENT_CHANNEL, event),
+  );
+  const handlers = createHandlers(ws, {
+    chooseImportSources: (what) => chooseImportSources(mainWindow, what),
+    imports,
+  });
   for (const channel of channelNames) {
     ipcMain.handle(channel, (event, request: unknown) =>
       isTrustedSender(event.senderFrame)
@@ -55,7 +62,10 @@ function start(): void {
   mainWindow = createMainWindow(join(__dirname, 'preload.cjs'));
   mainWindow.on('closed', () => (mainWindow = null));
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => ws.close());
+  app.on('will-quit', () => {
+    void imports.stopAll();
+    ws.close();
+  });
 }
 
 function localUserName(): string {

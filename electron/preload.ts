@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import type { BylineBridge } from '../schema/api';
-import { isChannel } from '../schema/channels';
+import type { BylineBridge, HostEvent } from '../schema/api';
+import { EVENT_CHANNEL, isChannel } from '../schema/channels';
 
 /** `window.byline`: one typed call into the main process per channel of schema/api.ts. */
 const bridge: BylineBridge = {
@@ -12,6 +12,11 @@ const bridge: BylineBridge = {
       });
     }
     return ipcRenderer.invoke(channel, request);
+  },
+  subscribe(listener) {
+    const forward = (_event: Electron.IpcRendererEvent, hostEvent: HostEvent) => listener(hostEvent);
+    ipcRenderer.on(EVENT_CHANNEL, forward);
+    return () => ipcRenderer.removeListener(EVENT_CHANNEL, forward);
   },
 };
 

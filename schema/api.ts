@@ -16,6 +16,8 @@ import {
   type Annotation,
   type Annotator,
   type ChangeResult,
+  type Collection,
+  type LibraryRow,
   type Document,
   type HistoryState,
   type Label,
@@ -25,18 +27,32 @@ import {
 /** Largest article text accepted, in UTF-8 bytes (files) or UTF-16 units (pasted text). */
 export const MAX_TEXT_SIZE = 50 * 1024 * 1024;
 
-export const ImportOutcome = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('imported'), source: z.string(), document: DocumentSummary }),
-  z.object({ status: z.literal('duplicate'), source: z.string(), document: DocumentSummary }),
-  z.object({ status: z.literal('failed'), source: z.string(), reason: z.string() }),
-]);
-export type ImportOutcome = z.infer<typeof ImportOutcome>;
+/** What became of one file (or pasted text) of an import. */
+export type ImportOutcome =
+  | {
+      status: 'imported';
+      source: string;
+      /** How many articles it added (a dataset file can hold many). */
+      documents: number;
+      annotations: number;
+      relations: number;
+      /** The first (often the only) article the file holds. */
+      document: DocumentSummary;
+    }
+  | { status: 'duplicate'; source: string; documents: number; document: DocumentSummary }
+  | { status: 'failed'; source: string; reason: string }
+  | { status: 'canceled'; source: string };
 
-export const ImportReport = z.object({
-  canceled: z.boolean(),
-  outcomes: z.array(ImportOutcome),
-});
-export type ImportReport = z.infer<typeof ImportReport>;
+export interface ImportReport {
+  jobId: string;
+  canceled: boolean;
+  outcomes: ImportOutcome[];
+}
+
+/** What the host tells the renderer without being asked (over IPC, or Server-Sent Events). */
+export type HostEvent =
+  | { type: 'import.progress'; jobId: string; done: number; total: number; current: string | null }
+  | { type: 'import.finished'; report: ImportReport };
 
 const none = z.object({}).strict();
 
@@ -53,6 +69,8 @@ const AttributePatch = z.record(
   z.union([z.string().max(10_000), z.number().finite(), z.boolean(), z.null()]),
 );
 const byId = z.object({ id: Id }).strict();
+/** A calendar date, YYYY-MM-DD (a full ISO date-time is accepted too). */
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/, 'a date is YYYY-MM-DD');
 const byDocument = z.object({ documentId: Id }).strict();
 
 export interface OpenedDocument {
@@ -93,11 +111,56 @@ export const channels = {
   /** Deletes a label and everything tagged with it. */
   'labels.delete': response<{ annotations: number; relations: number; documents: number }>()(byId),
 
-  'library.list': response<DocumentSummary[]>()(none),
+  /** A page of the library, sorted and filtered, or the hits of a search. */
+  'library.query': response<{ total: number; rows: LibraryRow[] }>()(
+    z
+      .object({
+        offset: z.int().nonnegative(),
+        limit: z.int().min(1).max(500),
+        sort: z.enum(['relevance', 'title', 'outlet', 'published', 'words', 'annotations', 'status', 'added']),
+        descending: z.boolean(),
+        search: z.string().max(500).nullable().optional(),
+        outlet: z.string().max(300).nullable().optional(),
+        from: IsoDate.nullable().optional(),
+        to: IsoDate.nullable().optional(),
+        status: DocumentStatus.nullable().optional(),
+        label: z.object({ id: Id, present: z.boolean() }).strict().nullable().optional(),
+        collectionId: Id.nullable().optional(),
+      })
+      .strict(),
+  ),
+  'library.outlets': response<string[]>()(none),
+  'collections.list': response<Collection[]>()(none),
+  'collections.create': response<Collection>()(z.object({ name: z.string().max(200) }).strict()),
+  'collections.delete': response<null>()(byId),
+  /** Adds documents to a collection; replies with its new size. */
+  'collections.add': response<number>()(z.object({ id: Id, documentIds: z.array(Id).max(100_000) }).strict()),
+  'collections.remove': response<number>()(z.object({ id: Id, documentIds: z.array(Id).max(100_000) }).strict()),
   'documents.open': response<OpenedDocument>()(byId),
   'documents.setStatus': response<DocumentSummary>()(z.object({ id: Id, status: DocumentStatus }).strict()),
-  /** Asks the host for files (the OS dialog in the app) and imports each one. */
-  'documents.importFiles': response<ImportReport>()(none),
+  /** Edits an article's title, outlet, author, publication date or URL (blank clears). */
+  'documents.update': response<DocumentSummary>()(
+    z
+      .object({
+        id: Id,
+        title: z.string().trim().min(1, 'an article needs a title').max(500).optional(),
+        outlet: z.string().max(300).nullable().optional(),
+        author: z.string().max(300).nullable().optional(),
+        publishedAt: z.union([IsoDate, z.literal('')]).nullable().optional(),
+        url: z.union([z.url({ protocol: /^https?$/ }), z.literal('')]).nullable().optional(),
+      })
+      .strict(),
+  ),
+  /**
+   * Asks for files or a folder (the OS dialog in the app) and imports them in the background;
+   * progress and the report arrive as HostEvents. `annotator` owns annotations from files that
+   * do not name theirs.
+   */
+  'imports.start': response<{ jobId: string } | null>()(
+    z.object({ what: z.enum(['files', 'folder']), annotator: z.string().trim().min(1).max(100) }).strict(),
+  ),
+  /** Stops an import after the file it is on; what was stored stays. */
+  'imports.cancel': response<null>()(z.object({ jobId: z.string() }).strict()),
   /** Imports pasted text as a new article. */
   'documents.importText': response<ImportOutcome>()(
     z.object({ text: z.string().max(MAX_TEXT_SIZE) }).strict(),
@@ -131,7 +194,7 @@ export const channels = {
   'history.redo': response<ChangeResult>()(byDocument),
 } satisfies Record<Channel, { request: z.ZodType; response: unknown }>;
 
-export { channelNames, isChannel, type Channel } from './channels';
+export { channelNames, EVENT_CHANNEL, isChannel, type Channel } from './channels';
 export type RequestOf<C extends Channel> = z.infer<(typeof channels)[C]['request']>;
 export type ResponseOf<C extends Channel> = (typeof channels)[C]['response'];
 
@@ -145,4 +208,6 @@ export type Reply<T> =
 /** `window.byline`, as the preload (Electron) or the bridge script (test host) defines it. */
 export interface BylineBridge {
   invoke(channel: string, request: unknown): Promise<Reply<unknown>>;
+  /** Calls `listener` with every HostEvent until the returned function is called. */
+  subscribe(listener: (event: HostEvent) => void): () => void;
 }

@@ -10,10 +10,18 @@ export const channelNames = [
   'labels.update',
   'labels.usage',
   'labels.delete',
-  'library.list',
+  'library.query',
+  'library.outlets',
+  'collections.list',
+  'collections.create',
+  'collections.delete',
+  'collections.add',
+  'collections.remove',
   'documents.open',
   'documents.setStatus',
-  'documents.importFiles',
+  'documents.update',
+  'imports.start',
+  'imports.cancel',
   'documents.importText',
   'annotations.create',
   'annotations.update',
@@ -32,3 +40,6 @@ const known: ReadonlySet<string> = new Set(channelNames);
 export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && known.has(name);
 }
+
+/** The IPC channel (Electron) on which HostEvents reach the preload. */
+export const EVENT_CHANNEL = 'byline:event';

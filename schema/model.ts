@@ -107,6 +107,7 @@ export const DocumentSummary = z.object({
   /** Length of the canonical text in code points. */
   length: z.int(),
   annotationCount: z.int(),
+  wordCount: z.int(),
   /** The local annotator's status for this document. */
   status: DocumentStatus,
   createdAt: z.string(),
@@ -135,4 +136,17 @@ export interface HistoryState {
 export interface ChangeResult {
   changes: Changes;
   history: HistoryState;
+}
+
+/** A row of the library: an article with its counts per label (by label id). */
+export interface LibraryRow extends DocumentSummary {
+  labelCounts: Record<string, number>;
+  /** With a search: where the words were found, the matches between \u0002 and \u0003. */
+  snippet: string | null;
+}
+
+export interface Collection {
+  id: string;
+  name: string;
+  size: number;
 }

@@ -2,7 +2,7 @@
  * Defines `window.byline` in the page the test host serves: each call is a JSON POST to
  * /api/<channel> on the same origin (the host's cookie carries the token).
  */
-import type { BylineBridge, Reply } from '../../schema/api';
+import type { BylineBridge, HostEvent, Reply } from '../../schema/api';
 
 const bridge: BylineBridge = {
   async invoke(channel, request) {
@@ -18,6 +18,11 @@ const bridge: BylineBridge = {
       };
     }
     return (await response.json()) as Reply<unknown>;
+  },
+  subscribe(listener) {
+    const source = new EventSource('/__host/events');
+    source.onmessage = (message: MessageEvent<string>) => listener(JSON.parse(message.data) as HostEvent);
+    return () => source.close();
   },
 };
 

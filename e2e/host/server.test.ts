@@ -18,6 +18,7 @@ beforeAll(async () => {
     workspacePath: join(dir, 'ws.sqlite'),
     rendererDir,
     bridgeFile: join(dir, 'bridge.js'),
+    workerFile: join(dir, 'no-imports-in-these-tests.mjs'),
   });
   port = Number(new URL(host.origin).port);
 });
@@ -55,7 +56,7 @@ const good = () => ({
 });
 
 const callLibrary = (headers: Record<string, string | number>) =>
-  send('POST', '/api/library.list', headers, '{}');
+  send('POST', '/api/library.outlets', headers, '{}');
 
 describe('the test host', () => {
   it('answers an API call that carries the token, from its own origin', async () => {
@@ -98,9 +99,9 @@ describe('the test host', () => {
   });
 
   it('accepts only JSON POSTs on the API', async () => {
-    expect((await send('GET', '/api/library.list', good())).status).toBe(405);
+    expect((await send('GET', '/api/library.outlets', good())).status).toBe(405);
     expect((await callLibrary({ ...good(), 'content-type': 'text/plain' })).status).toBe(415);
-    const bad = await send('POST', '/api/library.list', good(), '{not json');
+    const bad = await send('POST', '/api/library.outlets', good(), '{not json');
     expect(bad.status).toBe(400);
   });
 
@@ -122,16 +123,29 @@ describe('the test host', () => {
     expect(bridge.headers['cross-origin-resource-policy']).toBe('same-origin');
   });
 
-  it('lets a test answer the next open-file dialog', async () => {
+  it('answers the import dialog with what a test queued, and with nothing (cancel) otherwise', async () => {
+    const canceled = await send('POST', '/api/imports.start', good(), JSON.stringify({ what: 'files', annotator: 'Me' }));
+    expect(JSON.parse(canceled.body)).toEqual({ ok: true, value: null });
     const answer = await send('POST', '/__host/open-dialog', good(), JSON.stringify({ paths: ['/no/such.txt'] }));
     expect(answer.status).toBe(204);
-    const imported = await send('POST', '/api/documents.importFiles', good(), '{}');
-    expect(JSON.parse(imported.body)).toEqual({
-      ok: true,
-      value: {
-        canceled: false,
-        outcomes: [{ status: 'failed', source: '/no/such.txt', reason: '/no/such.txt could not be read: it does not exist.' }],
-      },
+    const refused = await send('POST', '/__host/open-dialog', good(), JSON.stringify({ paths: 'not a list' }));
+    expect(refused.status).toBe(400);
+  });
+
+  it('streams host events to a page that carries the token, and to no one else', async () => {
+    const { cookie: _, ...noCookie } = good();
+    expect((await send('GET', '/__host/events', noCookie)).status).toBe(401);
+    const status = await new Promise<{ status: number; type: string | undefined }>((resolve, reject) => {
+      const req = httpRequest(
+        { host: '127.0.0.1', port, path: '/__host/events', headers: good(), agent: false },
+        (res) => {
+          resolve({ status: res.statusCode!, type: res.headers['content-type'] });
+          req.destroy();
+        },
+      );
+      req.on('error', reject);
+      req.end();
     });
+    expect(status).toEqual({ status: 200, type: 'text/event-stream' });
   });
 });

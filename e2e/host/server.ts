@@ -10,6 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { CONTENT_SECURITY_POLICY } from '../../electron/csp';
 import { dispatch } from '../../electron/dispatch';
 import { createHandlers } from '../../electron/handlers';
+import { ImportJobs } from '../../electron/import/jobs';
+import type { HostEvent } from '../../schema/api';
 import { openAppWorkspace } from '../../electron/open-app-workspace';
 import { contentType, resolveStaticFile } from '../../electron/static-files';
 
@@ -20,6 +22,8 @@ export interface HostOptions {
   workspacePath: string;
   rendererDir: string;
   bridgeFile: string;
+  /** The bundled import worker (electron/import/worker.ts). */
+  workerFile: string;
   port?: number;
   userName?: string;
 }
@@ -44,8 +48,14 @@ class Refusal extends Error {
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const ws = openAppWorkspace(options.workspacePath, options.userName ?? 'Me');
   const dialogAnswers: string[][] = [];
+  const eventStreams = new Set<ServerResponse>();
+  const emit = (event: HostEvent) => {
+    for (const stream of eventStreams) stream.write(`data: ${JSON.stringify(event)}\n\n`);
+  };
+  const imports = new ImportJobs(options.workspacePath, options.workerFile, emit);
   const handlers = createHandlers(ws, {
-    chooseFilesToImport: async () => dialogAnswers.shift() ?? null,
+    chooseImportSources: async () => dialogAnswers.shift() ?? null,
+    imports,
   });
   const token = randomBytes(32).toString('base64url');
   let port = 0;
@@ -112,6 +122,18 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       throw new Refusal(405, 'Refused: only GET is accepted here.');
     }
+    if (url.pathname === '/__host/events') {
+      // Server-Sent Events: HostEvents for the bridge, as Electron sends them over IPC.
+      response.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      });
+      response.write(': connected\n\n');
+      eventStreams.add(response);
+      request.on('close', () => eventStreams.delete(response));
+      return;
+    }
     if (url.pathname === '/__host/bridge.js') {
       send(response, 200, contentType(options.bridgeFile), await readFile(options.bridgeFile));
       return;
@@ -149,10 +171,13 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     cookieName,
     close: () =>
       new Promise<void>((resolve) => {
+        for (const stream of eventStreams) stream.end();
         server.closeAllConnections();
         server.close(() => {
-          ws.close();
-          resolve();
+          void imports.stopAll().then(() => {
+            ws.close();
+            resolve();
+          });
         });
       }),
   };

@@ -1,0 +1,133 @@
+/**
+ * Imports units one by one: each file is read, parsed and stored in one transaction, so a file
+ * that fails stores nothing, one bad file never stops the rest, and a cancel between files leaves
+ * no half-done file behind.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { MAX_TEXT_SIZE, type ImportOutcome } from '../../schema/api';
+import { BylineError } from '../../schema/errors';
+import { readArticleFile } from '../formats/articles';
+import { parseAnn, parseAnnotationConf } from '../formats/brat';
+import { parseDataset } from '../formats/datasets';
+import { articleFromText, decodeText } from '../formats/plain-text';
+import { articleDocument, type ImportedDocument } from '../formats/types';
+import { ingest } from '../store/ingest';
+import type { Workspace } from '../store/workspace';
+import { unitPath, type ImportUnit } from './sources';
+
+export interface ImportProgress {
+  done: number;
+  total: number;
+  current: string | null;
+}
+
+export interface RunOptions {
+  /** Whose annotations these are, for files that do not say. */
+  annotator: string;
+  onProgress?(progress: ImportProgress): void;
+  /** Each file's outcome, as soon as it is known. */
+  onOutcome?(outcome: ImportOutcome): void;
+  /** Asked before each file: true stops the import there. */
+  isCanceled?(): boolean;
+}
+
+export async function runImport(ws: Workspace, units: readonly ImportUnit[], options: RunOptions): Promise<ImportOutcome[]> {
+  const outcomes: ImportOutcome[] = [];
+  for (const [done, unit] of units.entries()) {
+    const source = unitPath(unit);
+    options.onProgress?.({ done, total: units.length, current: source });
+    const outcome: ImportOutcome = options.isCanceled?.()
+      ? { status: 'canceled', source }
+      : await importUnit(ws, unit, options.annotator);
+    outcomes.push(outcome);
+    options.onOutcome?.(outcome);
+  }
+  options.onProgress?.({ done: units.length, total: units.length, current: null });
+  return outcomes;
+}
+
+/** Imports pasted text as an article. */
+export function importText(ws: Workspace, raw: string, annotator: string): ImportOutcome {
+  return outcomeOf('clipboard', () => {
+    const article = articleFromText(raw, 'The pasted text');
+    return store(ws, 'clipboard', [articleDocument({ source: 'clipboard', format: 'clipboard', ...article })], annotator);
+  });
+}
+
+async function importUnit(ws: Workspace, unit: ImportUnit, annotator: string): Promise<ImportOutcome> {
+  const source = unitPath(unit);
+  return outcomeOfAsync(source, async () => {
+    switch (unit.kind) {
+      case 'refused':
+        throw new BylineError('bad_input', unit.reason);
+      case 'article':
+        return store(ws, source, [await readArticleFile(unit.path, await readLimited(unit.path))], annotator);
+      case 'dataset':
+        return store(ws, source, parseDataset(await readUtf8(unit.path), unit.path), annotator);
+      case 'brat': {
+        const documentRaw = decodeText(await readLimited(unit.txt), unit.txt);
+        const parsed = parseAnn(await readUtf8(unit.ann), documentRaw, { source: unit.ann, annotator: unit.annotator });
+        const declared = unit.conf ? parseAnnotationConf(await readUtf8(unit.conf), unit.conf) : [];
+        return store(ws, source, [{ ...parsed, labels: [...declared, ...parsed.labels] }], annotator);
+      }
+    }
+  });
+}
+
+/** Stores every document of one file in one transaction: all of the file, or none of it. */
+function store(ws: Workspace, source: string, documents: ImportedDocument[], annotator: string): ImportOutcome {
+  if (documents.length === 0) throw new BylineError('bad_input', `${source} holds no articles.`);
+  const results = ws.transaction(() => documents.map((doc) => ingest(ws, doc, { annotator })));
+  const added = results.filter((r) => r.newDocument).length;
+  const annotations = results.reduce((n, r) => n + r.added.annotations, 0);
+  const relations = results.reduce((n, r) => n + r.added.relations, 0);
+  const document = results[0]!.document;
+  if (added === 0 && annotations === 0 && relations === 0) {
+    return { status: 'duplicate', source, documents: results.length, document };
+  }
+  return { status: 'imported', source, documents: added, annotations, relations, document };
+}
+
+async function readLimited(path: string): Promise<Uint8Array> {
+  const { size } = await stat(path);
+  if (size > MAX_TEXT_SIZE) {
+    throw new BylineError('bad_input', `${path} is ${megabytes(size)}, over the ${megabytes(MAX_TEXT_SIZE)} limit for one file.`);
+  }
+  return readFile(path);
+}
+
+async function readUtf8(path: string): Promise<string> {
+  const bytes = await readLimited(path);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new BylineError('bad_input', `${path} is not valid UTF-8 text.`);
+  }
+}
+
+function outcomeOf(source: string, work: () => ImportOutcome): ImportOutcome {
+  try {
+    return work();
+  } catch (error) {
+    return failed(source, error);
+  }
+}
+
+async function outcomeOfAsync(source: string, work: () => Promise<ImportOutcome>): Promise<ImportOutcome> {
+  try {
+    return await work();
+  } catch (error) {
+    return failed(source, error);
+  }
+}
+
+function failed(source: string, error: unknown): ImportOutcome {
+  if (error instanceof BylineError) return { status: 'failed', source, reason: error.message };
+  const code = (error as NodeJS.ErrnoException).code;
+  const why = code === 'ENOENT' ? 'it does not exist' : (error as Error).message;
+  return { status: 'failed', source, reason: `${source} could not be read: ${why}.` };
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`;
+}
