@@ -40,23 +40,23 @@ test('everything in the library and the label bar is reachable by keyboard, with
       const element = document.activeElement as HTMLElement;
       return element === document.body
         ? null
-        : { text: element.textContent, outline: getComputedStyle(element).outlineStyle };
+        : {
+            text: element.textContent || element.getAttribute('aria-label') || element.className,
+            outline: getComputedStyle(element).outlineStyle,
+          };
     });
+  // Tab through the page until the first article's title: every stop shows where the focus is.
   const seen: string[] = [];
-  for (let i = 0; i < 8; i++) {
+  for (let i = 0; i < 60 && seen.at(-1) !== 'Harbor city weighs bridge toll as repair bill climbs'; i++) {
     await page.keyboard.press('Tab');
     const focused = await focusedOutline();
     if (!focused) continue;
     expect(focused.outline, `focus on “${focused.text}” is visible`).not.toBe('none');
     seen.push(focused.text ?? '');
   }
-  expect(seen).toEqual(
-    expect.arrayContaining(['Import text file…', 'New article from clipboard', 'Harbor city weighs bridge toll as repair bill climbs']),
-  );
+  expect(seen).toEqual(expect.arrayContaining(['Import…', 'New article from clipboard', 'Title', 'Outlet']));
   // Enter on the focused title opens the article.
-  while ((await focusedOutline())?.text !== 'Harbor city weighs bridge toll as repair bill climbs') {
-    await page.keyboard.press('Shift+Tab');
-  }
+  expect(seen.at(-1)).toBe('Harbor city weighs bridge toll as repair bill climbs');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Harbor city weighs bridge toll as repair bill climbs' })).toBeVisible();
   await page.getByRole('toolbar', { name: 'Labels' }).getByRole('button', { name: /Claim/ }).focus();

@@ -67,8 +67,8 @@ for (const article of articles) {
   }) => {
     test.skip(article.missing !== undefined, article.missing);
     const { page } = app;
-    await importFiles(app, [article.file]);
-    await expect(page.getByRole('status')).toContainText('Imported “');
+    const report = await importFiles(app, [article.file]);
+    await expect(report).toContainText('Imported “');
     await openArticle(app, article.title);
 
     for (const span of article.spans) {
@@ -125,7 +125,10 @@ test('stores code point offsets after emoji, ZWJ sequences, combining marks and 
     { phrase: '🇺🇦 confirmed the deal', key: '1', label: 'Claim' },
     { phrase: 'n̈ on some maps', key: '1', label: 'Claim' },
   ];
-  for (const span of spans) await tagWithHotkey(page, span.phrase, span.key);
+  for (const span of spans) {
+    await tagWithHotkey(page, span.phrase, span.key);
+    await expectSelected(page, span.label, span.phrase);
+  }
   await expect(page.getByText('4 annotations')).toBeVisible();
 
   const text = storedText(app, 'Emoji, accents%');

@@ -48,7 +48,7 @@ test('Tab and Shift+Tab step through the annotations; ? lists the keys; the list
 test('the status of an article starts when tagging starts and is set by the annotator', async ({ app }) => {
   const { page } = app;
   const statusCell = () =>
-    page.getByRole('row', { name: new RegExp(SAMPLE) }).getByRole('cell').nth(3);
+    page.getByRole('row', { name: new RegExp(SAMPLE) }).getByRole('cell').nth(6);
   await expect(statusCell()).toHaveText('not started');
   await openArticle(app, SAMPLE);
   await tagWithHotkey(page, 'Marisol Ferreira', '2');

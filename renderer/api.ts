@@ -1,4 +1,5 @@
-import type { Channel, RequestOf, ResponseOf } from '../schema/api';
+import { useEffect, useEffectEvent } from 'react';
+import type { Channel, HostEvent, RequestOf, ResponseOf } from '../schema/api';
 import { BylineError } from '../schema/errors';
 
 /** Calls the host; a failed call throws a BylineError whose message is meant for the user. */
@@ -14,4 +15,10 @@ export async function call<C extends Channel>(
 /** The message to show for anything a call threw. */
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Listens to what the host reports (import progress, ...) while the component is mounted. */
+export function useHostEvents(listener: (event: HostEvent) => void): void {
+  const onEvent = useEffectEvent(listener);
+  useEffect(() => window.byline.subscribe((event) => onEvent(event)), []);
 }

@@ -5,6 +5,7 @@
  * is a figure, not a failure: the exit code is non-zero only when the harness or the app broke.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { corpusScenarios } from './scenarios/corpus.ts';
 import { editorScenarios } from './scenarios/editor.ts';
 import type { Measurement, Scenario, ScenarioGroup } from './scenario.ts';
 
@@ -19,7 +20,7 @@ interface Result {
 }
 
 const prefix = process.argv[2] ?? '';
-const groups: ScenarioGroup[] = [editorScenarios()];
+const groups: ScenarioGroup[] = [editorScenarios(), corpusScenarios()];
 const selected = groups.flatMap((g) => g.scenarios).filter((s) => s.id.startsWith(prefix));
 if (selected.length === 0) {
   const ids = groups.flatMap((g) => g.scenarios.map((s) => s.id)).join(', ');

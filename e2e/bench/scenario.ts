@@ -11,7 +11,7 @@ export interface Measurement {
 
 export interface Scenario {
   id: string;
-  unit: 'ms' | 'MB';
+  unit: 'ms' | 'MB' | 's';
   /** The value must be at or below it. */
   target: number;
   run(): Promise<Measurement>;

@@ -1,11 +1,20 @@
 import { expect } from '@playwright/test';
 import type { BylineApp } from './app';
 
-/** Imports files through the library's Import button, the file dialog answering with `paths`. */
-export async function importFiles(app: BylineApp, paths: string[]): Promise<void> {
+/**
+ * Imports through the library's Import dialog, the OS dialog answering with `paths`, and waits
+ * for the report. Returns the report's list of files.
+ */
+export async function importFiles(app: BylineApp, paths: string[], what: 'files' | 'folder' = 'files') {
+  const { page } = app;
   await goToLibrary(app);
+  await page.getByRole('button', { name: 'Close report' }).click({ timeout: 500 }).catch(() => {});
   await app.answerOpenDialog(paths);
-  await app.page.getByRole('button', { name: 'Import text file…' }).click();
+  await page.getByRole('button', { name: 'Import…' }).click();
+  await page.getByRole('dialog', { name: 'Import' }).getByRole('button', { name: what === 'files' ? 'Choose files…' : 'Choose a folder…' }).click();
+  const report = page.getByRole('region', { name: /^Import (finished|canceled)$/ });
+  await expect(report).toBeVisible({ timeout: 30_000 });
+  return report.getByRole('list', { name: 'Files imported' });
 }
 
 export async function goToLibrary(app: BylineApp): Promise<void> {

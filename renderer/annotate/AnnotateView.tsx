@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Fragment } from '../../schema/model';
 import { OffsetMap, sliceCodePoints } from '../../schema/text';
 import { ArticleView, type ArticleHandle } from '../editor/ArticleView';
+import { findWords } from '../editor/find-words';
 import { applyLabelColors } from '../editor/highlight-painter';
 import { AnnotationDetails } from './AnnotationDetails';
 import { AnnotationList } from './AnnotationList';
@@ -13,6 +14,8 @@ import { isProvisional, useDocumentModel } from './useDocumentModel';
 
 interface Props {
   documentId: string;
+  /** Words of a search to show and flash once the article is open. */
+  find: string | null;
 }
 
 /** Picking the target of a new link: the candidates, nearest first, and the one on offer. */
@@ -24,7 +27,7 @@ interface Linking {
 
 const SNAP_SETTING = 'byline.snapToWords';
 
-export function AnnotateView({ documentId }: Props) {
+export function AnnotateView({ documentId, find }: Props) {
   const { model, actions } = useDocumentModel(documentId);
   const { document, labels, relations } = model;
   const annotations = model.annotations.list;
@@ -37,10 +40,16 @@ export function AnnotateView({ documentId }: Props) {
 
   useEffect(() => applyLabelColors(labels), [labels]);
 
+  // Opened from a search hit: show where the words are.
+  const offsets = useMemo(() => new OffsetMap(document?.text ?? ''), [document?.text]);
+  useEffect(() => {
+    const hit = document && find ? findWords(document.text, find) : null;
+    if (hit) article.current?.flash({ start: offsets.toCodePoint(hit.start), end: offsets.toCodePoint(hit.end) });
+  }, [document, find, offsets]);
+
   const selected = (selectedId && byId.get(selectedId)) || null;
   /** A stored annotation to act on: not one still on its way to the workspace. */
   const actionable = selected && !isProvisional(selected.id) ? selected : null;
-  const offsets = useMemo(() => new OffsetMap(document?.text ?? ''), [document?.text]);
   const quoteOf = (f: Fragment) => sliceCodePoints(document?.text ?? '', offsets, f.start, f.end);
   const candidateId = linking ? (linking.candidates[linking.index] ?? null) : null;
 

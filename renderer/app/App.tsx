@@ -23,7 +23,7 @@ export function App() {
         </nav>
       </header>
       {route.view === 'annotate' ? (
-        <AnnotateView key={route.documentId} documentId={route.documentId} />
+        <AnnotateView key={route.documentId} documentId={route.documentId} find={route.find} />
       ) : route.view === 'settings' ? (
         <SettingsView />
       ) : (

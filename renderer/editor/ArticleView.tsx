@@ -28,6 +28,8 @@ export interface ArticleHandle {
   clearSelection(): void;
   /** Scrolls an annotation into the middle of the view. */
   reveal(annotationId: string): void;
+  /** Scrolls a span (code points) into the middle of the view and flashes it. */
+  flash(fragment: Fragment): void;
 }
 
 interface Props {
@@ -46,6 +48,9 @@ interface Props {
   onDragLink(fromId: string, toId: string): void;
   ref?: Ref<ArticleHandle>;
 }
+
+/** The CSS highlight that flashes a search hit when the article opens. */
+const FLASH = 'bl-flash';
 
 /** Margin around the viewport, in viewport heights, whose highlights are registered too. */
 const WINDOW_MARGIN = 1;
@@ -190,6 +195,23 @@ export function ArticleView(props: Props) {
     setOverlay({ active: boxesOf(selectedId), candidate: boxesOf(candidateId), arrows });
   }, [byId, relations, labels, selectedId, candidateId, offsets, view, layout]);
 
+  /** Scrolls so that a span is in the middle of the view, unless it is well in view already. */
+  const scrollIntoView = useCallback(
+    (fragment: Fragment) => {
+      const index = indexRef.current;
+      const container = scroller.current;
+      if (!index || !container) return;
+      const box = fragmentBoxes([fragment], index, offsets, container, container.getBoundingClientRect())[0];
+      if (!box) return;
+      const visibleTop = container.scrollTop;
+      const visibleBottom = visibleTop + container.clientHeight;
+      if (box.top < visibleTop + 40 || box.top + box.height > visibleBottom - 40) {
+        container.scrollTo({ top: box.top - container.clientHeight / 2 });
+      }
+    },
+    [offsets],
+  );
+
   useImperativeHandle(
     ref,
     () => ({
@@ -205,20 +227,19 @@ export function ArticleView(props: Props) {
         window.getSelection()?.removeAllRanges();
       },
       reveal(annotationId) {
-        const index = indexRef.current;
-        const container = scroller.current;
         const annotation = byId.get(annotationId);
-        if (!index || !container || !annotation) return;
-        const box = fragmentBoxes(annotation.fragments.slice(0, 1), index, offsets, container, container.getBoundingClientRect())[0];
-        if (!box) return;
-        const visibleTop = container.scrollTop;
-        const visibleBottom = visibleTop + container.clientHeight;
-        if (box.top < visibleTop + 40 || box.top + box.height > visibleBottom - 40) {
-          container.scrollTo({ top: box.top - container.clientHeight / 2 });
-        }
+        if (annotation) scrollIntoView(annotation.fragments[0]!);
+      },
+      flash(fragment) {
+        const index = indexRef.current;
+        const range = index?.staticRange(offsets.toUtf16(fragment.start), offsets.toUtf16(fragment.end));
+        if (!range) return;
+        scrollIntoView(fragment);
+        CSS.highlights.set(FLASH, new Highlight(range));
+        setTimeout(() => CSS.highlights.delete(FLASH), 1600);
       },
     }),
-    [offsets, text, snapToWords, byId],
+    [offsets, text, snapToWords, byId, scrollIntoView],
   );
 
   /** The annotations under a client point, shortest first. */

@@ -1,27 +1,52 @@
-import { useEffect, useState } from 'react';
-import type { ImportOutcome } from '../../schema/api';
-import type { DocumentSummary } from '../../schema/model';
-import { call, messageOf } from '../api';
-import { documentHref } from '../app/route';
+import { useCallback, useEffect, useState } from 'react';
+import type { ImportOutcome, ImportReport } from '../../schema/api';
+import type { Collection, Label, LibraryRow } from '../../schema/model';
+import { call, messageOf, useHostEvents } from '../api';
+import { CollectionTools } from './CollectionTools';
+import { ImportDialog } from './ImportDialog';
+import { ImportProgress, type RunningImport } from './ImportProgress';
+import { LibraryFilters } from './LibraryFilters';
+import { LibraryTable } from './LibraryTable';
+import { MetadataDialog } from './MetadataDialog';
 import { PasteArticleDialog } from './PasteArticleDialog';
+import type { LibraryFilter } from './useLibraryPages';
 
-interface Notice {
-  done: string[];
-  failed: string[];
-}
+const INITIAL: LibraryFilter = { sort: 'added', descending: true };
 
 export function LibraryView() {
-  const [documents, setDocuments] = useState<DocumentSummary[] | null>(null);
-  const [notice, setNotice] = useState<Notice | null>(null);
+  const [filter, setFilter] = useState<LibraryFilter>(INITIAL);
+  const [searchText, setSearchText] = useState('');
+  const [labels, setLabels] = useState<Label[]>([]);
+  const [outlets, setOutlets] = useState<string[]>([]);
+  const [collections, setCollections] = useState<Collection[]>([]);
+  const [total, setTotal] = useState<number | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [notice, setNotice] = useState<{ done: string[]; failed: string[] } | null>(null);
   const [pasting, setPasting] = useState(false);
-
-  /** Bumped to load the list again after an import. */
+  const [importing, setImporting] = useState(false);
+  const [running, setRunning] = useState<RunningImport | null>(null);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [editing, setEditing] = useState<LibraryRow | null>(null);
+  const [annotator, setAnnotator] = useState<string | null>(null);
+  /** Bumped to load the list again after something changed it. */
   const [generation, setGeneration] = useState(0);
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
 
   useEffect(() => {
     let current = true;
-    call('library.list', {}).then(
-      (list) => current && setDocuments(list),
+    Promise.all([
+      call('labels.list', {}),
+      call('library.outlets', {}),
+      call('collections.list', {}),
+      call('workspace.info', {}),
+    ]).then(
+      ([labelList, outletList, collectionList, info]) => {
+        if (!current) return;
+        setLabels(labelList);
+        setOutlets(outletList);
+        setCollections(collectionList);
+        setAnnotator(info.annotator.name);
+      },
       (error: unknown) => current && setNotice({ done: [], failed: [messageOf(error)] }),
     );
     return () => {
@@ -29,35 +54,83 @@ export function LibraryView() {
     };
   }, [generation]);
 
-  const report = (outcomes: ImportOutcome[]) => {
-    setNotice(describeOutcomes(outcomes));
-    setGeneration((g) => g + 1);
-  };
+  // Searching as the person types, once they pause.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      const search = searchText.trim() || null;
+      setFilter((f) =>
+        (f.search ?? null) === search
+          ? f
+          : { ...f, search, sort: search ? 'relevance' : f.sort === 'relevance' ? 'added' : f.sort, descending: search ? false : f.descending },
+      );
+    }, 200);
+    return () => clearTimeout(timer);
+  }, [searchText]);
 
-  const importFiles = async () => {
+  useHostEvents((event) => {
+    if (event.type === 'import.progress') {
+      setRunning({ jobId: event.jobId, done: event.done, total: event.total, current: event.current });
+    } else {
+      setRunning(null);
+      setReport(event.report);
+      reload();
+    }
+  });
+
+  const fail = (error: unknown) => setNotice({ done: [], failed: [messageOf(error)] });
+
+  const startImport = async (what: 'files' | 'folder', owner: string) => {
+    setImporting(false);
+    setReport(null);
     try {
-      const result = await call('documents.importFiles', {});
-      if (!result.canceled) report(result.outcomes);
+      const started = await call('imports.start', { what, annotator: owner });
+      if (started) setRunning((r) => r ?? { jobId: started.jobId, done: 0, total: 0, current: null });
     } catch (error) {
-      setNotice({ done: [], failed: [messageOf(error)] });
+      fail(error);
     }
   };
+
+  const sortBy = (column: Exclude<LibraryFilter['sort'], 'relevance'>) =>
+    setFilter((f) => ({ ...f, sort: column, descending: f.sort === column ? !f.descending : column === 'added' }));
+
+  const toggle = (id: string) =>
+    setSelected((old) => {
+      const next = new Set(old);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
 
   return (
     <main className="library" aria-labelledby="library-title">
       <div className="toolbar">
         <h1 id="library-title">Library</h1>
-        <button type="button" onClick={() => void importFiles()}>
-          Import text file…
+        <span className="hint">
+          {total === null ? '' : total === 1 ? '1 article' : `${total.toLocaleString()} articles`}
+        </span>
+        <input
+          type="search"
+          className="library-search"
+          aria-label="Search titles, texts and notes"
+          placeholder="Search titles, texts and notes"
+          value={searchText}
+          onChange={(e) => setSearchText(e.target.value)}
+        />
+        <button type="button" onClick={() => setImporting(true)} disabled={running !== null || annotator === null}>
+          Import…
         </button>
         <button type="button" onClick={() => setPasting(true)}>
           New article from clipboard
         </button>
       </div>
 
-      <div role="status" className="notice">
-        {notice?.done.map((line) => <p key={line}>{line}</p>)}
-      </div>
+      {notice && notice.done.length > 0 && (
+        <div role="status" className="notice">
+          {notice.done.map((line) => (
+            <p key={line}>{line}</p>
+          ))}
+        </div>
+      )}
       {notice && notice.failed.length > 0 && (
         <div role="alert" className="notice notice-error">
           {notice.failed.map((line) => (
@@ -65,61 +138,81 @@ export function LibraryView() {
           ))}
         </div>
       )}
+      <ImportProgress
+        running={running}
+        report={report}
+        onCancel={(jobId) => void call('imports.cancel', { jobId }).catch(fail)}
+        onDismiss={() => setReport(null)}
+      />
 
-      {documents === null ? (
-        <p>Loading…</p>
-      ) : documents.length === 0 ? (
-        <p>No articles yet. Import a text file or paste an article to begin.</p>
-      ) : (
-        <table className="library-table" aria-label="Articles">
-          <thead>
-            <tr>
-              <th scope="col">Title</th>
-              <th scope="col" className="number">
-                Characters
-              </th>
-              <th scope="col" className="number">
-                Annotations
-              </th>
-              <th scope="col">Status</th>
-              <th scope="col">Added</th>
-            </tr>
-          </thead>
-          <tbody>
-            {documents.map((doc) => (
-              <tr key={doc.id}>
-                <td>
-                  <a href={documentHref(doc.id)}>{doc.title}</a>
-                </td>
-                <td className="number">{doc.length.toLocaleString()}</td>
-                <td className="number">{doc.annotationCount.toLocaleString()}</td>
-                <td>{doc.status}</td>
-                <td>{new Date(doc.createdAt).toLocaleDateString()}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      <LibraryFilters
+        filter={filter}
+        outlets={outlets}
+        labels={labels}
+        collections={collections}
+        onChange={(patch) => setFilter((f) => ({ ...f, ...patch }))}
+      />
+      <CollectionTools
+        collections={collections}
+        selected={selected}
+        onChanged={(message) => {
+          setNotice({ done: [message], failed: [] });
+          reload();
+        }}
+        onClearSelection={() => setSelected(new Set())}
+        onError={fail}
+      />
+      <LibraryTable
+        key={`${JSON.stringify(filter)}|${generation}`}
+        filter={filter}
+        labels={labels}
+        selected={selected}
+        onToggle={toggle}
+        onSort={sortBy}
+        onEdit={setEditing}
+        onTotal={setTotal}
+      />
+
+      {annotator !== null && (
+        <ImportDialog
+          open={importing}
+          defaultAnnotator={annotator}
+          onStart={(what, owner) => void startImport(what, owner)}
+          onClose={() => setImporting(false)}
+        />
       )}
-
       <PasteArticleDialog
         open={pasting}
         onClose={() => setPasting(false)}
         onImported={(outcome) => {
           setPasting(false);
-          report([outcome]);
+          setNotice(describe(outcome));
+          reload();
         }}
       />
+      {editing && (
+        <MetadataDialog
+          row={editing}
+          onSaved={() => {
+            setEditing(null);
+            reload();
+          }}
+          onClose={() => setEditing(null)}
+        />
+      )}
     </main>
   );
 }
 
-function describeOutcomes(outcomes: ImportOutcome[]): Notice {
-  const notice: Notice = { done: [], failed: [] };
-  for (const outcome of outcomes) {
-    if (outcome.status === 'imported') notice.done.push(`Imported “${outcome.document.title}”.`);
-    else if (outcome.status === 'duplicate') {
-      notice.done.push(`“${outcome.document.title}” is already in the library.`);
-    } else notice.failed.push(outcome.reason);
+function describe(outcome: ImportOutcome): { done: string[]; failed: string[] } {
+  switch (outcome.status) {
+    case 'imported':
+      return { done: [`Imported “${outcome.document.title}”.`], failed: [] };
+    case 'duplicate':
+      return { done: [`“${outcome.document.title}” is already in the library.`], failed: [] };
+    case 'failed':
+      return { done: [], failed: [outcome.reason] };
+    case 'canceled':
+      return { done: [], failed: [] };
   }
-  return notice;
 }

@@ -1,0 +1,146 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { expect, test } from './support/app';
+import { paintedByLabel } from './support/article';
+import { goToLibrary, importFiles } from './support/library';
+
+const MIXED = resolve('e2e/data/mixed-import');
+const POLNEAR = resolve('../shared/corpora/polnear');
+
+/** Records, in the page, whether an import progress bar was ever on screen. */
+async function watchForProgress(page: import('@playwright/test').Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+    new MutationObserver(() => {
+      const status = document.querySelector('section[aria-labelledby="import-progress-title"] [role="status"]');
+      if (status?.textContent && seen.at(-1) !== status.textContent) seen.push(status.textContent);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  return () => page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+}
+
+test('imports a folder of mixed files with progress and a report; search finds them and opens a hit', async ({ app }) => {
+  const { page } = app;
+  await goToLibrary(app);
+  const progress = await watchForProgress(page);
+  const report = await importFiles(app, [MIXED], 'folder');
+
+  expect((await progress()).some((line) => / of 5 files/.test(line))).toBe(true);
+  const line = (file: string) => report.getByRole('listitem').filter({ hasText: resolve(MIXED, file) });
+  await expect(line('brat/river-dredging_ana.ann')).toContainText(
+    'Imported “River dredging plan stalls over cost”, 8 annotations, 6 links:',
+  );
+  await expect(line('articles/library-hours.md')).toContainText('Imported “Library extends weekend hours”:');
+  await expect(line('datasets/transit.jsonl')).toContainText('Imported “Bus fares hold”, 2 annotations:');
+  await expect(line('bad/ferry-schedule.ann')).toContainText('Failed:');
+  await expect(line('bad/ferry-schedule.ann')).toContainText(resolve(MIXED, 'bad/ferry-schedule.ann'));
+  await expect(line('articles/not-an-article.txt')).toContainText('is not a text file: it looks like a PNG image');
+  // Files Byline does not read are passed over in a folder, not reported as failures.
+  await expect(report).not.toContainText('scan.pdf');
+  await expect(page.getByRole('region', { name: 'Import finished' }).getByRole('status')).toHaveText(
+    '3 imported, 0 already in the library, 2 failed.',
+  );
+
+  const titles = app.query<{ title: string }>('SELECT title FROM documents ORDER BY title').map((r) => r.title);
+  expect(titles).toEqual([
+    'Bus fares hold',
+    'Harbor city weighs bridge toll as repair bill climbs',
+    'Library extends weekend hours',
+    'River dredging plan stalls over cost',
+  ]);
+  expect(
+    app.query(
+      `SELECT l.name AS role, count(*) AS n FROM relations r JOIN labels l ON l.id = r.label_id GROUP BY l.name ORDER BY l.name`,
+    ),
+  ).toEqual([
+    { role: 'Content', n: 2 },
+    { role: 'Cue', n: 2 },
+    { role: 'Source', n: 2 },
+  ]);
+  expect(app.query("SELECT a.name FROM annotators a WHERE a.is_local = 0")).toEqual([{ name: 'ana' }]);
+
+  // The same folder again changes nothing.
+  const again = await importFiles(app, [MIXED], 'folder');
+  await expect(again.getByRole('listitem').filter({ hasText: 'river-dredging_ana.ann' })).toContainText('Already in the library');
+  expect(app.query('SELECT count(*) AS n FROM annotations')).toEqual([{ n: 10 }]);
+
+  // Search, and open a hit: the article opens where the words are.
+  await page.getByRole('button', { name: 'Close report' }).click();
+  await page.getByRole('searchbox', { name: 'Search titles, texts and notes' }).fill('silt');
+  const table = page.getByRole('table', { name: 'Articles' });
+  await expect(table.getByRole('row')).toHaveCount(2);
+  await expect(table.getByRole('row').nth(1)).toContainText('engineers had warned that silt was building up', { ignoreCase: true });
+  await expect(table.getByRole('row').nth(1).locator('mark')).toHaveText('silt');
+  await table.getByRole('link', { name: 'River dredging plan stalls over cost' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'River dredging plan stalls over cost' })).toBeVisible();
+  await expect.poll(() => flashed(page)).toEqual(['silt']);
+  await expect.poll(() => paintedByLabel(app)).toMatchObject({ Source: ['a commission spokesperson', 'two people who have seen the survey'] });
+
+  // A note is searchable too.
+  await goToLibrary(app);
+  await page.getByRole('searchbox', { name: 'Search titles, texts and notes' }).fill('survey readers');
+  await expect(table.getByRole('row').nth(1)).toContainText('River dredging plan stalls over cost');
+});
+
+test('a bulk import can be canceled: what was committed stays, nothing is half-done', async ({ app }) => {
+  test.skip(!existsSync(POLNEAR), `${POLNEAR} is not here (no ../shared checkout)`);
+  const { page } = app;
+  await goToLibrary(app);
+  await app.answerOpenDialog([POLNEAR]);
+  await page.getByRole('button', { name: 'Import…' }).click();
+  await page.getByRole('dialog', { name: 'Import' }).getByRole('button', { name: 'Choose a folder…' }).click();
+  const status = page.getByRole('region', { name: 'Importing' }).getByRole('status');
+  await expect(status).toHaveText(/^[1-9]\d* of \d+ files/);
+  await page.getByRole('button', { name: 'Cancel import' }).click();
+  const report = page.getByRole('region', { name: 'Import canceled' });
+  await expect(report).toBeVisible({ timeout: 30_000 });
+  await expect(report.getByRole('status')).toContainText('not imported (canceled)');
+
+  // Every .ann reported imported is there in full; none reported canceled left anything.
+  const items = await report.getByRole('listitem').allTextContents();
+  const imported = items.filter((t) => t.startsWith('Imported')).length;
+  const canceled = items.filter((t) => t.startsWith('Not imported (canceled)')).length;
+  expect(imported).toBeGreaterThan(0);
+  expect(canceled).toBeGreaterThan(0);
+  const layers = app.query<{ n: number }>(
+    "SELECT count(DISTINCT a.document_id || a.annotator_id) AS n FROM annotations a JOIN annotators p ON p.id = a.annotator_id WHERE p.is_local = 0",
+  )[0]!.n;
+  expect(layers).toBe(imported);
+});
+
+test('imports all of PolNeAR: every span’s quote is the article’s text at its offsets', async ({ app }) => {
+  test.skip(!existsSync(POLNEAR), `${POLNEAR} is not here (no ../shared checkout)`);
+  const report = await importFiles(app, [POLNEAR], 'folder');
+  await expect(report.getByRole('listitem').filter({ hasText: 'Failed' })).toHaveCount(0);
+  const counts = app.query<{ documents: number; annotators: number }>(
+    "SELECT (SELECT count(*) FROM documents WHERE origin_format = 'brat') AS documents, (SELECT count(*) FROM annotators WHERE is_local = 0) AS annotators",
+  )[0]!;
+  expect(counts.documents).toBe(88);
+  expect(counts.annotators).toBeGreaterThan(5);
+  const mismatches = app.query(
+    `SELECT a.external_ref, a.quote, v.text, (SELECT json_group_array(json_array(start, "end")) FROM fragments WHERE annotation_id = a.id) AS fragments
+     FROM annotations a JOIN documents d ON d.id = a.document_id JOIN document_versions v ON v.document_id = d.id AND v.version = d.version`,
+  ).filter((row) => {
+    const { quote, text, fragments } = row as { quote: string; text: string; fragments: string };
+    const points = Array.from(text);
+    const expected = (JSON.parse(fragments) as [number, number][]).map(([s, e]) => points.slice(s, e).join('')).join(' ');
+    return expected !== quote;
+  });
+  expect(mismatches).toEqual([]);
+});
+
+/** The text of the search hit flashed in the article. */
+function flashed(page: import('@playwright/test').Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const flash = CSS.highlights.get('bl-flash');
+    return flash
+      ? Array.from(flash as Iterable<AbstractRange>, (r) => {
+          const range = document.createRange();
+          range.setStart(r.startContainer, r.startOffset);
+          range.setEnd(r.endContainer, r.endOffset);
+          return range.toString();
+        })
+      : [];
+  });
+}

@@ -1,0 +1,80 @@
+import type { ImportOutcome, ImportReport } from '../../schema/api';
+
+export interface RunningImport {
+  jobId: string;
+  done: number;
+  total: number;
+  current: string | null;
+}
+
+interface Props {
+  running: RunningImport | null;
+  report: ImportReport | null;
+  onCancel(jobId: string): void;
+  onDismiss(): void;
+}
+
+/** A running import's progress bar with Cancel, then its report: every file and what became of it. */
+export function ImportProgress({ running, report, onCancel, onDismiss }: Props) {
+  if (running) {
+    return (
+      <section className="import-progress" aria-labelledby="import-progress-title">
+        <h2 id="import-progress-title">Importing</h2>
+        <progress max={Math.max(running.total, 1)} value={running.done} aria-label="Files imported" />
+        <p role="status">
+          {running.done} of {running.total} files
+          {running.current && (
+            <>
+              {' '}
+              — <span className="current-file">{running.current}</span>
+            </>
+          )}
+        </p>
+        <button type="button" onClick={() => onCancel(running.jobId)}>
+          Cancel import
+        </button>
+      </section>
+    );
+  }
+  if (!report) return null;
+  const count = (status: ImportOutcome['status']) => report.outcomes.filter((o) => o.status === status).length;
+  return (
+    <section className="import-report" aria-labelledby="import-report-title">
+      <h2 id="import-report-title">{report.canceled ? 'Import canceled' : 'Import finished'}</h2>
+      <p role="status">
+        {count('imported')} imported, {count('duplicate')} already in the library, {count('failed')} failed
+        {report.canceled ? `, ${count('canceled')} not imported (canceled)` : ''}.
+      </p>
+      <ul aria-label="Files imported">
+        {report.outcomes.map((outcome, i) => (
+          <li key={i} className={`outcome-${outcome.status}`}>
+            <span className="outcome-status">{statusText(outcome)}</span> <span className="outcome-source">{outcome.source}</span>
+            {outcome.status === 'failed' && <span className="outcome-reason">{outcome.reason}</span>}
+          </li>
+        ))}
+      </ul>
+      <button type="button" onClick={onDismiss}>
+        Close report
+      </button>
+    </section>
+  );
+}
+
+function statusText(outcome: ImportOutcome): string {
+  switch (outcome.status) {
+    case 'imported': {
+      const parts = [
+        outcome.documents === 1 ? `“${outcome.document.title}”` : `${outcome.documents} articles`,
+        outcome.annotations ? `${outcome.annotations} annotations` : '',
+        outcome.relations ? `${outcome.relations} links` : '',
+      ].filter(Boolean);
+      return `Imported ${parts.join(', ')}:`;
+    }
+    case 'duplicate':
+      return `Already in the library (“${outcome.document.title}”):`;
+    case 'failed':
+      return 'Failed:';
+    case 'canceled':
+      return 'Not imported (canceled):';
+  }
+}
