@@ -98,6 +98,7 @@ test('a bulk import can be canceled: what was committed stays, nothing is half-d
   await expect(report.getByRole('status')).toContainText('not imported (canceled)');
 
   // Every .ann reported imported is there in full; none reported canceled left anything.
+  await report.getByText(/^All \d+ files$/).click();
   const items = await report.getByRole('listitem').allTextContents();
   const imported = items.filter((t) => t.startsWith('Imported')).length;
   const canceled = items.filter((t) => t.startsWith('Not imported (canceled)')).length;

@@ -17,7 +17,7 @@ import {
   type Annotator,
   type ChangeResult,
   type Collection,
-  type LibraryRow,
+  type LibraryPage,
   type Document,
   type HistoryState,
   type Label,
@@ -112,7 +112,7 @@ export const channels = {
   'labels.delete': response<{ annotations: number; relations: number; documents: number }>()(byId),
 
   /** A page of the library, sorted and filtered, or the hits of a search. */
-  'library.query': response<{ total: number; rows: LibraryRow[] }>()(
+  'library.query': response<LibraryPage>()(
     z
       .object({
         offset: z.int().nonnegative(),

@@ -145,6 +145,14 @@ export interface LibraryRow extends DocumentSummary {
   snippet: string | null;
 }
 
+/** A page of the library: its rows, and how many rows there are in all. */
+export interface LibraryPage {
+  total: number;
+  /** True when a search found more than `total` (it stops counting there). */
+  more: boolean;
+  rows: LibraryRow[];
+}
+
 export interface Collection {
   id: string;
   name: string;

@@ -36,8 +36,13 @@ export class ImportJobs {
     let finished = false;
     const outcomes: ImportOutcome[] = [];
     this.emit({ type: 'import.progress', jobId, done: 0, total: units.length, current: null });
+    // Progress is told ten times a second at most: enough for a progress bar.
+    let toldAt = 0;
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'progress') {
+        const now = performance.now();
+        if (now - toldAt < 100 && message.current !== null) return;
+        toldAt = now;
         this.emit({ type: 'import.progress', jobId, done: message.done, total: message.total, current: message.current });
       } else if (message.type === 'outcome') {
         outcomes.push(message.outcome);

@@ -103,13 +103,20 @@ export interface SourceRecord {
   extras: Record<string, unknown>;
 }
 
+export interface PutOptions {
+  /** Kept with an annotation or link that is added. */
+  source?: SourceRecord;
+  /** The caller knows it is not stored yet (a bulk import into a new document): no lookup. */
+  absent?: boolean;
+}
+
 /**
  * Makes the stored annotation `id` equal `next` (null: absent), and logs what that changed. Every
  * write of an annotation goes through here, so the log always has the full before and after.
- * `source` is kept with an annotation that is added.
  */
-export function putAnnotation(ws: Workspace, id: string, next: Annotation | null, source?: SourceRecord): void {
-  const before = findAnnotation(ws, id);
+export function putAnnotation(ws: Workspace, id: string, next: Annotation | null, options: PutOptions = {}): void {
+  const { source } = options;
+  const before = options.absent ? null : findAnnotation(ws, id);
   if (!before && !next) return;
   if (before && next && sameApartFromTime(before, next)) return;
   const beforeSource = before ? sourceOf(ws, 'annotations', id) : undefined;
@@ -152,7 +159,8 @@ export function putAnnotation(ws: Workspace, id: string, next: Annotation | null
     entityId: id,
     action: !before ? 'create' : !next ? 'delete' : 'change',
     before: before ? withSource(before, beforeSource) : undefined,
-    after: next ? withSource(getAnnotation(ws, id), source ?? beforeSource) : undefined,
+    // An added annotation is logged as given; a changed one as stored, with what it kept.
+    after: next ? withSource(before ? getAnnotation(ws, id) : next, source ?? beforeSource) : undefined,
   });
 }
 

@@ -19,11 +19,11 @@ export interface NewDocument {
 
 const SUMMARY = `
   SELECT d.id, d.title, d.outlet, d.author, d.published_at AS publishedAt, d.url,
-         d.origin_file AS originFile, d.origin_format AS originFormat, v.sha256, v.length,
+         d.origin_file AS originFile, d.origin_format AS originFormat, d.sha256, d.length,
          d.created_at AS createdAt, d.annotation_count AS annotationCount, d.word_count AS wordCount,
          coalesce((SELECT status FROM document_status s
                    WHERE s.document_id = d.id AND s.annotator_id = $annotator), 'not started') AS status
-  FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.version = d.version`;
+  FROM documents d`;
 
 export function insertDocument(ws: Workspace, input: NewDocument): DocumentSummary {
   const id = uuidv7();

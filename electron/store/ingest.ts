@@ -10,11 +10,11 @@ import type { Annotation, AttributeDef, DocumentSummary, Label, Relation } from 
 import { badInput } from '../../schema/errors';
 import { OffsetMap, sliceCodePoints, textHash } from '../../schema/text';
 import type { ImportedDocument, ImportedLabel } from '../formats/types';
-import { findAnnotation, putAnnotation } from './annotations';
+import { putAnnotation } from './annotations';
 import { findDocumentByHash, getDocumentSummary, insertDocument } from './documents';
 import { appendEvent } from './events';
 import { createLabel, listLabels } from './labels';
-import { findRelation, putRelation } from './relations';
+import { putRelation } from './relations';
 import type { Workspace } from './workspace';
 
 /** The namespace of Byline's name-based (v5) ids for imported annotations and links. */
@@ -60,9 +60,12 @@ export function ingest(ws: Workspace, imported: ImportedDocument, options: Inges
       const offsets = new OffsetMap(imported.text);
       const now = new Date().toISOString();
 
+      // In a document that is new, nothing is stored yet; otherwise skip what a former import stored.
+      const stored = (table: 'annotations' | 'relations', id: string) =>
+        !!existing && ws.statement(`SELECT 1 FROM ${table} WHERE id = ?`).get(id) !== undefined;
       for (const a of imported.annotations) {
         const id = idOf(a.ref);
-        if (findAnnotation(ws, id)) continue;
+        if (stored('annotations', id)) continue;
         const annotation: Annotation = {
           id,
           documentId: document.id,
@@ -75,7 +78,7 @@ export function ingest(ws: Workspace, imported: ImportedDocument, options: Inges
           createdAt: now,
           updatedAt: now,
         };
-        putAnnotation(ws, id, annotation, { externalRef: a.ref, extras: a.extras });
+        putAnnotation(ws, id, annotation, { source: { externalRef: a.ref, extras: a.extras }, absent: true });
         added.annotations++;
       }
 
@@ -85,7 +88,7 @@ export function ingest(ws: Workspace, imported: ImportedDocument, options: Inges
           throw badInput(`${imported.source}: ${r.ref} links ${r.from} and ${r.to}, but one of them is not in the file.`);
         }
         const id = uuidv5(`${sha256}\n${annotatorName}\nrelation\n${r.ref}\n${position}`, IMPORT_NAMESPACE);
-        if (findRelation(ws, id)) return;
+        if (stored('relations', id)) return;
         const relation: Relation = {
           id,
           documentId: document.id,
@@ -97,7 +100,7 @@ export function ingest(ws: Workspace, imported: ImportedDocument, options: Inges
           createdAt: now,
           updatedAt: now,
         };
-        putRelation(ws, id, relation, { externalRef: r.ref, extras: r.extras });
+        putRelation(ws, id, relation, { source: { externalRef: r.ref, extras: r.extras }, absent: true });
         added.relations++;
       });
     }

@@ -114,3 +114,20 @@ describe('metadata', () => {
     expect(event).toEqual([{ action: 'change' }]);
   });
 });
+
+describe('a search that finds more than it counts', () => {
+  it('stops counting at the limit and says there is more', async () => {
+    const { SEARCH_COUNT_LIMIT } = await import('./library');
+    const extra = SEARCH_COUNT_LIMIT + 5;
+    ws.transaction(() => {
+      for (let i = 0; i < extra; i++) {
+        insertDocument(ws, { title: `Notice ${i}`, text: `Notice ${i}\n\nThe quarry reopens.`, originFormat: 'text' });
+      }
+    });
+    const page = queryLibrary(ws, { offset: 0, limit: 10, sort: 'relevance', descending: false, search: 'quarry' });
+    expect(page).toMatchObject({ total: SEARCH_COUNT_LIMIT, more: true });
+    expect(page.rows).toHaveLength(10);
+    const all = queryLibrary(ws, { offset: 0, limit: 10, sort: 'title', descending: false });
+    expect(all).toMatchObject({ total: extra + 4, more: false });
+  }, 60_000);
+});

@@ -2,7 +2,7 @@
  * The library as pages of a sorted, filtered (and possibly searched) list, so that a workspace of
  * 100,000 articles shows as fast as one of ten.
  */
-import type { DocumentStatus, LibraryRow } from '../../schema/model';
+import type { DocumentStatus, LibraryPage, LibraryRow } from '../../schema/model';
 import type { Workspace } from './workspace';
 
 export type LibrarySort = 'relevance' | 'title' | 'outlet' | 'published' | 'words' | 'annotations' | 'status' | 'added';
@@ -33,11 +33,14 @@ const ORDER: Record<Exclude<LibrarySort, 'relevance'>, string> = {
   added: 'd.created_at',
 };
 
-export function queryLibrary(ws: Workspace, query: LibraryQuery): { total: number; rows: LibraryRow[] } {
+/** The most search hits counted (and listed); a search that finds more says so. */
+export const SEARCH_COUNT_LIMIT = 10_000;
+
+export function queryLibrary(ws: Workspace, query: LibraryQuery): LibraryPage {
   const where: string[] = [];
   const params: Record<string, unknown> = { annotator: ws.localAnnotator.id };
   const match = query.search ? ftsQuery(query.search) : null;
-  if (query.search && !match) return { total: 0, rows: [] };
+  if (query.search && !match) return { total: 0, more: false, rows: [] };
   if (match) {
     where.push('search MATCH $match');
     params.match = match;
@@ -68,10 +71,9 @@ export function queryLibrary(ws: Workspace, query: LibraryQuery): { total: numbe
     where.push('d.id IN (SELECT document_id FROM collection_documents WHERE collection_id = $collection)');
     params.collection = query.collectionId;
   }
+  // A search drives the query from the full-text index (CROSS JOIN keeps that order).
   const from = `
-    FROM documents d
-    ${match ? 'JOIN search ON search.rowid = d.rowid' : ''}
-    JOIN document_versions v ON v.document_id = d.id AND v.version = d.version
+    FROM ${match ? 'search CROSS JOIN documents d ON d.rowid = search.rowid' : 'documents d'}
     LEFT JOIN document_status s ON s.document_id = d.id AND s.annotator_id = $annotator
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
   const direction = query.descending ? 'DESC' : 'ASC';
@@ -84,20 +86,43 @@ export function queryLibrary(ws: Workspace, query: LibraryQuery): { total: numbe
           .split(', ')
           .map((term) => (term.endsWith(' IS NULL') ? term : `${term} ${direction}`))
           .join(', ');
-  const total = (ws.db.prepare(`SELECT count(*) AS n ${from}`).get(params) as { n: number }).n;
-  const rows = ws.db
-    .prepare(
-      `SELECT d.id, d.title, d.outlet, d.author, d.published_at AS publishedAt, d.url,
-              d.origin_file AS originFile, d.origin_format AS originFormat, v.sha256, v.length,
-              d.created_at AS createdAt, d.annotation_count AS annotationCount, d.word_count AS wordCount,
-              coalesce(s.status, 'not started') AS status,
-              ${match ? "snippet(search, -1, char(2), char(3), '…', 16)" : 'NULL'} AS snippet
-       ${from}
-       ORDER BY ${order}, d.id
-       LIMIT $limit OFFSET $offset`,
-    )
-    .all({ ...params, limit: query.limit, offset: query.offset }) as (Omit<LibraryRow, 'labelCounts'>)[];
-  return { total, rows: withLabelCounts(ws, rows) };
+  // Counting every hit of a common word in 100,000 articles would cost more than the search:
+  // past SEARCH_COUNT_LIMIT the count stops, and the library says "more than".
+  const counted = (
+    ws.db
+      .prepare(match ? `SELECT count(*) AS n FROM (SELECT 1 ${from} LIMIT ${SEARCH_COUNT_LIMIT + 1})` : `SELECT count(*) AS n ${from}`)
+      .get(params) as { n: number }
+  ).n;
+  const total = Math.min(counted, match ? SEARCH_COUNT_LIMIT : counted);
+  const columns = `d.id, d.title, d.outlet, d.author, d.published_at AS publishedAt, d.url,
+    d.origin_file AS originFile, d.origin_format AS originFormat, d.sha256, d.length,
+    d.created_at AS createdAt, d.annotation_count AS annotationCount, d.word_count AS wordCount,
+    coalesce(s.status, 'not started') AS status`;
+  const page = { ...params, limit: query.limit, offset: query.offset };
+  // Only a search by relevance with no other filter: rank in the index alone, then fetch the
+  // page's documents (joining every hit first costs more than the search itself).
+  const rankedOnly = match && where.length === 1 && (query.sort === 'relevance' || !(query.sort in ORDER));
+  const rows = (
+    rankedOnly
+      ? ws.db
+          .prepare(
+            `WITH hits AS (
+               SELECT rowid, rank, snippet(search, -1, char(2), char(3), '…', 16) AS snippet
+               FROM search WHERE search MATCH $match ORDER BY rank LIMIT $limit OFFSET $offset)
+             SELECT ${columns}, hits.snippet FROM hits
+             JOIN documents d ON d.rowid = hits.rowid
+             LEFT JOIN document_status s ON s.document_id = d.id AND s.annotator_id = $annotator
+             ORDER BY hits.rank, d.id`,
+          )
+          .all(page)
+      : ws.db
+          .prepare(
+            `SELECT ${columns}, ${match ? "snippet(search, -1, char(2), char(3), '…', 16)" : 'NULL'} AS snippet
+             ${from} ORDER BY ${order}, d.id LIMIT $limit OFFSET $offset`,
+          )
+          .all(page)
+  ) as Omit<LibraryRow, 'labelCounts'>[];
+  return { total, more: counted > total, rows: withLabelCounts(ws, rows) };
 }
 
 /** The outlets the library has, for its filter. */

@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Relation } from '../../schema/model';
 import { badInput, notFound } from '../../schema/errors';
-import { findAnnotation, sameApartFromTime, sourceOf, withSource, type SourceRecord } from './annotations';
+import { findAnnotation, sameApartFromTime, sourceOf, withSource, type PutOptions } from './annotations';
 import { appendEvent } from './events';
 import { getLabel, listLabels } from './labels';
 import type { Workspace } from './workspace';
@@ -72,8 +72,9 @@ export function deleteRelation(ws: Workspace, id: string): void {
 }
 
 /** Makes the stored link `id` equal `next` (null: absent), and logs what that changed. */
-export function putRelation(ws: Workspace, id: string, next: Relation | null, source?: SourceRecord): void {
-  const before = findRelation(ws, id);
+export function putRelation(ws: Workspace, id: string, next: Relation | null, options: PutOptions = {}): void {
+  const { source } = options;
+  const before = options.absent ? null : findRelation(ws, id);
   if (!before && !next) return;
   if (before && next && sameApartFromTime(before, next)) return;
   const beforeSource = before ? sourceOf(ws, 'relations', id) : undefined;
@@ -111,7 +112,7 @@ export function putRelation(ws: Workspace, id: string, next: Relation | null, so
     entityId: id,
     action: !before ? 'create' : !next ? 'delete' : 'change',
     before: before ? withSource(before, beforeSource) : undefined,
-    after: next ? withSource(getRelation(ws, id), source ?? beforeSource) : undefined,
+    after: next ? withSource(before ? getRelation(ws, id) : next, source ?? beforeSource) : undefined,
   });
 }
 

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { ImportOutcome, ImportReport } from '../../schema/api';
 
 export interface RunningImport {
@@ -45,18 +46,45 @@ export function ImportProgress({ running, report, onCancel, onDismiss }: Props) 
         {count('imported')} imported, {count('duplicate')} already in the library, {count('failed')} failed
         {report.canceled ? `, ${count('canceled')} not imported (canceled)` : ''}.
       </p>
-      <ul aria-label="Files imported">
-        {report.outcomes.map((outcome, i) => (
-          <li key={i} className={`outcome-${outcome.status}`}>
-            <span className="outcome-status">{statusText(outcome)}</span> <span className="outcome-source">{outcome.source}</span>
-            {outcome.status === 'failed' && <span className="outcome-reason">{outcome.reason}</span>}
-          </li>
-        ))}
-      </ul>
+      {report.outcomes.length <= LIST_ALL ? (
+        <OutcomeList outcomes={report.outcomes} />
+      ) : (
+        <>
+          {count('failed') > 0 && <OutcomeList outcomes={report.outcomes.filter((o) => o.status === 'failed')} />}
+          <AllFiles outcomes={report.outcomes} />
+        </>
+      )}
       <button type="button" onClick={onDismiss}>
         Close report
       </button>
     </section>
+  );
+}
+
+/** Above this many files, a report lists the failures and keeps the rest behind “All files”. */
+const LIST_ALL = 100;
+
+function OutcomeList({ outcomes }: { outcomes: readonly ImportOutcome[] }) {
+  return (
+    <ul aria-label="Files imported">
+      {outcomes.map((outcome, i) => (
+        <li key={i} className={`outcome-${outcome.status}`}>
+          <span className="outcome-status">{statusText(outcome)}</span> <span className="outcome-source">{outcome.source}</span>
+          {outcome.status === 'failed' && <span className="outcome-reason">{outcome.reason}</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Every file of a large import, rendered only once asked for. */
+function AllFiles({ outcomes }: { outcomes: readonly ImportOutcome[] }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>All {outcomes.length.toLocaleString()} files</summary>
+      {open && <OutcomeList outcomes={outcomes} />}
+    </details>
   );
 }
 

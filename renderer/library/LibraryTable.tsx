@@ -14,8 +14,8 @@ interface Props {
   onToggle(id: string): void;
   onSort(column: SortColumn): void;
   onEdit(row: LibraryRow): void;
-  /** The total once known, for the toolbar's count. */
-  onTotal(total: number): void;
+  /** The total once known, for the toolbar's count (`more`: a search found more than that). */
+  onTotal(total: number, more: boolean): void;
 }
 
 const COLUMNS: { column: SortColumn | null; title: string; className: string }[] = [
@@ -30,7 +30,7 @@ const COLUMNS: { column: SortColumn | null; title: string; className: string }[]
 
 /** The library as a virtualized table: only the rows on screen exist, loaded a page at a time. */
 export function LibraryTable({ filter, labels, selected, onToggle, onSort, onEdit, onTotal }: Props) {
-  const { total, rows, error, ensure } = useLibraryPages(filter);
+  const { total, more, rows, error, ensure } = useLibraryPages(filter);
   const scroller = useRef<HTMLDivElement>(null);
   const rowHeight = filter.search ? 64 : 40;
   const virtualizer = useVirtualizer({
@@ -45,8 +45,8 @@ export function LibraryTable({ filter, labels, selected, onToggle, onSort, onEdi
 
   useEffect(() => ensure(first, last), [ensure, first, last]);
   useEffect(() => {
-    if (total !== null) onTotal(total);
-  }, [total, onTotal]);
+    if (total !== null) onTotal(total, more);
+  }, [total, more, onTotal]);
 
   const spanLabels = labels.filter((l) => l.kind === 'span');
   const sortState = (column: SortColumn | null) =>
@@ -167,7 +167,7 @@ function Row({
         {row.status}
       </div>
       <div role="cell" className="col-date">
-        {new Date(row.createdAt).toLocaleDateString()}
+        {row.createdAt.slice(0, 10)}
       </div>
       <div role="cell" className="col-edit">
         <button type="button" className="small" aria-label={`Edit details of “${row.title}”`} onClick={onEdit}>

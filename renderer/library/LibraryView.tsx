@@ -19,7 +19,7 @@ export function LibraryView() {
   const [labels, setLabels] = useState<Label[]>([]);
   const [outlets, setOutlets] = useState<string[]>([]);
   const [collections, setCollections] = useState<Collection[]>([]);
-  const [total, setTotal] = useState<number | null>(null);
+  const [total, setTotal] = useState<{ count: number; more: boolean } | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [notice, setNotice] = useState<{ done: string[]; failed: string[] } | null>(null);
   const [pasting, setPasting] = useState(false);
@@ -31,6 +31,7 @@ export function LibraryView() {
   /** Bumped to load the list again after something changed it. */
   const [generation, setGeneration] = useState(0);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  const onTotal = useCallback((count: number, more: boolean) => setTotal({ count, more }), []);
 
   useEffect(() => {
     let current = true;
@@ -106,7 +107,13 @@ export function LibraryView() {
       <div className="toolbar">
         <h1 id="library-title">Library</h1>
         <span className="hint">
-          {total === null ? '' : total === 1 ? '1 article' : `${total.toLocaleString()} articles`}
+          {total === null
+            ? ''
+            : total.more
+              ? `more than ${total.count.toLocaleString()} articles found; the first ${total.count.toLocaleString()} are listed`
+              : total.count === 1
+                ? '1 article'
+                : `${total.count.toLocaleString()} articles`}
         </span>
         <input
           type="search"
@@ -170,7 +177,7 @@ export function LibraryView() {
         onToggle={toggle}
         onSort={sortBy}
         onEdit={setEditing}
-        onTotal={setTotal}
+        onTotal={onTotal}
       />
 
       {annotator !== null && (

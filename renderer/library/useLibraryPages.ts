@@ -13,6 +13,7 @@ const PAGE = 100;
  */
 export function useLibraryPages(filter: LibraryFilter) {
   const [total, setTotal] = useState<number | null>(null);
+  const [more, setMore] = useState(false);
   const [rows, setRows] = useState<ReadonlyMap<number, LibraryRow>>(new Map());
   const [error, setError] = useState<string | null>(null);
   const requested = useRef(new Set<number>());
@@ -25,6 +26,7 @@ export function useLibraryPages(filter: LibraryFilter) {
       call('library.query', { ...initial, offset: page * PAGE, limit: PAGE }).then(
         (result) => {
           setTotal(result.total);
+          setMore(result.more);
           setRows((old) => {
             const next = new Map(old);
             result.rows.forEach((row, i) => next.set(page * PAGE + i, row));
@@ -47,5 +49,5 @@ export function useLibraryPages(filter: LibraryFilter) {
     [load],
   );
 
-  return { total, rows, error, ensure };
+  return { total, more, rows, error, ensure };
 }

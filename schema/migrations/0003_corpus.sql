@@ -28,6 +28,25 @@ ALTER TABLE relations ADD COLUMN external_ref TEXT;
 ALTER TABLE relations ADD COLUMN extras TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(extras));
 CREATE INDEX annotations_by_annotator ON annotations (document_id, annotator_id);
 
+-- The current version's hash and length beside the document: the library lists 100,000
+-- documents without reading their texts (a version row holds the whole text).
+ALTER TABLE documents ADD COLUMN sha256 TEXT;
+ALTER TABLE documents ADD COLUMN length INTEGER NOT NULL DEFAULT 0;
+UPDATE documents SET
+  sha256 = (SELECT sha256 FROM document_versions v WHERE v.document_id = documents.id AND v.version = documents.version),
+  length = (SELECT length FROM document_versions v WHERE v.document_id = documents.id AND v.version = documents.version);
+CREATE TRIGGER documents_current_version_added AFTER INSERT ON document_versions
+BEGIN
+  UPDATE documents SET sha256 = NEW.sha256, length = NEW.length WHERE id = NEW.document_id AND version = NEW.version;
+END;
+CREATE TRIGGER documents_current_version_changed AFTER UPDATE OF version ON documents
+BEGIN
+  UPDATE documents SET
+    sha256 = (SELECT sha256 FROM document_versions v WHERE v.document_id = NEW.id AND v.version = NEW.version),
+    length = (SELECT length FROM document_versions v WHERE v.document_id = NEW.id AND v.version = NEW.version)
+  WHERE id = NEW.id;
+END;
+
 -- Counts the library sorts and shows without counting 100,000 articles each time.
 ALTER TABLE documents ADD COLUMN word_count INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE documents ADD COLUMN annotation_count INTEGER NOT NULL DEFAULT 0;

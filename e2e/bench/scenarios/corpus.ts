@@ -232,8 +232,11 @@ async function openLibrary(build: BuildSnapshot, cleanups: (() => unknown)[]): P
   const outlets = ['Harbor Post', 'City Paper', 'The Ledger', 'Morning Wire', 'Valley Times'];
   db.transaction(() => {
     for (let i = 0; i < LIBRARY_SIZE; i++) {
-      const text = generateArticle(1200, 5000 + i);
-      const title = `${text.slice(0, text.indexOf('\n\n'))} (${i})`;
+      // Each its own headline: the generator's first paragraph is the same for every seed.
+      const generated = generateArticle(1400, 5000 + i);
+      const body = generated.slice(generated.indexOf('\n\n') + 2);
+      const title = body.slice(0, body.search(/[,.;—]/)).slice(0, 90);
+      const text = `${title}\n\n${body}`;
       const now = new Date(Date.UTC(2020, 0, 1) + i * 60_000).toISOString();
       const id = uuidv7();
       insertDocument.run(id, title, outlets[i % outlets.length], now.slice(0, 10), text.split(/\s+/).length, now, now);

@@ -1,0 +1,113 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ImportOutcome } from '../../schema/api';
+import { Workspace } from '../store/workspace';
+import { tempDir, testData } from '../testing/temp';
+import { importText, runImport } from './run-import';
+import { findImportUnits, unitPath } from './sources';
+
+const MIXED = testData('mixed-import');
+const POLNEAR = resolve('../shared/corpora/polnear');
+
+let ws: Workspace;
+beforeEach(() => {
+  ws = Workspace.open(join(tempDir(), 'ws.sqlite'), { userName: 'Me' });
+});
+afterEach(() => ws.close());
+
+const count = (table: string) => ws.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
+
+describe('findImportUnits', () => {
+  it('walks a folder, pairs brat files with their article and conf, and passes over what it cannot read', async () => {
+    const units = await findImportUnits([MIXED]);
+    expect(units.map((u) => [u.kind, unitPath(u).slice(MIXED.length + 1)])).toEqual([
+      ['article', 'articles/library-hours.md'],
+      ['article', 'articles/not-an-article.txt'],
+      ['brat', 'bad/ferry-schedule.ann'],
+      ['brat', 'brat/river-dredging_ana.ann'],
+      ['dataset', 'datasets/transit.jsonl'],
+    ]);
+    const brat = units.find((u) => u.kind === 'brat' && u.ann.endsWith('river-dredging_ana.ann'));
+    expect(brat).toEqual({
+      kind: 'brat',
+      ann: join(MIXED, 'brat/river-dredging_ana.ann'),
+      txt: join(MIXED, 'brat/river-dredging.txt'),
+      conf: join(MIXED, 'brat/annotation.conf'),
+      annotator: 'ana',
+    });
+  });
+
+  it('refuses a chosen file it cannot read, and an .ann without its article', async () => {
+    const lonely = join(tempDir(), 'lonely.ann');
+    (await import('node:fs')).writeFileSync(lonely, 'T1\tSource 0 3\tAna\n');
+    const units = await findImportUnits([join(MIXED, 'articles/scan.pdf'), lonely]);
+    expect(units).toEqual([
+      {
+        kind: 'refused',
+        path: join(MIXED, 'articles/scan.pdf'),
+        reason: expect.stringContaining('cannot be imported: Byline reads articles'),
+      },
+      { kind: 'refused', path: lonely, reason: `${lonely} has no article: there is no lonely.txt beside it or in what was chosen.` },
+    ]);
+  });
+});
+
+describe('runImport', () => {
+  it('imports every good file, refuses each bad one with its reason, and stores nothing of those', async () => {
+    const told: ImportOutcome[] = [];
+    const progress: string[] = [];
+    const outcomes = await runImport(ws, await findImportUnits([MIXED]), {
+      annotator: 'Me',
+      onOutcome: (o) => told.push(o),
+      onProgress: (p) => progress.push(`${p.done}/${p.total}`),
+    });
+    expect(outcomes.map((o) => o.status)).toEqual(['imported', 'failed', 'failed', 'imported', 'imported']);
+    expect(told).toEqual(outcomes);
+    expect(progress).toEqual(['0/5', '1/5', '2/5', '3/5', '4/5', '5/5']);
+    const failed = outcomes.filter((o) => o.status === 'failed').map((o) => (o as { reason: string }).reason);
+    expect(failed[0]).toContain('not-an-article.txt is not a text file: it looks like a PNG image (image/png).');
+    expect(failed[1]).toContain('ferry-schedule.ann, line 1:');
+    expect(count('documents')).toBe(3);
+    expect(ws.db.prepare('SELECT title FROM documents ORDER BY title').pluck().all()).not.toContain('Ferry schedule changes');
+    expect(ws.db.inTransaction).toBe(false);
+  });
+
+  it('imports the same files again without adding anything', async () => {
+    await runImport(ws, await findImportUnits([MIXED]), { annotator: 'Me' });
+    const before = [count('documents'), count('annotations'), count('relations'), count('events')];
+    const again = await runImport(ws, await findImportUnits([MIXED]), { annotator: 'Me' });
+    expect(again.map((o) => o.status)).toEqual(['duplicate', 'failed', 'failed', 'duplicate', 'duplicate']);
+    expect([count('documents'), count('annotations'), count('relations'), count('events')]).toEqual(before);
+  });
+
+  it('stops between files when canceled: the rest is reported canceled, none of it stored', async () => {
+    let asked = 0;
+    const outcomes = await runImport(ws, await findImportUnits([MIXED]), { annotator: 'Me', isCanceled: () => ++asked > 1 });
+    expect(outcomes.map((o) => o.status)).toEqual(['imported', 'canceled', 'canceled', 'canceled', 'canceled']);
+    expect(count('documents')).toBe(1);
+  });
+
+  it('imports pasted text under the local annotator', () => {
+    expect(importText(ws, 'Ferry fares rise\n\nBy 8 percent.', 'Me')).toMatchObject({
+      status: 'imported',
+      source: 'clipboard',
+      document: { title: 'Ferry fares rise', originFormat: 'clipboard' },
+    });
+    expect(importText(ws, ' \n ', 'Me')).toEqual({
+      status: 'failed',
+      source: 'clipboard',
+      reason: 'The pasted text is empty: there is no text to annotate.',
+    });
+  });
+
+  it.skipIf(!existsSync(POLNEAR))('imports all of PolNeAR (skipped without ../shared)', async () => {
+    const outcomes = await runImport(ws, await findImportUnits([POLNEAR]), { annotator: 'Me' });
+    expect(outcomes.filter((o) => o.status === 'failed')).toEqual([]);
+    expect(ws.db.prepare("SELECT count(*) FROM documents WHERE origin_format = 'brat'").pluck().get()).toBe(88);
+    // metadata.tsv names six annotators: 4b22, 4e07, 5fec, 6b86, d473, ef2d.
+    expect(ws.db.prepare('SELECT name FROM annotators WHERE is_local = 0 ORDER BY name').pluck().all()).toEqual([
+      '4b22', '4e07', '5fec', '6b86', 'd473', 'ef2d',
+    ]);
+  }, 60_000);
+});
