@@ -88,6 +88,16 @@ describe('runImport', () => {
     expect(count('documents')).toBe(1);
   });
 
+  it('refuses a file over the size limit without reading it', async () => {
+    const { truncateSync, writeFileSync } = await import('node:fs');
+    const huge = join(tempDir(), 'huge.txt');
+    writeFileSync(huge, '');
+    truncateSync(huge, 60.5 * 1024 * 1024);
+    const [outcome] = await runImport(ws, await findImportUnits([huge]), { annotator: 'Me' });
+    expect(outcome).toEqual({ status: 'failed', source: huge, reason: `${huge} is 60.5 MB, over the 50 MB limit for one file.` });
+    expect(count('documents')).toBe(0);
+  });
+
   it('imports pasted text under the local annotator', () => {
     expect(importText(ws, 'Ferry fares rise\n\nBy 8 percent.', 'Me')).toMatchObject({
       status: 'imported',
