@@ -56,3 +56,17 @@ export function keepFittingAttributes(label: Label, values: Record<string, unkno
   }
   return kept;
 }
+
+/** `ours` with the attributes of `theirs` it lacks, and the choices it lacks for the ones it has. */
+export function mergeAttributes(ours: AttributeDef[], theirs: AttributeDef[]): AttributeDef[] {
+  const merged = [...ours];
+  for (const def of theirs) {
+    const at = merged.findIndex((d) => d.key === def.key);
+    const mine = merged[at];
+    if (!mine) merged.push(def);
+    else if (mine.type === 'choice' && def.type === 'choice') {
+      merged[at] = { ...mine, options: [...mine.options, ...def.options.filter((o) => !mine.options.includes(o))] };
+    }
+  }
+  return merged;
+}

@@ -11,6 +11,9 @@
  * and child are token indexes and head_span/child_span repeat the spans. `start`/`end` are
  * character offsets into `text` (https://prodi.gy/docs/api-interfaces: "character offsets into
  * the text"), counted by Python, i.e. code points.
+ *
+ * Either flavour may say its unit in `meta.offset_unit` ("code_point" or "utf16"), as Byline's
+ * exports do (jsonl-export.ts); what a record says wins over any default.
  */
 import { badInput } from '../../schema/errors';
 import { SourceText } from './source-text';
@@ -27,6 +30,20 @@ import {
 import type { ImportedAnnotation, ImportedDocument, ImportedRelation } from './types';
 
 export type RecordFlavour = 'doccano' | 'prodigy' | 'plain';
+
+/**
+ * The offset unit the record states in `meta.offset_unit` (or `metadata.offset_unit`), or null
+ * when it states none. Spellings vary by tool ("code_point", "codepoints", "utf16", "UTF-16").
+ */
+export function statedOffsetUnit(record: Json, where: string): OffsetUnit | null {
+  const meta = isObject(record['meta']) ? record['meta'] : isObject(record['metadata']) ? record['metadata'] : undefined;
+  const stated = meta?.['offset_unit'];
+  if (stated === undefined || stated === null) return null;
+  const unit = typeof stated === 'string' ? stated.toLowerCase().replace(/[\s_-]/g, '') : '';
+  if (unit === 'codepoint' || unit === 'codepoints') return 'code-points';
+  if (unit === 'utf16' || unit === 'utf16codeunits') return 'utf-16';
+  throw badInput(`${where}: its offset_unit ${JSON.stringify(stated)} is not one Byline reads (“code_point” or “utf16”).`);
+}
 
 export function recordFlavour(record: Json): RecordFlavour {
   if (Array.isArray(record['entities'])) return 'doccano';
@@ -117,7 +134,7 @@ export function doccanoDocument(record: Json, where: string, source: string, uni
 
 const PRODIGY_SPAN_KEYS = new Set(['start', 'end', 'label', 'text']);
 
-export function prodigyDocument(record: Json, where: string, source: string): ImportedDocument {
+export function prodigyDocument(record: Json, where: string, source: string, unit: OffsetUnit = 'code-points'): ImportedDocument {
   const text = recordText(record, where);
   const doc = baseDocument(record, text, source, 'prodigy');
   const annotator = typeof record['_annotator_id'] === 'string' && record['_annotator_id'] !== '' ? record['_annotator_id'] : null;
@@ -130,8 +147,8 @@ export function prodigyDocument(record: Json, where: string, source: string): Im
     if (!isObject(span)) throw badInput(`${where}: span ${i + 1} is not an object.`);
     const label = labelOf(span['label'], where, `span ${i + 1}`);
     const what = `span ${i + 1} (“${label}”)`;
-    const fragment = spanFragment(text, span['start'], span['end'], 'code-points', where, what);
-    checkSpanText(text, span['start'] as number, span['end'] as number, 'code-points', span['text'], where, what);
+    const fragment = spanFragment(text, span['start'], span['end'], unit, where, what);
+    checkSpanText(text, span['start'] as number, span['end'] as number, unit, span['text'], where, what);
     const rest = Object.fromEntries(Object.entries(span).filter(([k]) => !PRODIGY_SPAN_KEYS.has(k)));
     const extras = Object.keys(rest).length > 0 ? { prodigy: rest } : {};
     annotations.push({ ref: `spans[${i}]`, label, fragments: [fragment], attributes: {}, note: null, extras });

@@ -6,7 +6,7 @@
  */
 import { badInput, BylineError } from '../../schema/errors';
 import { isObject, type Json, type OffsetUnit } from './dataset-common';
-import { doccanoDocument, plainDocument, prodigyDocument, recordFlavour, type RecordFlavour } from './dataset-records';
+import { doccanoDocument, plainDocument, prodigyDocument, recordFlavour, statedOffsetUnit, type RecordFlavour } from './dataset-records';
 import { isLabelStudioTask, labelStudioDocuments } from './label-studio';
 import { shown } from './source-text';
 import type { ImportedDocument } from './types';
@@ -19,6 +19,8 @@ export interface DatasetOptions {
    * (doccano/doccano#2290). The two differ only after an emoji or other astral character.
    * Default: by the record's shape, which tells the version: `entities` with `start_offset`
    * (doccano 1.x) count UTF-16 units, `label` lists (doccano 0.x) count code points.
+   * A record that states its unit (`meta.offset_unit`, as Byline's exports do) is read in that
+   * unit whatever this says.
    */
   doccanoOffsets?: OffsetUnit;
 }
@@ -60,8 +62,8 @@ export function parseDataset(content: string, source: string, options: DatasetOp
   });
   // Records with only a text take the file's flavour.
   const fileFlavour = flavours.find((f) => f !== 'plain') ?? 'jsonl';
-  const doccanoUnit = (record: Json): OffsetUnit =>
-    options.doccanoOffsets ?? (Array.isArray(record['entities']) ? 'utf-16' : 'code-points');
+  const doccanoUnit = (record: Json, where: string): OffsetUnit =>
+    statedOffsetUnit(record, where) ?? options.doccanoOffsets ?? (Array.isArray(record['entities']) ? 'utf-16' : 'code-points');
 
   const documents: ImportedDocument[] = [];
   items.forEach(({ where, item }, i) => {
@@ -72,10 +74,10 @@ export function parseDataset(content: string, source: string, options: DatasetOp
           documents.push(...labelStudioDocuments(record, where, source));
           break;
         case 'doccano':
-          documents.push(doccanoDocument(record, where, source, doccanoUnit(record)));
+          documents.push(doccanoDocument(record, where, source, doccanoUnit(record, where)));
           break;
         case 'prodigy':
-          documents.push(prodigyDocument(record, where, source));
+          documents.push(prodigyDocument(record, where, source, statedOffsetUnit(record, where) ?? 'code-points'));
           break;
         default:
           documents.push(plainDocument(record, where, source, fileFlavour === 'label-studio' ? 'label-studio' : fileFlavour));

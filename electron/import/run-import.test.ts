@@ -121,3 +121,35 @@ describe('runImport', () => {
     ]);
   }, 60_000);
 });
+
+describe('runImport of exchange files', () => {
+  it('streams plain and gzipped exchange files, refuses a bad one whole, and finds them all again', async () => {
+    const { copyFileSync, mkdirSync } = await import('node:fs');
+    const folder = join(tempDir(), 'exchange');
+    mkdirSync(folder);
+    copyFileSync(testData('exchange/two-articles.byline.json'), join(folder, 'a.byline.json'));
+    copyFileSync(testData('exchange/two-articles.byline.json.gz'), join(folder, 'b.byline.json.gz'));
+    copyFileSync(testData('exchange/bad-quote.byline.json'), join(folder, 'c.byline.json'));
+    const units = await findImportUnits([folder]);
+    expect(units.map((u) => u.kind)).toEqual(['exchange', 'exchange', 'exchange']);
+    const outcomes = await runImport(ws, units, { annotator: 'Me' });
+    expect(outcomes.map((o) => o.status)).toEqual(['imported', 'duplicate', 'failed']);
+    expect(outcomes[0]).toMatchObject({ documents: 2, annotations: 6, relations: 2, document: { title: 'Emoji, accents and a tricky byline 👍' } });
+    expect((outcomes[2] as { reason: string }).reason).toContain('c.byline.json: documents.0.annotations.1.quote:');
+    expect(count('documents')).toBe(2);
+    expect(ws.db.inTransaction).toBe(false);
+  });
+
+  it('fails a damaged or false gzip file with the reason, storing nothing', async () => {
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const path = join(tempDir(), 'cut.byline.json.gz');
+    const bytes = readFileSync(testData('exchange/two-articles.byline.json.gz'));
+    writeFileSync(path, bytes.subarray(0, 700));
+    const outcomes = await runImport(ws, await findImportUnits([path]), { annotator: 'Me' });
+    expect(outcomes[0]).toMatchObject({ status: 'failed', reason: `${path} could not be read: unexpected end of file.` });
+    expect(count('documents')).toBe(0);
+    writeFileSync(path, Buffer.from('not gzip at all'));
+    const again = await runImport(ws, await findImportUnits([path]), { annotator: 'Me' });
+    expect(again[0]).toMatchObject({ status: 'failed', reason: `${path} could not be read: incorrect header check.` });
+  });
+});

@@ -3,15 +3,22 @@
  * that fails stores nothing, one bad file never stops the rest, and a cancel between files leaves
  * no half-done file behind.
  */
+import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { pipeline } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { MAX_TEXT_SIZE, type ImportOutcome } from '../../schema/api';
 import { BylineError } from '../../schema/errors';
 import { readArticleFile } from '../formats/articles';
 import { parseAnn, parseAnnotationConf } from '../formats/brat';
 import { parseDataset } from '../formats/datasets';
+import { readExchangeStream } from '../formats/exchange';
 import { articleFromText, decodeText } from '../formats/plain-text';
 import { articleDocument, type ImportedDocument, type ImportedLabel } from '../formats/types';
 import { ingest } from '../store/ingest';
+import { ingestExchangeStream } from '../store/ingest-exchange';
+import { getDocumentSummary } from '../store/documents';
 import type { Workspace } from '../store/workspace';
 import { unitPath, type ImportUnit } from './sources';
 
@@ -94,6 +101,8 @@ async function importUnit(
         return store(ws, source, [await readArticleFile(unit.path, await readLimited(unit.path))], annotator);
       case 'dataset':
         return store(ws, source, parseDataset(await readUtf8(unit.path), unit.path), annotator);
+      case 'exchange':
+        return storeExchange(ws, unit.path);
       case 'brat': {
         const documentRaw = decodeText(await readLimited(unit.txt), unit.txt);
         const parsed = parseAnn(await readUtf8(unit.ann), documentRaw, { source: unit.ann, annotator: unit.annotator });
@@ -118,6 +127,37 @@ function store(ws: Workspace, source: string, documents: ImportedDocument[], ann
     return { status: 'duplicate', source, documents: results.length, document };
   }
   return { status: 'imported', source, documents: added, annotations, relations, document };
+}
+
+/**
+ * Streams an exchange file (no size limit: it is read a document at a time) into the workspace,
+ * all of it or, if any line is bad, none of it.
+ */
+async function storeExchange(ws: Workspace, path: string): Promise<ImportOutcome> {
+  // pipeline passes a damaged gzip stream's error (or the file's) on to the lines being read.
+  const input = path.toLowerCase().endsWith('.gz') ? pipeline(createReadStream(path), createGunzip(), () => {}) : createReadStream(path);
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  // runImport holds a transaction; a savepoint of the file's own lets a file without articles
+  // (the outcome names one) store nothing either.
+  ws.db.exec('SAVEPOINT exchange_file');
+  try {
+    const result = await ingestExchangeStream(ws, readExchangeStream(lines, path), { source: path });
+    if (result.firstDocumentId === null) throw new BylineError('bad_input', `${path} holds no articles.`);
+    ws.db.exec('RELEASE exchange_file');
+    const document = getDocumentSummary(ws, result.firstDocumentId);
+    const annotations = result.annotations.added + result.annotations.updated;
+    const relations = result.relations.added + result.relations.updated;
+    if (result.documents.added === 0 && annotations === 0 && relations === 0) {
+      return { status: 'duplicate', source: path, documents: result.documents.matched, document };
+    }
+    return { status: 'imported', source: path, documents: result.documents.added, annotations, relations, document };
+  } catch (error) {
+    ws.db.exec('ROLLBACK TO exchange_file; RELEASE exchange_file');
+    throw error;
+  } finally {
+    lines.close();
+    input.destroy();
+  }
 }
 
 async function readLimited(path: string): Promise<Uint8Array> {

@@ -12,9 +12,12 @@ export type ImportUnit =
   | { kind: 'article'; path: string }
   | { kind: 'brat'; ann: string; txt: string; conf: string | null; annotator: string | null }
   | { kind: 'dataset'; path: string }
+  | { kind: 'exchange'; path: string }
   | { kind: 'refused'; path: string; reason: string };
 
 const DATASET_EXTENSIONS = new Set(['.jsonl', '.json']);
+/** Byline exchange files (formats/exchange.ts), plain or gzipped. */
+const isExchange = (path: string) => /\.byline\.json(\.gz)?$/i.test(path);
 
 /** The units to import, in a stable order: articles and brat layers, then datasets. */
 export async function findImportUnits(chosen: readonly string[]): Promise<ImportUnit[]> {
@@ -61,7 +64,8 @@ export async function findImportUnits(chosen: readonly string[]): Promise<Import
   }
   units.sort((a, b) => unitPath(a).localeCompare(unitPath(b)));
   for (const file of unique) {
-    if (DATASET_EXTENSIONS.has(extname(file).toLowerCase())) units.push({ kind: 'dataset', path: file });
+    if (isExchange(file)) units.push({ kind: 'exchange', path: file });
+    else if (DATASET_EXTENSIONS.has(extname(file).toLowerCase())) units.push({ kind: 'dataset', path: file });
   }
   return [...refused, ...units];
 }
@@ -84,14 +88,14 @@ async function walk(folder: string): Promise<string[]> {
 
 function isSupported(path: string): boolean {
   const extension = extname(path).toLowerCase();
-  return ARTICLE_EXTENSIONS.includes(extension) || extension === '.ann' || DATASET_EXTENSIONS.has(extension);
+  return ARTICLE_EXTENSIONS.includes(extension) || extension === '.ann' || DATASET_EXTENSIONS.has(extension) || isExchange(path);
 }
 
 function unsupported(path: string): string {
   const extension = extname(path).toLowerCase() || 'files without an extension';
   return (
     `${path} cannot be imported: Byline reads articles (${ARTICLE_EXTENSIONS.join(', ')}), brat annotations ` +
-    `(.ann with their .txt) and datasets (.jsonl, .json), not ${extension}.`
+    `(.ann with their .txt), datasets (.jsonl, .json) and Byline exchange files (.byline.json, .byline.json.gz), not ${extension}.`
   );
 }
 

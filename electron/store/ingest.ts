@@ -6,7 +6,8 @@
  * same file again finds them all present and changes nothing.
  */
 import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
-import type { Annotation, AttributeDef, DocumentSummary, Label, Relation } from '../../schema/model';
+import type { Annotation, DocumentSummary, Label, Relation } from '../../schema/model';
+import { mergeAttributes } from '../../schema/attributes';
 import { badInput } from '../../schema/errors';
 import { OffsetMap, sliceCodePoints, textHash } from '../../schema/text';
 import type { ImportedDocument, ImportedLabel } from '../formats/types';
@@ -165,19 +166,3 @@ function ensureLabels(ws: Workspace, imported: ImportedDocument) {
   return byKind;
 }
 
-/** `ours` with the attributes of `theirs` it lacks, and the choices it lacks for the ones it has. */
-function mergeAttributes(ours: AttributeDef[], theirs: AttributeDef[]): AttributeDef[] {
-  const merged = [...ours];
-  for (const def of theirs) {
-    const at = merged.findIndex((d) => d.key === def.key);
-    if (at < 0) merged.push(def);
-    else {
-      const mine = merged[at]!;
-      if (mine.type === 'choice' && def.type === 'choice') {
-        const options = [...mine.options, ...def.options.filter((o) => !mine.options.includes(o))];
-        merged[at] = { ...mine, options };
-      }
-    }
-  }
-  return merged;
-}

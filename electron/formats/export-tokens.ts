@@ -1,0 +1,97 @@
+/**
+ * Tokens and sentences for the token-based exports (spaCy/Prodigy JSONL, CoNLL), from the
+ * platform's Unicode segmentation (Intl.Segmenter, UAX #29), so that a ZWJ emoji sequence, a
+ * flag or a letter with a combining mark stays one token. Offsets are code points of the text.
+ */
+import { OffsetMap } from '../../schema/text';
+
+export interface Token {
+  text: string;
+  /** `[start, end)` in code points of the whole text. */
+  start: number;
+  end: number;
+  /** Whether whitespace follows it (spaCy's `ws`). */
+  ws: boolean;
+}
+
+export interface Sentence {
+  start: number;
+  end: number;
+  tokens: Token[];
+}
+
+// Word boundaries depend a little on the locale only for a few scripts; a fixed one keeps exports
+// the same on every machine.
+const LOCALE = 'en';
+const words = new Intl.Segmenter(LOCALE, { granularity: 'word' });
+const sentenceSegmenter = new Intl.Segmenter(LOCALE, { granularity: 'sentence' });
+
+/**
+ * A word segment is whitespace only or has none, except that a combining mark after a space joins
+ * it (UAX #29 WB4): such a segment is split into its runs of non-whitespace. Every whitespace
+ * character is in the BMP, so `\s` without the u flag (faster) sees them all.
+ */
+const SPACE = /\s/;
+const NON_SPACE = /\S+/g;
+
+function pushTokens(tokens: Token[], text: string, map: OffsetMap, from: number, to: number) {
+  for (const { segment, index } of words.segment(text.slice(from, to))) {
+    const at = from + index;
+    if (!SPACE.test(segment)) {
+      pushToken(tokens, text, map, segment, at);
+      continue;
+    }
+    for (const run of segment.matchAll(NON_SPACE)) pushToken(tokens, text, map, run[0], at + run.index);
+  }
+}
+
+function pushToken(tokens: Token[], text: string, map: OffsetMap, token: string, utf16: number) {
+  const after = utf16 + token.length;
+  tokens.push({ text: token, start: map.toCodePoint(utf16), end: map.toCodePoint(after), ws: after < text.length && SPACE.test(text[after]!) });
+}
+
+/** Every non-whitespace word segment of `text`, in order. */
+export function wordTokens(text: string, map: OffsetMap = new OffsetMap(text)): Token[] {
+  const tokens: Token[] = [];
+  pushTokens(tokens, text, map, 0, text.length);
+  return tokens;
+}
+
+/** The sentences of `text` that have tokens, each with its tokens (a word never crosses a sentence end). */
+export function sentences(text: string, map: OffsetMap = new OffsetMap(text)): Sentence[] {
+  const result: Sentence[] = [];
+  for (const { segment, index } of sentenceSegmenter.segment(text)) {
+    const tokens: Token[] = [];
+    pushTokens(tokens, text, map, index, index + segment.length);
+    if (tokens.length === 0) continue;
+    result.push({ start: map.toCodePoint(index), end: map.toCodePoint(index + segment.length), tokens });
+  }
+  return result;
+}
+
+/** Index of the first token that ends after `offset` (tokens sorted by start); tokens.length if none. */
+export function tokenAfter(tokens: readonly Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tokens[mid]!.end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** `[first, last]` indexes of the tokens that `[start, end)` touches, or null if it touches none (only whitespace). */
+export function tokensTouched(tokens: readonly Token[], start: number, end: number): [number, number] | null {
+  const first = tokenAfter(tokens, start);
+  if (first >= tokens.length || tokens[first]!.start >= end) return null;
+  // The last token that starts before `end`.
+  let lo = first;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tokens[mid]!.start < end) lo = mid + 1;
+    else hi = mid;
+  }
+  return [first, lo - 1];
+}

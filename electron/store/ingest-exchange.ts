@@ -1,0 +1,347 @@
+/**
+ * Takes a Byline exchange file (schema/exchange.ts) into a workspace, keeping every id and field:
+ * the file is another workspace's own record, not a foreign format to translate.
+ *
+ * - Labels: by id; else by kind and name (the file's id then maps to the label here); else added
+ *   with their id, color, position and attributes, and their hotkey unless another label has it.
+ *   A label found gains the attributes (and choices) it lacks.
+ * - Annotators: by id. The one that is this workspace's local annotator stays local; the others
+ *   are added, not local, with their id and name.
+ * - Documents: by id; else by text hash (the same text under another id is the same article, and
+ *   the file's annotations go onto it); else added with their id and every field. An article
+ *   found must have the file's text as its current text, or its annotations could not be placed.
+ * - Annotations and links: by id, added with their ids, fragments, quotes, notes, attributes,
+ *   timestamps, externalRef and extras, each logged like any other change. One already here is
+ *   replaced only by a newer version of itself (a later updatedAt); nothing here is deleted.
+ * - Document status: the file carries its exporter's; it is stored for that annotator unless the
+ *   workspace has a status for them set after the file was written.
+ *
+ * One file, one transaction: a file is one colleague's hand-over, its labels and annotators are
+ * shared by all its documents, and a streamed file may turn out bad at its last line; so a file
+ * that fails stores nothing. Importing the same file again finds everything present and writes
+ * nothing, not even events.
+ */
+import type { ExchangeDocument, ExchangeFile, ExchangeHeader, ExchangeLabel } from '../../schema/exchange';
+import { mergeAttributes } from '../../schema/attributes';
+import { badInput } from '../../schema/errors';
+import type { Annotation, DocumentStatus, Label, Relation } from '../../schema/model';
+import { OffsetMap } from '../../schema/text';
+import type { ExchangeItem } from '../formats/exchange';
+import { findAnnotation, putAnnotation, sameApartFromTime, type SourceRecord } from './annotations';
+import { getDocumentSummary, wordCount } from './documents';
+import { appendEvent } from './events';
+import { discardHistory } from './history';
+import { getLabel } from './labels';
+import { findRelation, putRelation } from './relations';
+import type { Workspace } from './workspace';
+
+export interface ExchangeIngestResult {
+  documents: { added: number; matched: number };
+  /** Added, and replaced by a newer version from the file. */
+  annotations: { added: number; updated: number };
+  relations: { added: number; updated: number };
+  labels: { added: number; matched: number };
+  annotators: { added: number };
+  /** Document statuses set or changed. */
+  statuses: number;
+  /** The workspace id of the file's first document; null for a file without documents. */
+  firstDocumentId: string | null;
+}
+
+export interface ExchangeIngestOptions {
+  /** The file's name, for messages. */
+  source?: string;
+}
+
+/** Stores a whole exchange file (see readExchange) in one transaction. */
+export function ingestExchange(ws: Workspace, file: ExchangeFile, options: ExchangeIngestOptions = {}): ExchangeIngestResult {
+  return ws.transaction(() => {
+    const ingest = new ExchangeIngest(ws, file, options.source ?? 'The exchange file');
+    file.documents.forEach((doc, index) => ingest.document(doc, index));
+    return ingest.finish();
+  });
+}
+
+/**
+ * Stores an exchange file as it is read (see readExchangeStream), a document at a time, in one
+ * transaction that spans the reading: a problem at any line stores nothing of the file. The
+ * connection stays in that transaction across the reads' awaits, so use a connection of its own
+ * (the import worker's), not one other work shares meanwhile.
+ */
+export async function ingestExchangeStream(
+  ws: Workspace,
+  items: AsyncIterable<ExchangeItem>,
+  options: ExchangeIngestOptions = {},
+): Promise<ExchangeIngestResult> {
+  const source = options.source ?? 'The exchange file';
+  const nested = ws.db.inTransaction;
+  ws.db.exec(nested ? 'SAVEPOINT ingest_exchange' : 'BEGIN IMMEDIATE');
+  try {
+    let ingest: ExchangeIngest | null = null;
+    for await (const item of items) {
+      if (item.type === 'header') ingest = new ExchangeIngest(ws, item.header, source);
+      else if (!ingest) throw new Error('readExchangeStream yields the header before any document.');
+      else ingest.document(item.document, item.index);
+    }
+    if (!ingest) throw badInput(`${source} has no header: it is not a Byline exchange file.`);
+    const result = ingest.finish();
+    ws.db.exec(nested ? 'RELEASE ingest_exchange' : 'COMMIT');
+    return result;
+  } catch (error) {
+    if (ws.db.inTransaction) ws.db.exec(nested ? 'ROLLBACK TO ingest_exchange; RELEASE ingest_exchange' : 'ROLLBACK');
+    throw error;
+  }
+}
+
+interface StoredItem {
+  documentId: string;
+  annotatorId: string;
+  updatedAt: string;
+}
+
+class ExchangeIngest {
+  private readonly ws: Workspace;
+  private readonly header: ExchangeHeader;
+  private readonly source: string;
+  /** The file's label ids -> this workspace's. */
+  private readonly labelIds = new Map<string, string>();
+  /** Annotators known to be in the workspace. */
+  private readonly annotators = new Set<string>();
+  /** Documents whose annotations or links were replaced: their undo history no longer fits. */
+  private readonly replacedIn = new Set<string>();
+  private readonly result: ExchangeIngestResult = {
+    documents: { added: 0, matched: 0 },
+    annotations: { added: 0, updated: 0 },
+    relations: { added: 0, updated: 0 },
+    labels: { added: 0, matched: 0 },
+    annotators: { added: 0 },
+    statuses: 0,
+    firstDocumentId: null,
+  };
+
+  constructor(ws: Workspace, header: ExchangeHeader, source: string) {
+    this.ws = ws;
+    this.header = header;
+    this.source = source;
+    header.labels.forEach((label, index) => this.labelIds.set(label.id, this.label(label, index)));
+    for (const annotator of header.annotators) this.annotator(annotator);
+  }
+
+  document(doc: ExchangeDocument, index: number): void {
+    const at = `${this.source}: documents.${index}`;
+    const documentId = this.placeDocument(doc, at);
+    this.result.firstDocumentId ??= documentId;
+    doc.annotations.forEach((a, i) => {
+      const next: Annotation = {
+        id: a.id,
+        documentId,
+        annotatorId: a.annotatorId,
+        labelId: this.labelIds.get(a.labelId)!,
+        fragments: a.fragments,
+        quote: a.quote,
+        note: a.note,
+        attributes: a.attributes,
+        createdAt: a.createdAt,
+        updatedAt: a.updatedAt,
+      };
+      const stored = this.ws
+        .statement('SELECT document_id AS documentId, annotator_id AS annotatorId, updated_at AS updatedAt FROM annotations WHERE id = ?')
+        .get(a.id) as StoredItem | undefined;
+      if (!stored) {
+        putAnnotation(this.ws, a.id, next, { source: sourceRecord(a), absent: true });
+        this.keepExtras('annotations', a);
+        this.result.annotations.added++;
+        return;
+      }
+      if (stored.documentId !== documentId || stored.annotatorId !== a.annotatorId) {
+        throw badInput(`${at}.annotations.${i}: this workspace has an annotation with the id ${a.id} in another article or by another annotator.`);
+      }
+      if (!isLater(a.updatedAt, stored.updatedAt) || sameApartFromTime(findAnnotation(this.ws, a.id)!, next)) return;
+      putAnnotation(this.ws, a.id, next);
+      this.replacedIn.add(documentId);
+      this.result.annotations.updated++;
+    });
+    doc.relations.forEach((r, i) => {
+      const next: Relation = {
+        id: r.id,
+        documentId,
+        annotatorId: r.annotatorId,
+        labelId: this.labelIds.get(r.labelId)!,
+        fromId: r.fromId,
+        toId: r.toId,
+        attributes: r.attributes,
+        createdAt: r.createdAt,
+        updatedAt: r.updatedAt,
+      };
+      const stored = this.ws
+        .statement(
+          `SELECT document_id AS documentId, annotator_id AS annotatorId, updated_at AS updatedAt,
+                  from_id AS fromId, to_id AS toId FROM relations WHERE id = ?`,
+        )
+        .get(r.id) as (StoredItem & { fromId: string; toId: string }) | undefined;
+      if (!stored) {
+        putRelation(this.ws, r.id, next, { source: sourceRecord(r), absent: true });
+        this.keepExtras('relations', r);
+        this.result.relations.added++;
+        return;
+      }
+      if (stored.documentId !== documentId || stored.annotatorId !== r.annotatorId || stored.fromId !== r.fromId || stored.toId !== r.toId) {
+        throw badInput(`${at}.relations.${i}: this workspace has a link with the id ${r.id} between other annotations.`);
+      }
+      if (!isLater(r.updatedAt, stored.updatedAt) || sameApartFromTime(findRelation(this.ws, r.id)!, next)) return;
+      putRelation(this.ws, r.id, next);
+      this.replacedIn.add(documentId);
+      this.result.relations.updated++;
+    });
+    this.status(documentId, doc.status);
+  }
+
+  finish(): ExchangeIngestResult {
+    discardHistory(this.ws, [...this.replacedIn]);
+    return this.result;
+  }
+
+  /** The workspace's id for the file's label, found or added. */
+  private label(label: ExchangeLabel, index: number): string {
+    const byId = this.ws.statement('SELECT 1 FROM labels WHERE id = ?').get(label.id) ? getLabel(this.ws, label.id) : null;
+    if (byId && byId.kind !== label.kind) {
+      throw badInput(
+        `${this.source}: labels.${index}: “${label.name}” is a ${kindName(label.kind)} in the file, but this workspace has a ` +
+          `${kindName(byId.kind)} “${byId.name}” with the same id (${label.id}).`,
+      );
+    }
+    const byName = byId
+      ? null
+      : (this.ws.statement('SELECT id FROM labels WHERE kind = ? AND lower(name) = lower(?)').get(label.kind, label.name) as
+          | { id: string }
+          | undefined);
+    const found = byId ?? (byName ? getLabel(this.ws, byName.id) : null);
+    if (found) {
+      this.result.labels.matched++;
+      const attributes = mergeAttributes(found.attributes, label.attributes);
+      if (JSON.stringify(attributes) !== JSON.stringify(found.attributes)) {
+        this.ws.statement('UPDATE labels SET attributes = ? WHERE id = ?').run(JSON.stringify(attributes), found.id);
+        appendEvent(this.ws, { documentId: null, entity: 'label', entityId: found.id, action: 'change', before: found, after: getLabel(this.ws, found.id) });
+      }
+      return found.id;
+    }
+    const hotkeyFree =
+      label.kind === 'span' && label.hotkey !== null && !this.ws.statement('SELECT 1 FROM labels WHERE hotkey = ?').get(label.hotkey);
+    const added: Label = { ...label, hotkey: hotkeyFree ? label.hotkey : null };
+    this.ws
+      .statement('INSERT INTO labels (id, name, color, hotkey, kind, position, attributes) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(added.id, added.name, added.color, added.hotkey, added.kind, added.position, JSON.stringify(added.attributes));
+    appendEvent(this.ws, { documentId: null, entity: 'label', entityId: added.id, action: 'create', after: getLabel(this.ws, added.id) });
+    this.result.labels.added++;
+    return added.id;
+  }
+
+  private annotator({ id, name }: { id: string; name: string }): void {
+    if (this.annotators.has(id)) return;
+    if (id !== this.ws.localAnnotator.id && !this.ws.statement('SELECT 1 FROM annotators WHERE id = ?').get(id)) {
+      this.ws
+        .statement('INSERT INTO annotators (id, name, is_local, created_at) VALUES (?, ?, 0, ?)')
+        .run(id, name, new Date().toISOString());
+      this.result.annotators.added++;
+    }
+    this.annotators.add(id);
+  }
+
+  /** The workspace's id for the file's document: found by id or text hash, or added. */
+  private placeDocument(doc: ExchangeDocument, at: string): string {
+    const found = (this.ws.statement('SELECT id, title, sha256 FROM documents WHERE id = ?').get(doc.id) ??
+      this.ws
+        .statement(
+          `SELECT d.id, d.title, d.sha256 FROM document_versions v JOIN documents d ON d.id = v.document_id
+           WHERE v.sha256 = ? ORDER BY d.sha256 = v.sha256 DESC, d.created_at, d.id LIMIT 1`,
+        )
+        .get(doc.sha256)) as { id: string; title: string; sha256: string } | undefined;
+    if (found) {
+      if (found.sha256 !== doc.sha256) {
+        throw badInput(
+          `${at}: this workspace has the article “${found.title}” (${found.id}) with another text than the file's, ` +
+            'so the annotations the file has for it cannot be placed.',
+        );
+      }
+      this.result.documents.matched++;
+      return found.id;
+    }
+    const now = new Date().toISOString();
+    this.ws
+      .statement(
+        `INSERT INTO documents (id, title, outlet, author, published_at, url, origin_file, origin_format, version,
+                                word_count, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        doc.id,
+        doc.title,
+        doc.outlet,
+        doc.author,
+        doc.publishedAt,
+        doc.url,
+        doc.originFile,
+        doc.originFormat,
+        doc.version,
+        wordCount(doc.text),
+        doc.createdAt,
+        now,
+      );
+    // The file has only the current text. Its version was made when the article was (version 1),
+    // or at some time before the file was written.
+    this.ws
+      .statement('INSERT INTO document_versions (document_id, version, text, sha256, length, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(doc.id, doc.version, doc.text, doc.sha256, new OffsetMap(doc.text).codePointLength, doc.version === 1 ? doc.createdAt : this.header.exportedAt);
+    appendEvent(this.ws, { documentId: doc.id, entity: 'document', entityId: doc.id, action: 'create', after: getDocumentSummary(this.ws, doc.id) });
+    this.result.documents.added++;
+    return doc.id;
+  }
+
+  /** The exporter's status for the document, unless the workspace has a later one for them. */
+  private status(documentId: string, status: DocumentStatus): void {
+    const exporter = this.header.exportedBy;
+    const row = this.ws
+      .statement('SELECT status, updated_at AS updatedAt FROM document_status WHERE document_id = ? AND annotator_id = ?')
+      .get(documentId, exporter.id) as { status: DocumentStatus; updatedAt: string } | undefined;
+    if (row ? row.status === status || !isLater(this.header.exportedAt, row.updatedAt) : status === 'not started') return;
+    this.annotator(exporter);
+    this.ws
+      .statement(
+        `INSERT INTO document_status (document_id, annotator_id, status, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (document_id, annotator_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at`,
+      )
+      .run(documentId, exporter.id, status, this.header.exportedAt);
+    // As setDocumentStatus logs it, naming whose status it is when it is not the local annotator's.
+    const whose = exporter.id === this.ws.localAnnotator.id ? {} : { annotatorId: exporter.id };
+    appendEvent(this.ws, {
+      documentId,
+      entity: 'document',
+      entityId: documentId,
+      action: 'change',
+      before: { ...whose, status: row?.status ?? 'not started' },
+      after: { ...whose, status },
+    });
+    this.result.statuses++;
+  }
+
+  /**
+   * putAnnotation and putRelation keep extras only with an externalRef (what importers give);
+   * the file may have extras without one, which are kept all the same.
+   */
+  private keepExtras(table: 'annotations' | 'relations', item: { id: string; externalRef: string | null; extras: Record<string, unknown> }): void {
+    if (item.externalRef === null && Object.keys(item.extras).length > 0) {
+      this.ws.statement(`UPDATE ${table} SET extras = ? WHERE id = ?`).run(JSON.stringify(item.extras), item.id);
+    }
+  }
+}
+
+function sourceRecord(item: { externalRef: string | null; extras: Record<string, unknown> }): SourceRecord | undefined {
+  return item.externalRef === null ? undefined : { externalRef: item.externalRef, extras: item.extras };
+}
+
+function isLater(a: string, b: string): boolean {
+  return Date.parse(a) > Date.parse(b);
+}
+
+const kindName = (kind: Label['kind']) => (kind === 'span' ? 'label for spans' : 'link type');
+
