@@ -1,6 +1,7 @@
 /**
  * Bundles everything that runs outside the renderer with esbuild: the Electron main process and
- * its sandboxed preload (one CommonJS file each), and the test host with its bridge script.
+ * its sandboxed preload (one CommonJS file each), the test host with its bridge script, and the
+ * `byline` command line.
  * `?raw` imports (SQL migrations, the sample article) become strings, as in Vite.
  */
 import { build, type BuildOptions, type Plugin } from 'esbuild';
@@ -29,10 +30,20 @@ const common: BuildOptions = {
   target: 'node24',
 };
 
+/** Plain-Node ES modules (the test host, the command line); better-sqlite3 and other CommonJS dependencies call require(). */
+const nodeEsm: BuildOptions = {
+  ...common,
+  outExtension: { '.js': '.mjs' },
+  platform: 'node',
+  format: 'esm',
+  external: ['better-sqlite3'],
+  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+};
+
 await Promise.all([
   build({
     ...common,
-    entryPoints: { main: 'electron/main.ts', preload: 'electron/preload.ts', 'import-worker': 'electron/import/worker.ts' },
+    entryPoints: { main: 'electron/main.ts', preload: 'electron/preload.ts', 'jobs-worker': 'electron/jobs/worker.ts' },
     minify: true,
     outdir: 'dist/electron',
     outExtension: { '.js': '.cjs' },
@@ -41,16 +52,11 @@ await Promise.all([
     external: ['electron', 'better-sqlite3'],
   }),
   build({
-    ...common,
-    entryPoints: { server: 'e2e/host/main.ts', 'import-worker': 'electron/import/worker.ts' },
+    ...nodeEsm,
+    entryPoints: { server: 'e2e/host/main.ts', 'jobs-worker': 'electron/jobs/worker.ts' },
     outdir: 'dist/host',
-    outExtension: { '.js': '.mjs' },
-    platform: 'node',
-    format: 'esm',
-    external: ['better-sqlite3'],
-    // better-sqlite3 and other CommonJS dependencies call require().
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   }),
+  build({ ...nodeEsm, entryPoints: { byline: 'electron/cli.ts' }, outdir: 'dist/cli' }),
   build({
     ...common,
     entryPoints: { bridge: 'e2e/host/bridge.ts' },

@@ -22,6 +22,21 @@ export async function chooseImportSources(
   return result.canceled ? null : result.filePaths;
 }
 
+/** The OS save dialog for an export. */
+export async function chooseExportTarget(
+  parent: BrowserWindow | null,
+  title: string,
+  extension: string,
+): Promise<string | null> {
+  const options: Electron.SaveDialogOptions = {
+    title: `Export: ${title}`,
+    defaultPath: `byline-export${extension}`,
+    properties: ['createDirectory', 'showOverwriteConfirmation'],
+  };
+  const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? null : result.filePath;
+}
+
 export function showFatalError(title: string, message: string): void {
   dialog.showErrorBox(title, message);
 }

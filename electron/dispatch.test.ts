@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Channel, RequestOf, ResponseOf } from '../schema/api';
 import { dispatch } from './dispatch';
 import { createHandlers, type Handlers } from './handlers';
-import { ImportJobs } from './import/jobs';
+import { Jobs } from './jobs/jobs';
 import { openAppWorkspace } from './open-app-workspace';
 import type { Workspace } from './store/workspace';
 import { tempDir } from './testing/temp';
@@ -16,8 +16,9 @@ beforeEach(() => {
   ws = openAppWorkspace(join(tempDir(), 'ws.sqlite'), 'Tester');
   handlers = createHandlers(ws, {
     chooseImportSources: async () => dialogAnswer,
-    // No worker bundle exists in unit tests; the e2e suite runs real imports.
-    imports: new ImportJobs(ws.path, 'no-worker-in-unit-tests.mjs', () => {}),
+    chooseExportTarget: async () => null,
+    // No worker bundle exists in unit tests; the e2e suite runs real imports and exports.
+    jobs: new Jobs(ws.path, 'no-worker-in-unit-tests.mjs', () => {}),
   });
 });
 afterEach(() => ws.close());

@@ -4,7 +4,8 @@
  * nothing here may import 'electron'.
  */
 import type { Channel, RequestOf, ResponseOf } from '../schema/api';
-import type { ImportJobs } from './import/jobs';
+import { EXPORT_FORMATS } from './export/run-export';
+import type { Jobs } from './jobs/jobs';
 import { importText } from './import/run-import';
 import {
   createAnnotation,
@@ -24,6 +25,7 @@ import {
 import { documentStatus, getDocument, setDocumentStatus, updateDocumentMetadata } from './store/documents';
 import { libraryOutlets, queryLibrary } from './store/library';
 import { historyState, recordAction, redo, undo } from './store/history';
+import { listAnnotators } from './store/annotators';
 import { createLabel, getLabel, labelUsage, listLabels, updateLabel } from './store/labels';
 import { createRelation, deleteRelation, getRelation, listRelations, setRelationType } from './store/relations';
 import type { Workspace } from './store/workspace';
@@ -32,8 +34,10 @@ import type { Workspace } from './store/workspace';
 export interface HostServices {
   /** Asks the person for files or a folder to import; null when they cancel. */
   chooseImportSources(what: 'files' | 'folder'): Promise<string[] | null>;
-  /** Runs bulk imports in a worker; built by each host with its own worker bundle. */
-  imports: ImportJobs;
+  /** Asks where to write an export (a file name with this extension); null when they cancel. */
+  chooseExportTarget(title: string, extension: string): Promise<string | null>;
+  /** Runs imports and exports in a worker; built by each host with its own worker bundle. */
+  jobs: Jobs;
 }
 
 export type Handlers = {
@@ -81,12 +85,18 @@ export function createHandlers(ws: Workspace, host: HostServices): Handlers {
     'documents.importText': ({ text }) => importText(ws, text, ws.localAnnotator.name),
     'imports.start': async ({ what, annotator }) => {
       const chosen = await host.chooseImportSources(what);
-      return chosen ? { jobId: await host.imports.start(chosen, annotator) } : null;
+      return chosen ? { jobId: await host.jobs.startImport(chosen, annotator) } : null;
     },
-    'imports.cancel': ({ jobId }) => {
-      host.imports.cancel(jobId);
+    'exports.start': async ({ format, scope, annotatorIds, onlyDone }) => {
+      const { title, extension } = EXPORT_FORMATS[format];
+      const path = await host.chooseExportTarget(title, extension);
+      return path ? { jobId: host.jobs.startExport({ format, scope, annotatorIds, onlyDone, path }) } : null;
+    },
+    'jobs.cancel': ({ jobId }) => {
+      host.jobs.cancel(jobId);
       return null;
     },
+    'annotators.list': () => listAnnotators(ws),
 
     // One transaction, so one write to disk, even for the first tag, which also starts the work.
     'annotations.create': (request) =>

@@ -1,9 +1,9 @@
 import { app, ipcMain, session, type BrowserWindow } from 'electron';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { channelNames, EVENT_CHANNEL } from '../schema/api';
-import { chooseImportSources, showFatalError } from './dialogs';
-import { ImportJobs } from './import/jobs';
+import { channelNames, EVENT_CHANNEL, type HostEvent } from '../schema/api';
+import { chooseExportTarget, chooseImportSources, showFatalError } from './dialogs';
+import { Jobs } from './jobs/jobs';
 import { dispatch } from './dispatch';
 import { createHandlers } from './handlers';
 import { openAppWorkspace } from './open-app-workspace';
@@ -44,12 +44,13 @@ function start(): void {
 
   hardenSession(session.defaultSession);
   serveRenderer(join(__dirname, '..', 'renderer'));
-  const imports = new ImportJobs(path, join(__dirname, 'import-worker.cjs'), (event) =>
+  const jobs = new Jobs(path, join(__dirname, 'jobs-worker.cjs'), (event: HostEvent) =>
     mainWindow?.webContents.send(EVENT_CHANNEL, event),
   );
   const handlers = createHandlers(ws, {
     chooseImportSources: (what) => chooseImportSources(mainWindow, what),
-    imports,
+    chooseExportTarget: (title, extension) => chooseExportTarget(mainWindow, title, extension),
+    jobs,
   });
   for (const channel of channelNames) {
     ipcMain.handle(channel, (event, request: unknown) =>
@@ -63,7 +64,7 @@ function start(): void {
   mainWindow.on('closed', () => (mainWindow = null));
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
-    void imports.stopAll();
+    void jobs.stopAll();
     ws.close();
   });
 }

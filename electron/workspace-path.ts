@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /**
@@ -16,4 +17,14 @@ export function resolveWorkspacePath(
   }
   if (env.BYLINE_WORKSPACE) return resolve(env.BYLINE_WORKSPACE);
   return join(defaultFolder, 'workspace.sqlite');
+}
+
+/**
+ * Where the app keeps its workspace when not told otherwise: Electron's user-data folder for an
+ * app named Byline, worked out the same way for the command line, which runs without Electron.
+ */
+export function appDataFolder(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Byline');
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Byline');
+  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'Byline');
 }

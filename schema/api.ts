@@ -49,10 +49,25 @@ export interface ImportReport {
   outcomes: ImportOutcome[];
 }
 
+/** How an export ended. */
+export type ExportOutcome =
+  | { status: 'exported'; path: string; documents: number; annotations: number; relations: number; bytes: number }
+  | { status: 'failed' | 'canceled'; reason: string };
+
 /** What the host tells the renderer without being asked (over IPC, or Server-Sent Events). */
 export type HostEvent =
-  | { type: 'import.progress'; jobId: string; done: number; total: number; current: string | null }
-  | { type: 'import.finished'; report: ImportReport };
+  | { type: 'job.progress'; jobId: string; kind: 'import' | 'export'; done: number; total: number; current: string | null }
+  | { type: 'import.finished'; report: ImportReport }
+  | { type: 'export.finished'; jobId: string; outcome: ExportOutcome };
+
+export const ExportFormat = z.enum(['exchange', 'exchange-gz', 'spacy-jsonl', 'doccano-jsonl', 'csv', 'w3c', 'conll', 'brat']);
+
+export const ExportScope = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('all') }).strict(),
+  z.object({ kind: z.literal('documents'), ids: z.array(z.uuid()).min(1).max(100_000) }).strict(),
+  z.object({ kind: z.literal('search'), search: z.string().min(1).max(500) }).strict(),
+  z.object({ kind: z.literal('collection'), id: z.uuid() }).strict(),
+]);
 
 const none = z.object({}).strict();
 
@@ -159,8 +174,23 @@ export const channels = {
   'imports.start': response<{ jobId: string } | null>()(
     z.object({ what: z.enum(['files', 'folder']), annotator: z.string().trim().min(1).max(100) }).strict(),
   ),
-  /** Stops an import after the file it is on; what was stored stays. */
-  'imports.cancel': response<null>()(z.object({ jobId: z.string() }).strict()),
+  /**
+   * Asks where to write (the OS save dialog in the app) and exports in the background; progress
+   * and the outcome arrive as HostEvents. `annotatorIds`: the layers; null for all.
+   */
+  'exports.start': response<{ jobId: string } | null>()(
+    z
+      .object({
+        format: ExportFormat,
+        scope: ExportScope,
+        annotatorIds: z.array(Id).min(1).nullable(),
+        onlyDone: z.boolean(),
+      })
+      .strict(),
+  ),
+  /** Stops an import after the file it is on (what was stored stays), or an export (nothing is left). */
+  'jobs.cancel': response<null>()(z.object({ jobId: z.string() }).strict()),
+  'annotators.list': response<Annotator[]>()(none),
   /** Imports pasted text as a new article. */
   'documents.importText': response<ImportOutcome>()(
     z.object({ text: z.string().max(MAX_TEXT_SIZE) }).strict(),

@@ -17,7 +17,7 @@ try {
     workspacePath: resolveWorkspacePath(args, process.env, tmpdir()),
     rendererDir: fileURLToPath(new URL('../renderer/', import.meta.url)),
     bridgeFile: fileURLToPath(new URL('./bridge.js', import.meta.url)),
-    workerFile: fileURLToPath(new URL('./import-worker.mjs', import.meta.url)),
+    workerFile: fileURLToPath(new URL('./jobs-worker.mjs', import.meta.url)),
     port,
   });
   console.log(`BYLINE_HOST ${JSON.stringify({ loginUrl: host.loginUrl, origin: host.origin, token: host.token, cookieName: host.cookieName })}`);

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { CONTENT_SECURITY_POLICY } from '../../electron/csp';
 import { dispatch } from '../../electron/dispatch';
 import { createHandlers } from '../../electron/handlers';
-import { ImportJobs } from '../../electron/import/jobs';
+import { Jobs } from '../../electron/jobs/jobs';
 import type { HostEvent } from '../../schema/api';
 import { openAppWorkspace } from '../../electron/open-app-workspace';
 import { contentType, resolveStaticFile } from '../../electron/static-files';
@@ -22,7 +22,7 @@ export interface HostOptions {
   workspacePath: string;
   rendererDir: string;
   bridgeFile: string;
-  /** The bundled import worker (electron/import/worker.ts). */
+  /** The bundled worker for imports and exports (electron/jobs/worker.ts). */
   workerFile: string;
   port?: number;
   userName?: string;
@@ -52,10 +52,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const emit = (event: HostEvent) => {
     for (const stream of eventStreams) stream.write(`data: ${JSON.stringify(event)}\n\n`);
   };
-  const imports = new ImportJobs(options.workspacePath, options.workerFile, emit);
+  const jobs = new Jobs(options.workspacePath, options.workerFile, emit);
   const handlers = createHandlers(ws, {
     chooseImportSources: async () => dialogAnswers.shift() ?? null,
-    imports,
+    chooseExportTarget: async () => dialogAnswers.shift()?.[0] ?? null,
+    jobs,
   });
   const token = randomBytes(32).toString('base64url');
   let port = 0;
@@ -174,7 +175,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         for (const stream of eventStreams) stream.end();
         server.closeAllConnections();
         server.close(() => {
-          void imports.stopAll().then(() => {
+          void jobs.stopAll().then(() => {
             ws.close();
             resolve();
           });

@@ -1,21 +1,28 @@
 /**
- * Bulk imports as background jobs: each runs in a worker thread (worker.ts) with its own
- * connection to the workspace, and reports through HostEvents. Both hosts use this; each passes
- * the path of its bundled worker and where events go.
+ * Long work as background jobs: each runs in a worker thread (worker.ts) with its own connection
+ * to the workspace, and reports through HostEvents. Both hosts use this; each passes the path of
+ * its bundled worker and where events go.
  */
 import { v7 as uuidv7 } from 'uuid';
 import { Worker } from 'node:worker_threads';
 import type { HostEvent, ImportOutcome } from '../../schema/api';
-import { findImportUnits, unitPath } from './sources';
-import type { ImportProgress } from './run-import';
+import type { ExportRequest, ExportResult } from '../export/run-export';
+import type { ImportProgress } from '../import/run-import';
+import { findImportUnits, unitPath, type ImportUnit } from '../import/sources';
+
+export type JobData =
+  | { kind: 'import'; workspacePath: string; units: ImportUnit[]; annotator: string }
+  | { kind: 'export'; workspacePath: string; request: ExportRequest };
 
 export type ToWorker = { type: 'cancel' };
 export type FromWorker =
   | ({ type: 'progress' } & ImportProgress)
   | { type: 'outcome'; outcome: ImportOutcome }
-  | { type: 'finished'; canceled: boolean };
+  | { type: 'finished'; canceled: boolean }
+  | { type: 'exported'; result: ExportResult }
+  | { type: 'export-failed'; reason: string; canceled: boolean };
 
-export class ImportJobs {
+export class Jobs {
   private readonly running = new Map<string, Worker>();
   private readonly workspacePath: string;
   private readonly workerFile: string;
@@ -28,41 +35,57 @@ export class ImportJobs {
   }
 
   /** Starts importing what was chosen; returns at once with the job's id. */
-  async start(chosen: readonly string[], annotator: string): Promise<string> {
-    const jobId = uuidv7();
+  async startImport(chosen: readonly string[], annotator: string): Promise<string> {
     const units = await findImportUnits(chosen);
-    const worker = new Worker(this.workerFile, { workerData: { workspacePath: this.workspacePath, units, annotator } });
-    this.running.set(jobId, worker);
-    let finished = false;
     const outcomes: ImportOutcome[] = [];
-    this.emit({ type: 'import.progress', jobId, done: 0, total: units.length, current: null });
-    // Progress is told ten times a second at most: enough for a progress bar.
-    let toldAt = 0;
-    worker.on('message', (message: FromWorker) => {
-      if (message.type === 'progress') {
-        const now = performance.now();
-        if (now - toldAt < 100 && message.current !== null) return;
-        toldAt = now;
-        this.emit({ type: 'import.progress', jobId, done: message.done, total: message.total, current: message.current });
-      } else if (message.type === 'outcome') {
-        outcomes.push(message.outcome);
-      } else {
-        finished = true;
-        this.emit({ type: 'import.finished', report: { jobId, canceled: message.canceled, outcomes } });
-      }
-    });
-    // A worker that dies reports the files it did not get to as failed, with why.
-    const fail = (reason: string) => {
+    let finished = false;
+    const finish = (canceled: boolean, rest: ImportOutcome[] = []) => {
       if (finished) return;
       finished = true;
-      const rest = units.slice(outcomes.length).map((unit): ImportOutcome => ({ status: 'failed', source: unitPath(unit), reason }));
-      this.emit({ type: 'import.finished', report: { jobId, canceled: false, outcomes: [...outcomes, ...rest] } });
+      this.emit({ type: 'import.finished', report: { jobId, canceled, outcomes: [...outcomes, ...rest] } });
     };
-    worker.on('error', (error) => fail(`The import stopped: ${error.message}`));
-    worker.on('exit', (code) => {
-      this.running.delete(jobId);
-      if (code !== 0) fail(`The import stopped unexpectedly (exit code ${code}).`);
-    });
+    const jobId = this.run(
+      'import',
+      { kind: 'import', workspacePath: this.workspacePath, units, annotator },
+      units.length,
+      (message) => {
+        if (message.type === 'outcome') outcomes.push(message.outcome);
+        else if (message.type === 'finished') finish(message.canceled);
+      },
+      // A worker that dies reports the files it did not get to as failed, with why.
+      (reason) =>
+        finish(
+          false,
+          units.slice(outcomes.length).map((unit): ImportOutcome => ({ status: 'failed', source: unitPath(unit), reason })),
+        ),
+    );
+    return jobId;
+  }
+
+  /** Starts an export; returns at once with the job's id. */
+  startExport(request: ExportRequest): string {
+    let finished = false;
+    const jobId = this.run(
+      'export',
+      { kind: 'export', workspacePath: this.workspacePath, request },
+      0,
+      (message) => {
+        if (message.type === 'exported' || message.type === 'export-failed') {
+          finished = true;
+          this.emit({
+            type: 'export.finished',
+            jobId,
+            outcome:
+              message.type === 'exported'
+                ? { status: 'exported', ...message.result }
+                : { status: message.canceled ? 'canceled' : 'failed', reason: message.reason },
+          });
+        }
+      },
+      (reason) => {
+        if (!finished) this.emit({ type: 'export.finished', jobId, outcome: { status: 'failed', reason } });
+      },
+    );
     return jobId;
   }
 
@@ -73,5 +96,34 @@ export class ImportJobs {
   /** Stops every job (when the app quits); what each committed stays. */
   async stopAll(): Promise<void> {
     await Promise.all([...this.running.values()].map((worker) => worker.terminate()));
+  }
+
+  private run(
+    kind: 'import' | 'export',
+    data: JobData,
+    total: number,
+    onMessage: (message: FromWorker) => void,
+    onDied: (reason: string) => void,
+  ): string {
+    const jobId = uuidv7();
+    const worker = new Worker(this.workerFile, { workerData: data });
+    this.running.set(jobId, worker);
+    this.emit({ type: 'job.progress', jobId, kind, done: 0, total, current: null });
+    // Progress is told ten times a second at most: enough for a progress bar.
+    let toldAt = 0;
+    worker.on('message', (message: FromWorker) => {
+      if (message.type === 'progress') {
+        const now = performance.now();
+        if (now - toldAt < 100 && message.done < message.total) return;
+        toldAt = now;
+        this.emit({ type: 'job.progress', jobId, kind, done: message.done, total: message.total, current: message.current });
+      } else onMessage(message);
+    });
+    worker.on('error', (error) => onDied(`The ${kind} stopped: ${error.message}`));
+    worker.on('exit', (code) => {
+      this.running.delete(jobId);
+      if (code !== 0) onDied(`The ${kind} stopped unexpectedly (exit code ${code}).`);
+    });
+    return jobId;
   }
 }

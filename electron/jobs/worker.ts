@@ -1,37 +1,47 @@
 /**
- * The import worker (a worker thread): opens its own connection to the workspace, imports the
- * units it is given, reports progress, and stops between files when asked. The main thread never
- * parses or writes an imported file, so the app stays responsive during a bulk import.
+ * The worker thread for long work (bulk import, export): opens its own connection to the
+ * workspace, does the job, reports progress, and stops when asked. The main thread never parses,
+ * writes or streams a corpus, so the app stays responsive.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { BylineError } from '../../schema/errors';
+import { ExportCanceled, runExport } from '../export/run-export';
+import { runImport } from '../import/run-import';
 import { Workspace } from '../store/workspace';
-import { runImport } from './run-import';
-import type { ImportUnit } from './sources';
-import type { FromWorker, ToWorker } from './jobs';
-
-interface Job {
-  workspacePath: string;
-  units: ImportUnit[];
-  annotator: string;
-}
+import type { FromWorker, JobData, ToWorker } from './jobs';
 
 const port = parentPort!;
-const job = workerData as Job;
+const job = workerData as JobData;
 let canceled = false;
 port.on('message', (message: ToWorker) => {
   if (message.type === 'cancel') canceled = true;
 });
+const tell = (message: FromWorker) => port.postMessage(message);
 
 async function main(): Promise<void> {
   const ws = Workspace.open(job.workspacePath);
   try {
-    await runImport(ws, job.units, {
-      annotator: job.annotator,
-      isCanceled: () => canceled,
-      onProgress: (progress) => port.postMessage({ type: 'progress', ...progress } satisfies FromWorker),
-      onOutcome: (outcome) => port.postMessage({ type: 'outcome', outcome } satisfies FromWorker),
-    });
-    port.postMessage({ type: 'finished', canceled } satisfies FromWorker);
+    if (job.kind === 'import') {
+      await runImport(ws, job.units, {
+        annotator: job.annotator,
+        isCanceled: () => canceled,
+        onProgress: (progress) => tell({ type: 'progress', ...progress }),
+        onOutcome: (outcome) => tell({ type: 'outcome', outcome }),
+      });
+      tell({ type: 'finished', canceled });
+    } else {
+      try {
+        const result = await runExport(ws, job.request, {
+          isCanceled: () => canceled,
+          onProgress: ({ done, total }) => tell({ type: 'progress', done, total, current: null }),
+        });
+        tell({ type: 'exported', result });
+      } catch (error) {
+        const reason =
+          error instanceof ExportCanceled || error instanceof BylineError ? error.message : `The export failed: ${(error as Error).message}`;
+        tell({ type: 'export-failed', reason, canceled: error instanceof ExportCanceled });
+      }
+    }
   } finally {
     ws.close();
   }

@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ImportOutcome, ImportReport } from '../../schema/api';
-import type { Collection, Label, LibraryRow } from '../../schema/model';
+import type { ExportOutcome, ImportOutcome, ImportReport, RequestOf } from '../../schema/api';
+import type { Annotator, Collection, Label, LibraryRow } from '../../schema/model';
 import { call, messageOf, useHostEvents } from '../api';
 import { CollectionTools } from './CollectionTools';
+import { ExportDialog } from './ExportDialog';
+import { ExportProgress, type RunningExport } from './ExportProgress';
 import { ImportDialog } from './ImportDialog';
 import { ImportProgress, type RunningImport } from './ImportProgress';
 import { LibraryFilters } from './LibraryFilters';
@@ -28,6 +30,10 @@ export function LibraryView() {
   const [report, setReport] = useState<ImportReport | null>(null);
   const [editing, setEditing] = useState<LibraryRow | null>(null);
   const [annotator, setAnnotator] = useState<string | null>(null);
+  const [annotators, setAnnotators] = useState<Annotator[]>([]);
+  const [exporting, setExporting] = useState(false);
+  const [runningExport, setRunningExport] = useState<RunningExport | null>(null);
+  const [exported, setExported] = useState<ExportOutcome | null>(null);
   /** Bumped to load the list again after something changed it. */
   const [generation, setGeneration] = useState(0);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
@@ -40,9 +46,11 @@ export function LibraryView() {
       call('library.outlets', {}),
       call('collections.list', {}),
       call('workspace.info', {}),
+      call('annotators.list', {}),
     ]).then(
-      ([labelList, outletList, collectionList, info]) => {
+      ([labelList, outletList, collectionList, info, annotatorList]) => {
         if (!current) return;
+        setAnnotators(annotatorList);
         setLabels(labelList);
         setOutlets(outletList);
         setCollections(collectionList);
@@ -69,14 +77,30 @@ export function LibraryView() {
   }, [searchText]);
 
   useHostEvents((event) => {
-    if (event.type === 'import.progress') {
+    if (event.type === 'job.progress' && event.kind === 'import') {
       setRunning({ jobId: event.jobId, done: event.done, total: event.total, current: event.current });
-    } else {
+    } else if (event.type === 'import.finished') {
       setRunning(null);
       setReport(event.report);
       reload();
+    } else if (event.type === 'job.progress') {
+      setRunningExport({ jobId: event.jobId, done: event.done, total: event.total });
+    } else {
+      setRunningExport(null);
+      setExported(event.outcome);
     }
   });
+
+  const startExport = async (request: RequestOf<'exports.start'>) => {
+    setExporting(false);
+    setExported(null);
+    try {
+      const started = await call('exports.start', request);
+      if (started) setRunningExport((r) => r ?? { jobId: started.jobId, done: 0, total: 0 });
+    } catch (error) {
+      fail(error);
+    }
+  };
 
   const fail = (error: unknown) => setNotice({ done: [], failed: [messageOf(error)] });
 
@@ -129,6 +153,9 @@ export function LibraryView() {
         <button type="button" onClick={() => setPasting(true)}>
           New article from clipboard
         </button>
+        <button type="button" onClick={() => setExporting(true)} disabled={runningExport !== null || annotators.length === 0}>
+          Export…
+        </button>
       </div>
 
       {notice && notice.done.length > 0 && (
@@ -148,8 +175,15 @@ export function LibraryView() {
       <ImportProgress
         running={running}
         report={report}
-        onCancel={(jobId) => void call('imports.cancel', { jobId }).catch(fail)}
+        onCancel={(jobId) => void call('jobs.cancel', { jobId }).catch(fail)}
         onDismiss={() => setReport(null)}
+      />
+
+      <ExportProgress
+        running={runningExport}
+        outcome={exported}
+        onCancel={(jobId) => void call('jobs.cancel', { jobId }).catch(fail)}
+        onDismiss={() => setExported(null)}
       />
 
       <LibraryFilters
@@ -186,6 +220,17 @@ export function LibraryView() {
           defaultAnnotator={annotator}
           onStart={(what, owner) => void startImport(what, owner)}
           onClose={() => setImporting(false)}
+        />
+      )}
+      {exporting && (
+        <ExportDialog
+          open
+          annotators={annotators}
+          collections={collections}
+          selected={[...selected]}
+          search={filter.search ?? null}
+          onStart={(request) => void startExport(request)}
+          onClose={() => setExporting(false)}
         />
       )}
       <PasteArticleDialog

@@ -1,0 +1,196 @@
+/**
+ * `byline`: the command line over a workspace file, for scripts. The same modules as the app:
+ *   byline import <files or folders...> [--annotator NAME] [--workspace FILE]
+ *   byline export --format FORMAT --out PATH [--annotator NAME]... [--collection NAME]
+ *                 [--search WORDS] [--done] [--workspace FILE]
+ *   byline stats [--workspace FILE]
+ * Exit code 0 on success; 1 with a one-line reason on failure; 2 for a usage mistake. A progress
+ * line is drawn on a terminal only.
+ */
+import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { BylineError } from '../schema/errors';
+import { EXPORT_FORMATS, ExportCanceled, runExport, type ExportFormat } from './export/run-export';
+import type { ExportScope } from './export/selection';
+import { runImport } from './import/run-import';
+import { findImportUnits } from './import/sources';
+import { listAnnotators } from './store/annotators';
+import { listCollections } from './store/collections';
+import { Workspace } from './store/workspace';
+import { appDataFolder, resolveWorkspacePath } from './workspace-path';
+
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+  /** Draws a transient progress line; only on a terminal. */
+  progress?(line: string): void;
+}
+
+const USAGE = `Usage:
+  byline import <files or folders...> [--annotator NAME] [--workspace FILE]
+  byline export --format FORMAT --out PATH [--annotator NAME]... [--collection NAME]
+                [--search WORDS] [--done] [--workspace FILE]
+  byline stats [--workspace FILE]
+
+Formats: ${Object.keys(EXPORT_FORMATS).join(', ')}.
+The workspace is --workspace, else $BYLINE_WORKSPACE, else the app's own (${resolveWorkspacePath([], {}, appDataFolder())}).`;
+
+class UsageError extends Error {}
+
+export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        workspace: { type: 'string' },
+        annotator: { type: 'string', multiple: true },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        collection: { type: 'string' },
+        search: { type: 'string' },
+        done: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    io.err(`byline: ${(error as Error).message}`);
+    io.err(USAGE);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || !command || command === 'help') {
+    io.out(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  const workspacePath = resolveWorkspacePath(values.workspace ? ['--workspace', values.workspace] : [], env, appDataFolder(env));
+  let ws: Workspace | null = null;
+  try {
+    if (!['import', 'export', 'stats'].includes(command)) throw new UsageError(`there is no command “${command}”`);
+    ws = Workspace.open(workspacePath, { userName: localUserName() });
+    if (command === 'import') return await importCommand(ws, rest, values.annotator?.[0] ?? ws.localAnnotator.name, io);
+    if (command === 'export') return await exportCommand(ws, values, io);
+    return statsCommand(ws, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`byline: ${error.message}.`);
+      io.err(USAGE);
+      return 2;
+    }
+    io.err(`byline: ${error instanceof BylineError || error instanceof ExportCanceled ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    ws?.close();
+  }
+}
+
+async function importCommand(ws: Workspace, paths: string[], annotator: string, io: Io): Promise<number> {
+  if (paths.length === 0) throw new UsageError('import needs files or folders to import');
+  const outcomes = await runImport(ws, await findImportUnits(paths.map((p) => resolve(p))), {
+    annotator,
+    onProgress: ({ done, total, current }) => io.progress?.(`${done}/${total} ${current ?? ''}`),
+  });
+  const failed = outcomes.filter((o) => o.status === 'failed');
+  for (const outcome of failed) io.err(outcome.status === 'failed' ? outcome.reason : '');
+  const imported = outcomes.filter((o) => o.status === 'imported').length;
+  const duplicates = outcomes.filter((o) => o.status === 'duplicate').length;
+  io.out(`${imported} imported, ${duplicates} already in the workspace, ${failed.length} failed.`);
+  return failed.length > 0 ? 1 : 0;
+}
+
+async function exportCommand(
+  ws: Workspace,
+  values: { format?: string; out?: string; annotator?: string[]; collection?: string; search?: string; done?: boolean },
+  io: Io,
+): Promise<number> {
+  if (!values.format) throw new UsageError('export needs --format');
+  if (!(values.format in EXPORT_FORMATS)) {
+    throw new UsageError(`there is no format “${values.format}” (the formats: ${Object.keys(EXPORT_FORMATS).join(', ')})`);
+  }
+  if (!values.out) throw new UsageError('export needs --out, the file (or folder) to write');
+  const annotators = listAnnotators(ws);
+  const annotatorIds =
+    values.annotator?.map((name) => {
+      const found = annotators.find((a) => a.name === name);
+      if (!found) throw new BylineError('not_found', `there is no annotator named “${name}” (there are: ${annotators.map((a) => a.name).join(', ')}).`);
+      return found.id;
+    }) ?? null;
+  let scope: ExportScope = { kind: 'all' };
+  if (values.collection) {
+    const collection = listCollections(ws).find((c) => c.name === values.collection || c.id === values.collection);
+    if (!collection) throw new BylineError('not_found', `there is no collection named “${values.collection}”.`);
+    scope = { kind: 'collection', id: collection.id };
+  } else if (values.search) {
+    scope = { kind: 'search', search: values.search };
+  }
+  const result = await runExport(
+    ws,
+    { format: values.format as ExportFormat, scope, annotatorIds, onlyDone: values.done ?? false, path: resolve(values.out) },
+    { onProgress: ({ done, total }) => io.progress?.(`${done}/${total} articles`) },
+  );
+  io.out(`Exported ${result.documents} articles, ${result.annotations} annotations and ${result.relations} links to ${result.path}.`);
+  return 0;
+}
+
+function statsCommand(ws: Workspace, io: Io): number {
+  const documents = ws.db.prepare('SELECT count(*) FROM documents').pluck().get() as number;
+  const byLabel = ws.db
+    .prepare(
+      `SELECT l.name, count(a.id) AS n FROM labels l LEFT JOIN annotations a ON a.label_id = l.id
+       WHERE l.kind = 'span' GROUP BY l.id ORDER BY l.position, l.name`,
+    )
+    .all() as { name: string; n: number }[];
+  const byAnnotator = ws.db
+    .prepare(
+      `SELECT p.name, count(a.id) AS n FROM annotators p LEFT JOIN annotations a ON a.annotator_id = p.id
+       GROUP BY p.id ORDER BY p.is_local DESC, p.name`,
+    )
+    .all() as { name: string; n: number }[];
+  const table = (rows: { name: string; n: number }[]) => {
+    const width = Math.max(0, ...rows.map((r) => r.name.length));
+    return rows.map((r) => `  ${r.name.padEnd(width)}  ${String(r.n).padStart(8)}`);
+  };
+  io.out(`Workspace: ${ws.path}`);
+  io.out(`Documents: ${documents}`);
+  io.out('Annotations by label:');
+  for (const line of table(byLabel)) io.out(line);
+  io.out('Annotations by annotator:');
+  for (const line of table(byAnnotator)) io.out(line);
+  return 0;
+}
+
+function localUserName(): string {
+  try {
+    return userInfo().username || 'Me';
+  } catch {
+    return 'Me';
+  }
+}
+
+/** The entry point of the bundled command. */
+export async function main(): Promise<void> {
+  const tty = process.stderr.isTTY;
+  let drawn = false;
+  const code = await runCli(process.argv.slice(2), process.env, {
+    out: (line) => {
+      if (drawn) process.stderr.write('\r\x1b[K');
+      drawn = false;
+      process.stdout.write(`${line}\n`);
+    },
+    err: (line) => {
+      if (drawn) process.stderr.write('\r\x1b[K');
+      drawn = false;
+      process.stderr.write(`${line}\n`);
+    },
+    progress: tty
+      ? (line) => {
+          process.stderr.write(`\r\x1b[K${line.slice(0, (process.stderr.columns ?? 80) - 1)}`);
+          drawn = true;
+        }
+      : undefined,
+  });
+  process.exitCode = code;
+}

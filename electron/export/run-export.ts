@@ -1,0 +1,132 @@
+/**
+ * Runs an export: chooses the documents and layers, streams them one at a time through the
+ * format's writer into a temporary file (or folder, or zip), and renames it into place at the
+ * end. Used by the app (in a worker thread) and by the command line alike.
+ */
+import { notFound } from '../../schema/errors';
+import type { Annotator } from '../../schema/model';
+import { conllExport } from '../formats/conll-export';
+import { csvExport } from '../formats/csv-export';
+import { exchangeWriter } from '../formats/exchange';
+import type { ExportContext, ExportWriter } from '../formats/export-types';
+import { doccanoJsonl, spacyJsonl } from '../formats/jsonl-export';
+import { w3cExport } from '../formats/w3c-export';
+import { listAnnotators } from '../store/annotators';
+import { listLabels } from '../store/labels';
+import type { Workspace } from '../store/workspace';
+import { writeBratConfiguration, writeBratDocument, type BratEvents } from './brat-export';
+import { loadExportDocument } from './load';
+import { openFileOutput, openFolderOutput, openZipOutput, type OutputOptions } from './output';
+import { selectDocuments, type Selection } from './selection';
+
+export const EXPORT_FORMATS = {
+  exchange: { writer: exchangeWriter, title: 'Byline exchange file', extension: '.byline.json' },
+  'exchange-gz': { writer: exchangeWriter, title: 'Byline exchange file, gzipped', extension: '.byline.json.gz' },
+  'spacy-jsonl': { writer: spacyJsonl, title: 'spaCy/Prodigy JSONL', extension: '.jsonl' },
+  'doccano-jsonl': { writer: doccanoJsonl, title: 'doccano JSONL', extension: '.jsonl' },
+  csv: { writer: csvExport, title: 'CSV (one row per annotation)', extension: '.csv' },
+  w3c: { writer: w3cExport, title: 'W3C Web Annotation (JSON-LD)', extension: '.jsonld' },
+  conll: { writer: conllExport, title: 'CoNLL (IOB2)', extension: '.conll' },
+  brat: { writer: null, title: 'brat standoff (a folder, or a .zip)', extension: '.zip' },
+} as const satisfies Record<string, { writer: ExportWriter | null; title: string; extension: string }>;
+
+export type ExportFormat = keyof typeof EXPORT_FORMATS;
+
+export interface ExportRequest extends Selection {
+  format: ExportFormat;
+  /** The layers to export, by annotator id; null for all. */
+  annotatorIds: string[] | null;
+  /** A file, or for brat a folder (or a path ending in .zip). */
+  path: string;
+}
+
+export interface ExportResult {
+  path: string;
+  documents: number;
+  annotations: number;
+  relations: number;
+  /** Bytes written (before any compression). */
+  bytes: number;
+}
+
+export interface ExportProgress {
+  done: number;
+  total: number;
+}
+
+export interface ExportRunOptions extends OutputOptions {
+  onProgress?(progress: ExportProgress): void;
+  /** Asked before each document: true stops the export, and nothing is left at `path`. */
+  isCanceled?(): boolean;
+}
+
+export class ExportCanceled extends Error {
+  constructor() {
+    super('The export was canceled; nothing was written.');
+  }
+}
+
+export async function runExport(ws: Workspace, request: ExportRequest, options: ExportRunOptions = {}): Promise<ExportResult> {
+  const annotators = chosenAnnotators(ws, request.annotatorIds);
+  const ids = selectDocuments(ws, request);
+  const context: ExportContext = {
+    labels: listLabels(ws),
+    annotators,
+    exportedAt: new Date().toISOString(),
+    exportedBy: ws.localAnnotator,
+  };
+  const layers = request.annotatorIds && annotators.map((a) => a.id);
+  const result: ExportResult = { path: request.path, documents: 0, annotations: 0, relations: 0, bytes: 0 };
+  const progress = (done: number) => options.onProgress?.({ done, total: ids.length });
+  const documents = function* () {
+    for (const [done, id] of ids.entries()) {
+      if (options.isCanceled?.()) throw new ExportCanceled();
+      progress(done);
+      const doc = loadExportDocument(ws, id, layers);
+      result.documents++;
+      result.annotations += doc.annotations.length;
+      result.relations += doc.relations.length;
+      yield doc;
+    }
+  };
+
+  const format = EXPORT_FORMATS[request.format];
+  if (format.writer === null) {
+    const zipped = request.path.toLowerCase().endsWith('.zip');
+    const out = zipped ? await openZipOutput(request.path, options) : await openFolderOutput(request.path, options);
+    try {
+      const names = new Set<string>();
+      const events: BratEvents = new Map();
+      for (const doc of documents()) await writeBratDocument(out, doc, context, names, events);
+      await writeBratConfiguration(out, context.labels, events);
+      await out.commit();
+    } catch (error) {
+      await out.abort();
+      throw error;
+    }
+  } else {
+    const out = await openFileOutput(request.path, { ...options, gzip: request.format === 'exchange-gz' });
+    try {
+      await format.writer.begin(out.sink, context);
+      for (const doc of documents()) await format.writer.document(out.sink, doc, context);
+      await format.writer.end(out.sink, context);
+      result.bytes = out.bytes;
+      await out.commit();
+    } catch (error) {
+      await out.abort();
+      throw error;
+    }
+  }
+  progress(ids.length);
+  return result;
+}
+
+function chosenAnnotators(ws: Workspace, ids: readonly string[] | null): Annotator[] {
+  const all = listAnnotators(ws);
+  if (!ids) return all;
+  return ids.map((id) => {
+    const found = all.find((a) => a.id === id);
+    if (!found) throw notFound(`There is no annotator with id ${id} in this workspace.`);
+    return found;
+  });
+}

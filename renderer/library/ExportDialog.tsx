@@ -1,0 +1,128 @@
+import { useId, useState } from 'react';
+import type { RequestOf } from '../../schema/api';
+import type { Annotator, Collection } from '../../schema/model';
+import { useModalDialog } from '../common/useModalDialog';
+
+type ExportRequest = RequestOf<'exports.start'>;
+
+const FORMATS: { value: ExportRequest['format']; title: string }[] = [
+  { value: 'exchange', title: 'Byline exchange file (.byline.json): everything, for colleagues' },
+  { value: 'exchange-gz', title: 'Byline exchange file, gzipped (.byline.json.gz)' },
+  { value: 'spacy-jsonl', title: 'spaCy / Prodigy JSONL' },
+  { value: 'doccano-jsonl', title: 'doccano JSONL' },
+  { value: 'brat', title: 'brat standoff (.zip of .txt and .ann)' },
+  { value: 'csv', title: 'CSV, one row per annotation' },
+  { value: 'w3c', title: 'W3C Web Annotation (JSON-LD)' },
+  { value: 'conll', title: 'CoNLL, IOB2 tags' },
+];
+
+interface Props {
+  open: boolean;
+  annotators: readonly Annotator[];
+  collections: readonly Collection[];
+  selected: readonly string[];
+  search: string | null;
+  onStart(request: ExportRequest): void;
+  onClose(): void;
+}
+
+/** What to export (which articles, whose layers) and in which format. */
+export function ExportDialog({ open, annotators, collections, selected, search, onStart, onClose }: Props) {
+  const dialog = useModalDialog(open);
+  const id = useId();
+  const [format, setFormat] = useState<ExportRequest['format']>('exchange');
+  const [which, setWhich] = useState<ExportRequest['scope']['kind']>('all');
+  const [collection, setCollection] = useState(collections[0]?.id ?? '');
+  const [layers, setLayers] = useState<ReadonlySet<string>>(new Set(annotators.map((a) => a.id)));
+  const [onlyDone, setOnlyDone] = useState(false);
+
+  const scope = (): ExportRequest['scope'] | null => {
+    switch (which) {
+      case 'all':
+        return { kind: 'all' };
+      case 'documents':
+        return selected.length ? { kind: 'documents', ids: [...selected] } : null;
+      case 'search':
+        return search ? { kind: 'search', search } : null;
+      case 'collection':
+        return collection ? { kind: 'collection', id: collection } : null;
+    }
+  };
+  const chosen = scope();
+  const allLayers = annotators.every((a) => layers.has(a.id));
+
+  const option = (value: ExportRequest['scope']['kind'], label: string, disabled = false) => (
+    <label className="choice">
+      <input type="radio" name={`${id}-which`} value={value} checked={which === value} disabled={disabled} onChange={() => setWhich(value)} />
+      {label}
+    </label>
+  );
+
+  return (
+    <dialog ref={dialog} className="export-dialog" aria-labelledby={`${id}-title`} onClose={onClose}>
+      <h2 id={`${id}-title`}>Export</h2>
+      <label htmlFor={`${id}-format`}>Format</label>
+      <select id={`${id}-format`} value={format} onChange={(e) => setFormat(e.target.value as ExportRequest['format'])}>
+        {FORMATS.map((f) => (
+          <option key={f.value} value={f.value}>
+            {f.title}
+          </option>
+        ))}
+      </select>
+      <fieldset>
+        <legend>Articles</legend>
+        {option('all', 'All articles')}
+        {option('documents', `The selected articles (${selected.length})`, selected.length === 0)}
+        {option('search', search ? `The articles found for “${search}”` : 'The articles found (search first)', !search)}
+        {option('collection', 'A collection', collections.length === 0)}
+        {which === 'collection' && (
+          <select aria-label="Collection" value={collection} onChange={(e) => setCollection(e.target.value)}>
+            {collections.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name} ({c.size})
+              </option>
+            ))}
+          </select>
+        )}
+        <label className="choice">
+          <input type="checkbox" checked={onlyDone} onChange={(e) => setOnlyDone(e.target.checked)} />
+          Only articles marked done
+        </label>
+      </fieldset>
+      <fieldset>
+        <legend>Whose annotations</legend>
+        {annotators.map((a) => (
+          <label key={a.id} className="choice">
+            <input
+              type="checkbox"
+              checked={layers.has(a.id)}
+              onChange={(e) => {
+                const next = new Set(layers);
+                if (e.target.checked) next.add(a.id);
+                else next.delete(a.id);
+                setLayers(next);
+              }}
+            />
+            {a.name}
+            {a.isLocal ? ' (you)' : ''}
+          </label>
+        ))}
+      </fieldset>
+      <div className="dialog-buttons">
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className="primary"
+          disabled={!chosen || layers.size === 0}
+          onClick={() =>
+            chosen && onStart({ format, scope: chosen, annotatorIds: allLayers ? null : [...layers], onlyDone })
+          }
+        >
+          Export…
+        </button>
+      </div>
+    </dialog>
+  );
+}
