@@ -67,7 +67,7 @@ export async function writeBratDocument(
       ),
       labels: context.labels.map((l) => ({ name: bratType(l.name), kind: l.kind, attributes: l.attributes })),
     });
-    await out.writeFile(`${name}${several ? `_${fileSafe(annotator)}` : ''}.ann`, ann);
+    await out.writeFile(`${name}${several ? `_${annotatorInFileName(annotator)}` : ''}.ann`, ann);
   }
 }
 
@@ -126,6 +126,11 @@ function uniqueName(doc: ExportDocument, names: Set<string>): string {
   for (let n = 2; names.has(name); n++) name = `${base}-${n}`;
   names.add(name);
   return name;
+}
+
+/** The annotator's name as the importer reads it back (formats/brat.ts annotatorFromFileName): only what no file name may hold is replaced. */
+function annotatorInFileName(name: string): string {
+  return name.replace(/[\\/:*?"<>|\p{Cc}]+/gu, '-');
 }
 
 function fileSafe(text: string): string {

@@ -5,12 +5,16 @@
  * `Value:`, a choice with it). Comments, blank lines, separators, `<MACRO>=…` definitions (per
  * section, as in brat), `!` (types that only group others), `<OVERLAP>` rules and the
  * indentation of type hierarchies are understood; only the types themselves become labels.
+ *
+ * visual.conf's [labels] section gives a type its display name (`Anonymous_attribution | Anonymous
+ * attribution`): brat types are single tokens, and the display name is the one people read, so it
+ * becomes the label's name.
  */
 import { badInput } from '../../schema/errors';
 import type { AttributeDef } from '../../schema/model';
 import { attributeKey } from './attribute-schema';
 import { shown } from './source-text';
-import type { ImportedLabel } from './types';
+import type { ImportedDocument, ImportedLabel } from './types';
 
 /** brat's reserved <NAME>s: they never stand for a type of the project. */
 const RESERVED = new Set(
@@ -122,4 +126,34 @@ export function parseAnnotationConf(conf: string, source: string): ImportedLabel
     }
   }
   return labels;
+}
+
+/** The display name of each type that visual.conf's [labels] section names (its first name after the type). */
+export function parseVisualLabels(conf: string): Map<string, string> {
+  const names = new Map<string, string>();
+  let inLabels = false;
+  for (const rawLine of conf.replace(/^\uFEFF/, '').split('\n')) {
+    const line = rawLine.replace(/\r$/, '');
+    const header = /^\s*\[(.*)\]\s*$/.exec(line);
+    if (header) {
+      inLabels = header[1]!.trim() === 'labels';
+      continue;
+    }
+    if (!inLabels || line.trim() === '' || /^\s*#/.test(line)) continue;
+    const [type, name] = line.split('|').map((part) => part.trim());
+    if (type && name) names.set(type, name);
+  }
+  return names;
+}
+
+/** The document with its types under their display names, where visual.conf gives one. */
+export function withDisplayNames(doc: ImportedDocument, names: ReadonlyMap<string, string>): ImportedDocument {
+  if (names.size === 0) return doc;
+  const shown = (type: string) => names.get(type) ?? type;
+  return {
+    ...doc,
+    labels: doc.labels.map((l) => ({ ...l, name: shown(l.name) })),
+    annotations: doc.annotations.map((a) => ({ ...a, label: shown(a.label) })),
+    relations: doc.relations.map((r) => ({ ...r, type: shown(r.type) })),
+  };
 }

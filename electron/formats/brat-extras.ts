@@ -2,70 +2,79 @@
  * What the brat importer keeps in `extras.brat` of annotations and links: the parts of a .ann file
  * Byline has no field for, and the ids and targets that let brat-write.ts give the same lines back.
  */
-import type { AttributeValue } from '../../schema/model';
+import { z } from 'zod';
+
+// Extras travel in exchange files, which other tools may write: they are read through these
+// schemas, and a part that does not fit is dropped (the line is then written as Byline's own).
+const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+const Value = z.union([z.string(), z.number(), z.boolean()]);
 
 /** An A (or M) line: its id, the attribute's name as the file spells it, and the key it is stored under. */
-export interface BratAttributeLine {
-  id: string;
-  name: string;
-  key: string;
+const BratAttributeLine = z.object({
+  id: z.string(),
+  name: z.string(),
+  key: z.string(),
   /** Set when the line targets an event (E id) rather than the annotation itself. */
-  target?: string;
+  target: z.string().optional(),
   /** Present only when the value could not go into the annotation's attributes (it already had one). */
-  value?: AttributeValue;
-}
+  value: Value.optional(),
+});
+export type BratAttributeLine = z.infer<typeof BratAttributeLine>;
 
 /** An N line: `N1\tReference T1 Wikipedia:534366\tBarack Obama`. */
-export interface BratNormalization {
-  id: string;
-  type: string;
-  db: string;
-  dbId: string;
-  text: string;
-  target?: string;
-}
+const BratNormalization = z.object({
+  id: z.string(),
+  type: z.string(),
+  db: z.string(),
+  dbId: z.string(),
+  text: z.string(),
+  target: z.string().optional(),
+});
+export type BratNormalization = z.infer<typeof BratNormalization>;
 
 /** A # line that is not the annotation's note (another type, or a second note). */
-export interface BratComment {
-  id: string;
-  type: string;
-  text: string;
-  target?: string;
-}
+const BratComment = z.object({ id: z.string(), type: z.string(), text: z.string(), target: z.string().optional() });
+export type BratComment = z.infer<typeof BratComment>;
 
 /** An event (E line) whose trigger is this annotation. */
-export interface BratEvent {
-  id: string;
-  type: string;
-}
+const BratEvent = z.object({ id: z.string(), type: z.string() });
+export type BratEvent = z.infer<typeof BratEvent>;
 
-export interface BratAnnotationExtras {
+const BratAnnotationExtras = z.object({
   /** The file listed the fragments out of order: indexes into the sorted fragments, in file order. */
-  fragmentOrder?: number[];
+  fragmentOrder: lenient(z.array(z.int().nonnegative())),
   /** Text after the span's text on the T line (brat allows a trailing comment there). */
-  textTail?: string;
-  attributes?: BratAttributeLine[];
+  textTail: lenient(z.string()),
+  attributes: lenient(z.array(BratAttributeLine)),
   /** Id (and, for an event's note, the E id) of the AnnotatorNotes line that gave the note. */
-  note?: { id: string; target?: string };
-  comments?: BratComment[];
-  normalizations?: BratNormalization[];
-  events?: BratEvent[];
-}
+  note: lenient(z.object({ id: z.string(), target: z.string().optional() })),
+  comments: lenient(z.array(BratComment)),
+  normalizations: lenient(z.array(BratNormalization)),
+  events: lenient(z.array(BratEvent)),
+});
+export type BratAnnotationExtras = z.infer<typeof BratAnnotationExtras>;
 
-export interface BratRelationExtras {
+const BratRelationExtras = z.object({
   /** An R line's argument roles when they are not Arg1 and Arg2. */
-  roles?: [string, string];
+  roles: lenient(z.tuple([z.string(), z.string()])),
   /** The argument was an event: the link goes to (or from) its trigger, and this is its E id. */
-  fromEvent?: string;
-  toEvent?: string;
+  fromEvent: lenient(z.string()),
+  toEvent: lenient(z.string()),
   /** The n-th equivalence (`*`) line this link came from; its members are `from` and every `to`. */
-  equiv?: number;
-  attributes?: Array<Omit<BratAttributeLine, 'target'> & { value: AttributeValue }>;
-  normalizations?: BratNormalization[];
-  comments?: BratComment[];
-}
+  equiv: lenient(z.int().nonnegative()),
+  attributes: lenient(z.array(BratAttributeLine.omit({ target: true }).extend({ value: Value }))),
+  normalizations: lenient(z.array(BratNormalization)),
+  comments: lenient(z.array(BratComment)),
+});
+export type BratRelationExtras = z.infer<typeof BratRelationExtras>;
 
-export function bratExtras<T extends object>(extras: Record<string, unknown>): T {
+/** Every field is lenient, so these never throw: a part that does not fit is left out. */
+const read = <T>(schema: z.ZodType<T>, extras: Record<string, unknown>): T => {
   const brat = extras['brat'];
-  return (brat && typeof brat === 'object' ? brat : {}) as T;
-}
+  return schema.parse(brat && typeof brat === 'object' ? brat : {});
+};
+
+/** The brat parts of an annotation's extras. */
+export const annotationBratExtras = (extras: Record<string, unknown>) => read(BratAnnotationExtras, extras);
+/** The brat parts of a link's extras. */
+export const relationBratExtras = (extras: Record<string, unknown>) => read(BratRelationExtras, extras);

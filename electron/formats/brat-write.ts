@@ -6,13 +6,7 @@
  */
 import type { AttributeValue } from '../../schema/model';
 import { OffsetMap, sliceCodePoints } from '../../schema/text';
-import {
-  bratExtras,
-  type BratAnnotationExtras,
-  type BratComment,
-  type BratNormalization,
-  type BratRelationExtras,
-} from './brat-extras';
+import { annotationBratExtras, relationBratExtras, type BratComment, type BratNormalization } from './brat-extras';
 import type { ImportedAnnotation, ImportedDocument, ImportedLabel, ImportedRelation } from './types';
 
 export interface AnnDocument {
@@ -37,7 +31,7 @@ export function writeAnn(doc: AnnDocument | ImportedDocument): string {
   const ids = new Ids();
   for (const a of doc.annotations) {
     ids.reserve(a.ref);
-    const brat = bratExtras<BratAnnotationExtras>(a.extras);
+    const brat = annotationBratExtras(a.extras);
     for (const line of brat.attributes ?? []) ids.reserve(line.id);
     for (const n of brat.normalizations ?? []) ids.reserve(n.id);
     for (const c of brat.comments ?? []) ids.reserve(c.id);
@@ -46,7 +40,7 @@ export function writeAnn(doc: AnnDocument | ImportedDocument): string {
   }
   for (const r of doc.relations) {
     ids.reserve(r.ref);
-    const brat = bratExtras<BratRelationExtras>(r.extras);
+    const brat = relationBratExtras(r.extras);
     for (const line of brat.attributes ?? []) ids.reserve(line.id);
     for (const n of brat.normalizations ?? []) ids.reserve(n.id);
     for (const c of brat.comments ?? []) ids.reserve(c.id);
@@ -71,7 +65,7 @@ export function writeAnn(doc: AnnDocument | ImportedDocument): string {
   const eventItems = new Map<string, string[]>(); // E id -> the lines that follow its E line
 
   doc.relations.forEach((r, order) => {
-    const brat = bratExtras<BratRelationExtras>(r.extras);
+    const brat = relationBratExtras(r.extras);
     const from = tId.get(r.from);
     const to = tId.get(r.to);
     if (!from || !to) return;
@@ -107,7 +101,7 @@ export function writeAnn(doc: AnnDocument | ImportedDocument): string {
   // Events with no arguments live only in their trigger's extras, which list the trigger's events
   // in file order: such an event goes just before the next one (or after the previous one).
   doc.annotations.forEach((a) => {
-    const events = bratExtras<BratAnnotationExtras>(a.extras).events ?? [];
+    const events = annotationBratExtras(a.extras).events ?? [];
     events.forEach((e, k) => {
       if (eventGroups.has(e.id) || !ids.claim(e.id)) return;
       const orderOf = (other: { id: string } | undefined) => (other ? eventGroups.get(other.id)?.order : undefined);
@@ -122,7 +116,7 @@ export function writeAnn(doc: AnnDocument | ImportedDocument): string {
   for (const group of eventGroups.values()) {
     const trigger = annotationOfId.get(group.trigger)!;
     triggerOf.set(group.id, trigger);
-    const type = bratExtras<BratAnnotationExtras>(trigger.extras).events?.find((e) => e.id === group.id)?.type ?? trigger.label;
+    const type = annotationBratExtras(trigger.extras).events?.find((e) => e.id === group.id)?.type ?? trigger.label;
     // As brat writes it: a space after the trigger even when no argument follows.
     const lines = [`${group.id}\t${token(type)}:${group.trigger} ${group.args.map(([role, arg]) => `${token(role)}:${arg}`).join(' ')}`];
     eventItems.set(group.id, lines);
@@ -139,7 +133,7 @@ export function writeAnn(doc: AnnDocument | ImportedDocument): string {
   }
   for (const a of doc.annotations) {
     const id = tId.get(a.ref)!;
-    const brat = bratExtras<BratAnnotationExtras>(a.extras);
+    const brat = annotationBratExtras(a.extras);
     const after: string[] = [];
     annotationItems.set(id, after);
     const linesFor = (target: string | undefined) =>
@@ -203,7 +197,7 @@ export function writeAnn(doc: AnnDocument | ImportedDocument): string {
 }
 
 function textBoundLine(id: string, a: ImportedAnnotation, text: string, offsets: OffsetMap): string {
-  const brat = bratExtras<BratAnnotationExtras>(a.extras);
+  const brat = annotationBratExtras(a.extras);
   const order = brat.fragmentOrder;
   const inOrder =
     order && order.length === a.fragments.length && new Set(order).size === order.length && order.every((k) => a.fragments[k])

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ImportedDocument } from './types';
 import { testData } from '../testing/temp';
 import { annotatorFromFileName, parseAnn, parseAnnotationConf, writeAnn } from './brat';
+import { parseVisualLabels, withDisplayNames } from './brat-conf';
 
 const read = (name: string) => readFileSync(testData(`brat/${name}`), 'utf8');
 
@@ -329,6 +330,26 @@ describe('writeAnn', () => {
     );
   });
 
+  it('passes over brat extras of the wrong shape (as another tool may write them in an exchange file)', () => {
+    const text = 'Officials said so.';
+    const written = writeAnn({
+      text,
+      annotations: [
+        {
+          ref: 'T1',
+          label: 'Source',
+          fragments: [{ start: 0, end: 9 }],
+          attributes: {},
+          note: null,
+          extras: { brat: { normalizations: ['N1 Wiki:Q1'], fragmentOrder: 'backwards', note: { id: 7 }, events: 'E1' } },
+        },
+      ],
+      relations: [{ ref: 'R1', type: 'Cue', from: 'T1', to: 'T1', extras: { brat: { roles: 'Arg1', equiv: -1 } } }],
+      labels: [],
+    });
+    expect(written).toBe(['T1\tSource 0 9\tOfficials', 'R1\tCue Arg1:T1 Arg2:T1', ''].join('\n'));
+  });
+
   it('writes nothing for a document without annotations', () => {
     expect(writeAnn({ text: 'Plain.', annotations: [], relations: [] })).toBe('');
   });
@@ -375,6 +396,27 @@ describe('parseAnnotationConf', () => {
     expect(() => parseAnnotationConf('[events]\nSay\tSpeaker Person\n', 'annotation.conf')).toThrow(
       'annotation.conf, line 2: “Speaker Person” is not “Name:Type”.',
     );
+  });
+});
+
+describe('parseVisualLabels and withDisplayNames', () => {
+  it('names each type as visual.conf’s [labels] shows it, and leaves the others', () => {
+    const names = parseVisualLabels(
+      ['[labels]', '# comment', 'Anonymous_attribution | Anonymous attribution | Anon', 'Claim | Claim', 'attributed_to | attributed to', '', '[drawing]', 'Claim\tbgColor:#fff'].join('\r\n'),
+    );
+    expect([...names]).toEqual([
+      ['Anonymous_attribution', 'Anonymous attribution'],
+      ['Claim', 'Claim'],
+      ['attributed_to', 'attributed to'],
+    ]);
+    const doc = parseAnn('T1\tAnonymous_attribution 0 9\tOfficials\nT2\tCue 10 14\tsaid\nR1\tattributed_to Arg1:T2 Arg2:T1\n', 'Officials said so.', {
+      source: 'a.ann',
+      annotator: null,
+    });
+    const shown = withDisplayNames(doc, names);
+    expect(shown.annotations.map((a) => a.label)).toEqual(['Anonymous attribution', 'Cue']);
+    expect(shown.relations.map((r) => r.type)).toEqual(['attributed to']);
+    expect(shown.labels.map((l) => l.name)).toEqual(['Anonymous attribution', 'Cue', 'attributed to']);
   });
 });
 

@@ -6,12 +6,14 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { MAX_TEXT_SIZE, type ImportOutcome } from '../../schema/api';
 import { BylineError } from '../../schema/errors';
 import { readArticleFile } from '../formats/articles';
 import { parseAnn, parseAnnotationConf } from '../formats/brat';
+import { parseVisualLabels, withDisplayNames } from '../formats/brat-conf';
 import { parseDataset } from '../formats/datasets';
 import { readExchangeStream } from '../formats/exchange';
 import { articleFromText, decodeText } from '../formats/plain-text';
@@ -48,7 +50,7 @@ const BATCH_MS = 50;
 
 export async function runImport(ws: Workspace, units: readonly ImportUnit[], options: RunOptions): Promise<ImportOutcome[]> {
   const outcomes: ImportOutcome[] = [];
-  const confs = new Map<string, Promise<ImportedLabel[]>>();
+  const confs = new Map<string, Promise<BratConfiguration>>();
   const untold: ImportOutcome[] = [];
   let batchStarted = 0;
   const commit = () => {
@@ -90,7 +92,7 @@ async function importUnit(
   ws: Workspace,
   unit: ImportUnit,
   annotator: string,
-  confs: Map<string, Promise<ImportedLabel[]>>,
+  confs: Map<string, Promise<BratConfiguration>>,
 ): Promise<ImportOutcome> {
   const source = unitPath(unit);
   return outcomeOfAsync(source, async () => {
@@ -107,12 +109,28 @@ async function importUnit(
         const documentRaw = decodeText(await readLimited(unit.txt), unit.txt);
         const parsed = parseAnn(await readUtf8(unit.ann), documentRaw, { source: unit.ann, annotator: unit.annotator });
         const conf = unit.conf;
-        if (conf && !confs.has(conf)) confs.set(conf, readUtf8(conf).then((text) => parseAnnotationConf(text, conf)));
-        const declared = conf ? await confs.get(conf)! : [];
-        return store(ws, source, [{ ...parsed, labels: [...declared, ...parsed.labels] }], annotator);
+        if (conf && !confs.has(conf)) confs.set(conf, readBratConfiguration(conf));
+        const { labels, names } = conf ? await confs.get(conf)! : { labels: [], names: new Map<string, string>() };
+        return store(ws, source, [withDisplayNames({ ...parsed, labels: [...labels, ...parsed.labels] }, names)], annotator);
       }
     }
   });
+}
+
+interface BratConfiguration {
+  labels: ImportedLabel[];
+  /** Display names from the visual.conf beside annotation.conf, if there is one. */
+  names: Map<string, string>;
+}
+
+async function readBratConfiguration(conf: string): Promise<BratConfiguration> {
+  const labels = parseAnnotationConf(await readUtf8(conf), conf);
+  const visual = join(dirname(conf), 'visual.conf');
+  const names = await readUtf8(visual).then(parseVisualLabels, (error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return new Map<string, string>();
+    throw error;
+  });
+  return { labels, names };
 }
 
 /** Stores every document of one file in one transaction: all of the file, or none of it. */

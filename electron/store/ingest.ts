@@ -127,7 +127,8 @@ function annotatorIdFor(ws: Workspace, name: string): string {
 
 /**
  * The labels the document uses, by kind and name: existing ones (gaining attributes they lack)
- * or new ones, added to the schema.
+ * or new ones, added to the schema. Names match regardless of case, and an underscore matches a
+ * space: brat types cannot hold spaces, so "Anonymous_attribution" is the label "Anonymous attribution".
  */
 function ensureLabels(ws: Workspace, imported: ImportedDocument) {
   const wanted = new Map<string, ImportedLabel>();
@@ -143,7 +144,7 @@ function ensureLabels(ws: Workspace, imported: ImportedDocument) {
   const byKind = { span: new Map<string, Label>(), relation: new Map<string, Label>() };
   const existing = listLabels(ws);
   for (const label of wanted.values()) {
-    let found = existing.find((l) => l.kind === label.kind && l.name.toLowerCase() === label.name.toLowerCase());
+    let found = existing.find((l) => l.kind === label.kind && sameLabelName(l.name, label.name));
     if (!found) {
       found = createLabel(ws, {
         name: label.name,
@@ -165,4 +166,7 @@ function ensureLabels(ws: Workspace, imported: ImportedDocument) {
   }
   return byKind;
 }
+
+const labelKey = (name: string) => name.toLowerCase().replace(/[\s_]+/g, ' ').trim();
+const sameLabelName = (a: string, b: string) => labelKey(a) === labelKey(b);
 
