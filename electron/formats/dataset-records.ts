@@ -16,6 +16,7 @@
  * exports do (jsonl-export.ts); what a record says wins over any default.
  */
 import { badInput } from '../../schema/errors';
+import { annotationMark, restoreBylineLayers, type BylineMarks } from './byline-layers';
 import { SourceText } from './source-text';
 import {
   articleFields,
@@ -80,7 +81,7 @@ export function plainDocument(record: Json, where: string, source: string, forma
   return baseDocument(record, recordText(record, where), source, format);
 }
 
-export function doccanoDocument(record: Json, where: string, source: string, unit: OffsetUnit): ImportedDocument {
+export function doccanoDocuments(record: Json, where: string, source: string, unit: OffsetUnit): ImportedDocument[] {
   const text = recordText(record, where);
   const doc = baseDocument(record, text, source, 'doccano');
   const annotations: ImportedAnnotation[] = [];
@@ -129,17 +130,31 @@ export function doccanoDocument(record: Json, where: string, source: string, uni
       relations.push({ ref: link['id'] === undefined ? `relations[${i}]` : String(link['id']), type, from, to, extras: {} });
     });
   }
-  return { ...doc, annotations, relations, labels: labelsOf(annotations, relations) };
+  return restoreBylineLayers({ ...doc, annotations, relations, labels: labelsOf(annotations, relations) }, doccanoMarks(record));
+}
+
+/** Byline's doccano export lists each annotation's entities, annotator, note and attributes in `meta.annotations`. */
+function doccanoMarks(record: Json): BylineMarks {
+  const marks: BylineMarks = new Map();
+  const meta = record['meta'];
+  const listed = isObject(meta) && Array.isArray(meta['annotations']) ? meta['annotations'] : [];
+  for (const item of listed) {
+    if (!isObject(item) || !Array.isArray(item['entity_ids'])) continue;
+    const mark = annotationMark(item, 'id');
+    if (mark) for (const entity of item['entity_ids']) marks.set(String(entity), mark);
+  }
+  return marks;
 }
 
 const PRODIGY_SPAN_KEYS = new Set(['start', 'end', 'label', 'text']);
 
-export function prodigyDocument(record: Json, where: string, source: string, unit: OffsetUnit = 'code-points'): ImportedDocument {
+export function prodigyDocuments(record: Json, where: string, source: string, unit: OffsetUnit = 'code-points'): ImportedDocument[] {
   const text = recordText(record, where);
   const doc = baseDocument(record, text, source, 'prodigy');
   const annotator = typeof record['_annotator_id'] === 'string' && record['_annotator_id'] !== '' ? record['_annotator_id'] : null;
   const annotations: ImportedAnnotation[] = [];
   const spans: Json[] = [];
+  const marks: BylineMarks = new Map();
 
   const rawSpans = record['spans'] ?? [];
   if (!Array.isArray(rawSpans)) throw badInput(`${where}: “spans” is not a list.`);
@@ -152,6 +167,8 @@ export function prodigyDocument(record: Json, where: string, source: string, uni
     const rest = Object.fromEntries(Object.entries(span).filter(([k]) => !PRODIGY_SPAN_KEYS.has(k)));
     const extras = Object.keys(rest).length > 0 ? { prodigy: rest } : {};
     annotations.push({ ref: `spans[${i}]`, label, fragments: [fragment], attributes: {}, note: null, extras });
+    const mark = annotationMark(span, 'byline_id');
+    if (mark) marks.set(`spans[${i}]`, mark);
     spans.push(span);
   });
 
@@ -182,6 +199,6 @@ export function prodigyDocument(record: Json, where: string, source: string, uni
   });
 
   // A rejected or ignored task says its spans are wrong or unseen: the text comes in, they do not.
-  if (record['answer'] === 'reject' || record['answer'] === 'ignore') return { ...doc, annotator };
-  return { ...doc, annotator, annotations, relations, labels: labelsOf(annotations, relations) };
+  if (record['answer'] === 'reject' || record['answer'] === 'ignore') return [{ ...doc, annotator }];
+  return restoreBylineLayers({ ...doc, annotator, annotations, relations, labels: labelsOf(annotations, relations) }, marks);
 }

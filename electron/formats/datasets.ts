@@ -6,7 +6,7 @@
  */
 import { badInput, BylineError } from '../../schema/errors';
 import { isObject, type Json, type OffsetUnit } from './dataset-common';
-import { doccanoDocument, plainDocument, prodigyDocument, recordFlavour, statedOffsetUnit, type RecordFlavour } from './dataset-records';
+import { doccanoDocuments, plainDocument, prodigyDocuments, recordFlavour, statedOffsetUnit, type RecordFlavour } from './dataset-records';
 import { isLabelStudioTask, labelStudioDocuments } from './label-studio';
 import { shown } from './source-text';
 import type { ImportedDocument } from './types';
@@ -74,10 +74,10 @@ export function parseDataset(content: string, source: string, options: DatasetOp
           documents.push(...labelStudioDocuments(record, where, source));
           break;
         case 'doccano':
-          documents.push(doccanoDocument(record, where, source, doccanoUnit(record, where)));
+          documents.push(...doccanoDocuments(record, where, source, doccanoUnit(record, where)));
           break;
         case 'prodigy':
-          documents.push(prodigyDocument(record, where, source, statedOffsetUnit(record, where) ?? 'code-points'));
+          documents.push(...prodigyDocuments(record, where, source, statedOffsetUnit(record, where) ?? 'code-points'));
           break;
         default:
           documents.push(plainDocument(record, where, source, fileFlavour === 'label-studio' ? 'label-studio' : fileFlavour));

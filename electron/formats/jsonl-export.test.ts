@@ -257,46 +257,64 @@ const ROUND_TRIP_1 = {
     'Claim 103-122',
     'Source 124-151',
     'Source 140-151',
-    // The discontinuous claim comes back as its two fragments (neither format can say more).
-    'Claim 157-171',
-    'Claim 180-187',
+    // The discontinuous claim is two spans in the file, and one annotation again when read back.
+    'Claim 157-171,180-187',
   ],
   relations: [
     'Claim 25-47 attributed to Source 10-19',
     'Claim 103-122 attributed to Anonymous attribution 51-97',
-    'Claim 157-171 attributed to Source 124-151',
+    'Claim 157-171,180-187 attributed to Source 124-151',
   ],
 };
-const ROUND_TRIP_2 = {
-  text: TEXT_2,
-  meta: ['Council approves park', null, null, null, null],
-  annotations: ['Claim 1-18', 'Claim 25-40', 'Source 42-49'],
-  relations: ['Claim 25-40 attributed to Source 42-49'],
-};
+// Two layers in one record: a document for each.
+const ROUND_TRIP_2 = [
+  { text: TEXT_2, meta: ['Council approves park', null, null, null, null], annotations: ['Claim 1-18'], relations: [] },
+  {
+    text: TEXT_2,
+    meta: ['Council approves park', null, null, null, null],
+    annotations: ['Claim 25-40', 'Source 42-49'],
+    relations: ['Claim 25-40 attributed to Source 42-49'],
+  },
+];
 
 describe('reading a JSONL export back (parseDataset)', () => {
   it('spaCy/Prodigy: the same text, spans, labels and links, and the annotator when there is one', async () => {
     const docs = parseDataset(await collect(spacyJsonl, [DOC_1, DOC_2], CONTEXT), 'export.jsonl');
-    expect(docs.map((d) => d.format)).toEqual(['prodigy', 'prodigy']);
-    expect(docs.map(shape)).toEqual([ROUND_TRIP_1, ROUND_TRIP_2]);
-    expect(docs.map((d) => d.annotator)).toEqual([MARIA.name, null]);
-    expect(docs.map((d) => textHash(d.text))).toEqual([DOC_1.sha256, DOC_2.sha256]);
+    expect(docs.map((d) => d.format)).toEqual(['prodigy', 'prodigy', 'prodigy']);
+    expect(docs.map(shape)).toEqual([ROUND_TRIP_1, ...ROUND_TRIP_2]);
+    expect(docs.map((d) => d.annotator)).toEqual([MARIA.name, JONAS.name, MARIA.name]);
+    expect(docs.map((d) => textHash(d.text))).toEqual([DOC_1.sha256, DOC_2.sha256, DOC_2.sha256]);
+    // Notes and attributes come back as fields, and leave the extras.
+    const budget = docs[0]!.annotations[1]!;
+    expect(budget).toMatchObject({ note: '=SUM(A1:A9) is not a claim, check the tape', attributes: { check_worthiness: 'check-worthy' } });
+    expect(budget.extras).toEqual({ prodigy: { token_start: 5, token_end: 10 } });
+    expect(docs[0]!.labels.find((l) => l.name === 'Anonymous attribution')!.attributes.map((a) => [a.key, a.type])).toEqual([
+      ['justification_given', 'boolean'],
+      ['number_of_sources', 'number'],
+    ]);
   });
 
   it('doccano: the same, though its relation records (`entities`) would otherwise be read as UTF-16', async () => {
     const content = await collect(doccanoJsonl, [DOC_1, DOC_2], CONTEXT);
     const docs = parseDataset(content, 'export.jsonl');
-    expect(docs.map((d) => d.format)).toEqual(['doccano', 'doccano']);
-    expect(docs.map(shape)).toEqual([ROUND_TRIP_1, ROUND_TRIP_2]);
+    expect(docs.map((d) => d.format)).toEqual(['doccano', 'doccano', 'doccano']);
+    expect(docs.map(shape)).toEqual([ROUND_TRIP_1, ...ROUND_TRIP_2]);
+    expect(docs.map((d) => d.annotator)).toEqual([MARIA.name, JONAS.name, MARIA.name]);
     // The stated unit wins over the option too.
-    expect(parseDataset(content, 'export.jsonl', { doccanoOffsets: 'utf-16' }).map(shape)).toEqual([ROUND_TRIP_1, ROUND_TRIP_2]);
+    expect(parseDataset(content, 'export.jsonl', { doccanoOffsets: 'utf-16' }).map(shape)).toEqual([ROUND_TRIP_1, ...ROUND_TRIP_2]);
     // Without the statement the same file would be misread: proof that the test can fail.
     const unstated = content.replaceAll('"offset_unit":"code_point"', '"offset_unit":null');
     expect(() => parseDataset(unstated, 'export.jsonl')).toThrow('export.jsonl, line 1: entity 1 (“Source”) at 10–19 cuts a character');
   });
 
-  it('keeps both annotators’ spans of one document', async () => {
-    const docs = parseDataset(await collect(spacyJsonl, [DOC_2], { ...CONTEXT, annotators: [JONAS, MARIA] }), 'export.jsonl');
-    expect(docs[0]!.annotations.map((a) => (a.extras['prodigy'] as Record<string, unknown>)['annotator'])).toEqual(['Jonas Berg', 'Maria Keller', 'Maria Keller']);
+  it('keeps a record in one layer when a link joins two annotators’ spans', async () => {
+    const crossing = { ...DOC_2, relations: [{ ...DOC_2.relations[0]!, fromId: DOC_2.annotations[0]!.id }] };
+    const docs = parseDataset(await collect(spacyJsonl, [crossing], CONTEXT), 'export.jsonl');
+    expect(docs.map((d) => [d.annotator, d.annotations.length, d.relations.length])).toEqual([[null, 3, 1]]);
+  });
+
+  it('reads records of other tools as they are', () => {
+    const [doc] = parseDataset('{"text": "Ana said so.", "spans": [{"start": 0, "end": 3, "label": "Source", "id": "s7"}]}\n', 'other.jsonl');
+    expect(doc).toMatchObject({ annotator: null, annotations: [{ note: null, attributes: {}, extras: { prodigy: { id: 's7' } } }] });
   });
 });
