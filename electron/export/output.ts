@@ -5,6 +5,7 @@
  */
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
+import type { Writable } from 'node:stream';
 import { mkdir, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { createGzip, type Gzip } from 'node:zlib';
@@ -30,49 +31,105 @@ export interface FileOutput {
 const temporaryName = (path: string) =>
   join(dirname(path), `.${basename(path)}.partial-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
 
+const diskFull = () => Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+
+/** Bytes written toward one output, held to the byte limit. */
+class Budget {
+  spent = 0;
+  private readonly path: string;
+  private readonly limit: number | undefined;
+
+  constructor(path: string, limit: number | undefined) {
+    this.path = path;
+    this.limit = limit;
+  }
+
+  spend(size: number): void {
+    if (this.limit !== undefined && this.spent + size > this.limit) throw describe(diskFull(), this.path);
+    this.spent += size;
+  }
+}
+
+/** A new file under a temporary name beside `path`, renamed to `path` by `finish`. */
+class TemporaryFile {
+  private error: Error | null = null;
+  readonly path: string;
+  readonly temporary: string;
+  readonly stream: WriteStream;
+  readonly budget: Budget;
+
+  private constructor(path: string, temporary: string, stream: WriteStream, byteLimit: number | undefined) {
+    this.path = path;
+    this.temporary = temporary;
+    this.stream = stream;
+    this.budget = new Budget(path, byteLimit);
+    stream.on('error', (error) => (this.error ??= error));
+  }
+
+  static async open(path: string, byteLimit: number | undefined): Promise<TemporaryFile> {
+    await checkFolder(dirname(path), path);
+    const temporary = temporaryName(path);
+    const file = new TemporaryFile(path, temporary, createWriteStream(temporary, { flags: 'wx' }), byteLimit);
+    await Promise.race([once(file.stream, 'open'), once(file.stream, 'error')]).catch(() => {});
+    file.check();
+    return file;
+  }
+
+  /** Throws what went wrong so far, if anything did; else counts `size` bytes against the limit. */
+  check(size = 0): void {
+    if (this.error) throw describe(this.error, this.path);
+    try {
+      this.budget.spend(size);
+    } catch (error) {
+      this.error = diskFull();
+      throw error;
+    }
+  }
+
+  /** Waits until `writer` (this file's stream, or one piped into it) takes more. */
+  async drained(writer: Writable): Promise<void> {
+    await Promise.race([once(writer, 'drain'), once(this.stream, 'close')]);
+    this.check();
+  }
+
+  /** After the last write has been ended: waits for the file to close, then renames it into place. */
+  async finish(): Promise<void> {
+    if (!this.stream.closed) await once(this.stream, 'close').catch(() => {});
+    if (this.error) {
+      await rm(this.temporary, { force: true });
+      throw describe(this.error, this.path);
+    }
+    await rename(this.temporary, this.path);
+  }
+
+  async discard(): Promise<void> {
+    this.stream.destroy();
+    await rm(this.temporary, { force: true });
+  }
+}
+
 export async function openFileOutput(path: string, options: OutputOptions = {}): Promise<FileOutput> {
-  await checkFolder(dirname(path), path);
-  const temporary = temporaryName(path);
-  const file = createWriteStream(temporary, { flags: 'wx' });
-  let failure: Error | null = null;
-  file.on('error', (error) => (failure = error));
-  await Promise.race([once(file, 'open'), once(file, 'error')]).catch(() => {});
-  if (failure) throw describe(failure, path);
-  const target: Gzip | WriteStream = options.gzip ? createGzip() : file;
-  if (target !== file) target.pipe(file);
-  let bytes = 0;
-  const abort = async () => {
-    target.destroy();
-    file.destroy();
-    await rm(temporary, { force: true });
-  };
+  const file = await TemporaryFile.open(path, options.byteLimit);
+  const target: Gzip | WriteStream = options.gzip ? createGzip() : file.stream;
+  if (target !== file.stream) target.pipe(file.stream);
   return {
     get bytes() {
-      return bytes;
+      return file.budget.spent;
     },
     sink: {
       async write(chunk) {
-        if (failure) throw describe(failure, path);
-        const size = Buffer.byteLength(chunk);
-        if (options.byteLimit !== undefined && bytes + size > options.byteLimit) {
-          failure = Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
-          throw describe(failure, path);
-        }
-        bytes += size;
-        if (!target.write(chunk)) await Promise.race([once(target, 'drain'), once(file, 'error')]);
-        if (failure) throw describe(failure, path);
+        file.check(Buffer.byteLength(chunk));
+        if (!target.write(chunk)) await file.drained(target);
       },
     },
     async commit() {
       target.end();
-      await once(file, 'close');
-      if (failure) {
-        await abort();
-        throw describe(failure, path);
-      }
-      await rename(temporary, path);
+      await file.finish();
     },
-    abort,
+    async abort() {
+      target.destroy();
+      await file.discard();
+    },
   };
 }
 
@@ -88,14 +145,10 @@ export async function openFolderOutput(path: string, options: OutputOptions = {}
   }
   const temporary = temporaryName(path);
   await mkdir(temporary);
-  let bytes = 0;
+  const budget = new Budget(path, options.byteLimit);
   return {
     async writeFile(name: string, content: string) {
-      const size = Buffer.byteLength(content);
-      if (options.byteLimit !== undefined && bytes + size > options.byteLimit) {
-        throw describe(Object.assign(new Error('no space left on device'), { code: 'ENOSPC' }), path);
-      }
-      bytes += size;
+      budget.spend(Buffer.byteLength(content));
       await mkdir(dirname(join(temporary, name)), { recursive: true });
       await writeFile(join(temporary, name), content).catch((error: Error) => {
         throw describe(error, path);
@@ -127,40 +180,24 @@ function describe(error: Error, path: string): BylineError {
 
 /** Files put into one zip archive, written under a temporary name and renamed into place. */
 export async function openZipOutput(path: string, options: OutputOptions = {}) {
-  await checkFolder(dirname(path), path);
-  const temporary = temporaryName(path);
-  const file = createWriteStream(temporary, { flags: 'wx' });
-  let failure: Error | null = null;
-  file.on('error', (error) => (failure = error));
+  const file = await TemporaryFile.open(path, options.byteLimit);
   const zip = new ZipFile();
-  zip.outputStream.pipe(file);
-  let bytes = 0;
+  zip.outputStream.pipe(file.stream);
   return {
     async writeFile(name: string, content: string) {
-      if (failure) throw describe(failure, path);
       const buffer = Buffer.from(content);
-      if (options.byteLimit !== undefined && bytes + buffer.length > options.byteLimit) {
-        failure = Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
-        throw describe(failure, path);
-      }
-      bytes += buffer.length;
+      file.check(buffer.length);
       zip.addBuffer(buffer, name);
       // Let the archive reach the disk before more is added.
-      if (file.writableNeedDrain) await Promise.race([once(file, 'drain'), once(file, 'error')]);
+      if (file.stream.writableNeedDrain) await file.drained(file.stream);
     },
     async commit() {
       zip.end();
-      await once(file, 'close');
-      if (failure) {
-        await rm(temporary, { force: true });
-        throw describe(failure, path);
-      }
-      await rename(temporary, path);
+      await file.finish();
     },
     async abort() {
-      zip.outputStream.unpipe(file);
-      file.destroy();
-      await rm(temporary, { force: true });
+      zip.outputStream.unpipe(file.stream);
+      await file.discard();
     },
   };
 }

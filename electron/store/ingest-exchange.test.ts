@@ -1,177 +1,34 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ExchangeFile } from '../../schema/exchange';
-import type { AttributeValue, Fragment } from '../../schema/model';
-import { canonicalText } from '../../schema/text';
-import { exchangeWriter, readExchange, readExchangeStream, type ExchangeExportContext } from '../formats/exchange';
-import type { ExportDocument, TextSink } from '../formats/export-types';
-import type { ImportedDocument } from '../formats/types';
-import { tempDir, testData } from '../testing/temp';
-import { createAnnotation, deleteAnnotation, getAnnotation, listAnnotations, updateAnnotation } from './annotations';
-import { getDocument, insertDocument, setDocumentStatus, updateDocumentMetadata } from './documents';
+import { loadExportDocument } from '../export/load';
+import { selectDocuments } from '../export/selection';
+import { exchangeWriter, readExchange, readExchangeStream } from '../formats/exchange';
+import { collect } from '../formats/testing-sink';
+import { carried, fillRichWorkspace, UNICODE } from '../testing/rich-workspace';
+import { workspacesClosedAfterEach } from '../testing/workspace';
+import { testData } from '../testing/temp';
+import { listAnnotators } from './annotators';
+import { deleteAnnotation, getAnnotation, listAnnotations, updateAnnotation } from './annotations';
+import { getDocument, insertDocument, setDocumentStatus } from './documents';
 import { recordAction } from './history';
-import { ingest } from './ingest';
 import { ingestExchange, ingestExchangeStream, type ExchangeIngestResult } from './ingest-exchange';
 import { createLabel, listLabels } from './labels';
-import { createRelation, getRelation, listRelations, putRelation } from './relations';
 import { Workspace } from './workspace';
 
-const open: Workspace[] = [];
-afterEach(() => {
-  for (const ws of open.splice(0)) ws.close();
-});
+const workspace = workspacesClosedAfterEach();
 
-function workspace(userName: string): Workspace {
-  const ws = Workspace.open(join(tempDir(), 'ws.sqlite'), { userName });
-  open.push(ws);
-  return ws;
-}
-
-const UNICODE = canonicalText(readFileSync(testData('unicode-crlf.txt'), 'utf8'));
-const BRIDGE = 'Officials said the bridge is safe, according to the city.';
-
-/** The code point fragment of the nth occurrence of a phrase. */
-function span(text: string, phrase: string): Fragment {
-  const start = Array.from(text.slice(0, text.indexOf(phrase))).length;
-  return { start, end: start + Array.from(phrase).length };
-}
-
-const labelId = (ws: Workspace, name: string, kind = 'span') => listLabels(ws).find((l) => l.name === name && l.kind === kind)!.id;
-
-/**
- * A workspace with everything the file carries: texts with emoji, ZWJ sequences and combining
- * marks (canonicalized from a CRLF file), metadata, a custom label and link type with attributes,
- * a discontinuous annotation with a note and attributes, links, an imported layer of another
- * annotator with externalRef and extras, and document statuses.
- */
+/** Ana's rich workspace (testing/rich-workspace.ts) on a new file. */
 function richWorkspace(): { ws: Workspace; unicodeId: string; bridgeId: string } {
   const ws = workspace('Ana');
-  const unicodeId = insertDocument(ws, { title: 'Emoji, accents and a tricky byline 👍', text: UNICODE, originFormat: 'text', originFile: '/in/unicode-crlf.txt' }).id;
-  updateDocumentMetadata(ws, unicodeId, { outlet: 'The Gazette', author: 'Zoë Ñúñez', publishedAt: '2024-05-01', url: 'https://example.org/u' });
-  createLabel(ws, {
-    name: 'Quote marker',
-    color: '#3a7d44',
-    kind: 'span',
-    hotkey: '5',
-    attributes: [
-      { key: 'direct', name: 'Direct', type: 'boolean' },
-      { key: 'words', name: 'Words', type: 'number' },
-    ],
-  });
-  createLabel(ws, {
-    name: 'contradicts',
-    color: '#a33b3b',
-    kind: 'relation',
-    hotkey: null,
-    attributes: [{ key: 'strength', name: 'Strength', type: 'choice', options: ['weak', 'strong'] }],
-  });
-  const tag = (documentId: string, label: string, fragments: Fragment[], patch: { note?: string; attributes?: Record<string, AttributeValue> } = {}) =>
-    recordAction(ws, documentId, 'Tag', () => {
-      const id = createAnnotation(ws, { documentId, labelId: labelId(ws, label), fragments });
-      if (patch.note || patch.attributes) updateAnnotation(ws, id, patch);
-    }).changes.annotations.put[0]!.id;
-  const claim = tag(unicodeId, 'Claim', [span(UNICODE, 'the rumor was false')], { attributes: { checkworthiness: 'check-worthy' } });
-  const owner = tag(unicodeId, 'Source', [span(UNICODE, 'The café owner 👩‍💻')], { attributes: { kind: 'person' } });
-  tag(unicodeId, 'Anonymous attribution', [span(UNICODE, 'Officials'), span(UNICODE, 'on condition of anonymity')], {
-    note: 'unnamed officials, twice removed',
-    attributes: { descriptor: 'officials', justification: true, sources: 2 },
-  });
-  const zoe = tag(unicodeId, 'Quote marker', [span(UNICODE, 'n̈ on some maps) 🇺🇦')], { attributes: { direct: false, words: 4 } });
-  createRelation(ws, { fromId: claim, toId: owner });
-  const contradicts = createRelation(ws, { fromId: zoe, toId: claim, labelId: labelId(ws, 'contradicts', 'relation') });
-  putRelation(ws, contradicts, { ...getRelation(ws, contradicts), attributes: { strength: 'strong' } });
-  setDocumentStatus(ws, unicodeId, 'done');
-
-  // Ben's layer, imported from brat: externalRef and extras on annotations and links.
-  const bratDoc: ImportedDocument = {
-    source: '/corpus/bridge_ben.ann',
-    format: 'brat',
-    title: 'Bridge',
-    text: BRIDGE,
-    outlet: 'City Paper',
-    author: null,
-    publishedAt: '2016-03-11',
-    url: null,
-    annotator: 'Ben',
-    annotations: [
-      { ref: 'T1', label: 'Source', fragments: [span(BRIDGE, 'Officials')], attributes: {}, note: 'unnamed', extras: {} },
-      { ref: 'T2', label: 'Cue', fragments: [span(BRIDGE, 'said')], attributes: {}, note: null, extras: { brat: { normalizations: ['N1 Wiki:Q1'] } } },
-      { ref: 'T3', label: 'Claim', fragments: [span(BRIDGE, 'the bridge is safe')], attributes: {}, note: null, extras: {} },
-    ],
-    relations: [
-      { ref: 'E1', type: 'Cue', from: 'T3', to: 'T2', extras: { brat: { event: 'E1', role: 'Cue' } } },
-      { ref: 'R1', type: 'attributed to', from: 'T3', to: 'T1', extras: {} },
-    ],
-    labels: [{ name: 'Cue', kind: 'span', attributes: [{ key: 'tense', name: 'Tense', type: 'choice', options: ['past', 'present'] }] }],
-  };
-  const bridgeId = ingest(ws, bratDoc, { annotator: 'Ana' }).document.id;
-  // Ana's own tag in Ben's article: two layers in one document.
-  tag(bridgeId, 'Claim', [span(BRIDGE, 'according to the city')]);
-  setDocumentStatus(ws, bridgeId, 'in progress');
-  insertDocument(ws, { title: 'Empty of tags — ünïcödé', text: 'Nothing tagged here yet.\n', originFormat: 'markdown' });
-  return { ws, unicodeId, bridgeId };
+  return { ws, ...fillRichWorkspace(ws) };
 }
 
-/** ExportDocuments as the export engine builds them: every layer, names resolved. */
-function exportDocuments(ws: Workspace): ExportDocument[] {
-  const ids = ws.db.prepare('SELECT id FROM documents ORDER BY created_at, id').pluck().all() as string[];
-  const names = new Map(ws.db.prepare('SELECT id, name FROM annotators UNION ALL SELECT id, name FROM labels').all().map((r) => {
-    const { id, name } = r as { id: string; name: string };
-    return [id, name];
-  }));
-  const source = (table: string, id: string) => {
-    const row = ws.db.prepare(`SELECT external_ref AS externalRef, extras FROM ${table} WHERE id = ?`).get(id) as { externalRef: string | null; extras: string };
-    return { externalRef: row.externalRef, extras: JSON.parse(row.extras) as Record<string, unknown> };
-  };
-  return ids.map((id) => {
-    const { length: _l, annotationCount: _a, wordCount: _w, ...doc } = getDocument(ws, id);
-    return {
-      ...doc,
-      annotations: listAnnotations(ws, id).map(({ documentId: _d, ...a }) => ({
-        ...a,
-        label: names.get(a.labelId)!,
-        annotator: names.get(a.annotatorId)!,
-        attributes: a.attributes as Record<string, AttributeValue>,
-        ...source('annotations', a.id),
-      })),
-      relations: listRelations(ws, id).map(({ documentId: _d, ...r }) => ({
-        ...r,
-        type: names.get(r.labelId)!,
-        annotator: names.get(r.annotatorId)!,
-        attributes: r.attributes as Record<string, AttributeValue>,
-        ...source('relations', r.id),
-      })),
-    };
-  });
-}
-
+/** The exchange file of every article and layer, as the export engine writes it. */
 async function exportExchange(ws: Workspace): Promise<string> {
-  const annotators = (ws.db.prepare('SELECT id, name, is_local AS isLocal FROM annotators ORDER BY id').all() as { id: string; name: string; isLocal: number }[])
-    .map((a) => ({ ...a, isLocal: a.isLocal === 1 }));
-  const context: ExchangeExportContext = { labels: listLabels(ws), annotators, exportedAt: new Date().toISOString(), exportedBy: ws.localAnnotator };
-  const chunks: string[] = [];
-  const sink: TextSink = { write: async (chunk) => void chunks.push(chunk) };
-  await exchangeWriter.begin(sink, context);
-  for (const doc of exportDocuments(ws)) await exchangeWriter.document(sink, doc, context);
-  await exchangeWriter.end(sink, context);
-  return chunks.join('');
-}
-
-/** Every row of every table the file carries, in the columns it carries. */
-function carried(ws: Workspace, exceptAnnotator?: string) {
-  const all = (sql: string, ...params: unknown[]) => ws.db.prepare(sql).all(...params);
-  return {
-    documents: all(`SELECT id, title, outlet, author, published_at, url, origin_file, origin_format, version, created_at,
-                           sha256, length, word_count, annotation_count FROM documents ORDER BY id`),
-    document_versions: all('SELECT * FROM document_versions ORDER BY document_id, version'),
-    labels: all('SELECT * FROM labels ORDER BY id'),
-    annotators: all('SELECT id, name FROM annotators WHERE id IS NOT ? ORDER BY id', exceptAnnotator ?? null),
-    annotations: all('SELECT * FROM annotations ORDER BY id'),
-    fragments: all('SELECT * FROM fragments ORDER BY annotation_id, seq'),
-    relations: all('SELECT * FROM relations ORDER BY id'),
-    document_status: all('SELECT document_id, annotator_id, status FROM document_status ORDER BY document_id, annotator_id'),
-  };
+  const context = { labels: listLabels(ws), annotators: listAnnotators(ws), exportedAt: new Date().toISOString(), exportedBy: ws.localAnnotator };
+  const documents = selectDocuments(ws, { scope: { kind: 'all' }, onlyDone: false }).map((id) => loadExportDocument(ws, id, null));
+  return collect(exchangeWriter, documents, context);
 }
 
 const TABLES = ['documents', 'document_versions', 'labels', 'annotators', 'annotations', 'fragments', 'relations', 'document_status', 'events', 'actions'];

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import { insertDocument } from '../store/documents';
 import { listLabels } from '../store/labels';
 import { Workspace } from '../store/workspace';
@@ -13,4 +14,20 @@ export function workspaceWithDocument(text: string) {
     string
   >;
   return { ws, documentId, labels };
+}
+
+/**
+ * For a test file: `open(userName)` makes a workspace on a new file; every one is closed after
+ * each test.
+ */
+export function workspacesClosedAfterEach(): (userName: string) => Workspace {
+  const open: Workspace[] = [];
+  afterEach(() => {
+    for (const ws of open.splice(0)) ws.close();
+  });
+  return (userName) => {
+    const ws = Workspace.open(join(tempDir(), 'ws.sqlite'), { userName });
+    open.push(ws);
+    return ws;
+  };
 }

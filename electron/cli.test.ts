@@ -1,0 +1,117 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './cli';
+import { Workspace } from './store/workspace';
+import { fillRichWorkspace } from './testing/rich-workspace';
+import { tempDir, testData } from './testing/temp';
+
+/** Runs the command line on a workspace file; what it printed, by stream, and its exit code. */
+async function byline(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, env, { out: (line) => out.push(line), err: (line) => err.push(line) });
+  return { code, out, err };
+}
+
+function richWorkspaceFile(): string {
+  const path = join(tempDir(), 'ana.sqlite');
+  const ws = Workspace.open(path, { userName: 'Ana' });
+  fillRichWorkspace(ws);
+  ws.close();
+  return path;
+}
+
+describe('byline export', () => {
+  it('writes the file and says what it wrote', async () => {
+    const workspace = richWorkspaceFile();
+    const out = join(tempDir(), 'ben.jsonl');
+    const result = await byline(['export', '--format', 'spacy-jsonl', '--out', out, '--annotator', 'Ben', '--workspace', workspace]);
+    expect(result).toEqual({ code: 0, out: [`Exported 3 articles, 3 annotations and 2 links to ${out}.`], err: [] });
+    expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(3);
+  });
+
+  it('takes the workspace from BYLINE_WORKSPACE, and a collection by name', async () => {
+    const workspace = richWorkspaceFile();
+    const ws = Workspace.open(workspace, { userName: 'Ana' });
+    const { createCollection, addToCollection } = await import('./store/collections');
+    const batch = createCollection(ws, 'Batch A');
+    addToCollection(ws, batch.id, [ws.db.prepare('SELECT id FROM documents ORDER BY created_at LIMIT 1').pluck().get() as string]);
+    ws.close();
+    const out = join(tempDir(), 'batch.csv');
+    const result = await byline(['export', '--format', 'csv', '--out', out, '--collection', 'Batch A'], { BYLINE_WORKSPACE: workspace });
+    expect(result.code).toBe(0);
+    expect(result.out[0]).toMatch(/^Exported 1 articles?, 4 annotations and 2 links to /);
+  });
+
+  it.each([
+    [['export', '--format', 'xml', '--out', 'x.xml'], 2, 'byline: there is no format “xml” (the formats: exchange, exchange-gz, spacy-jsonl, doccano-jsonl, csv, w3c, conll, brat).'],
+    [['export', '--out', 'x.jsonl'], 2, 'byline: export needs --format.'],
+    [['export', '--format', 'csv'], 2, 'byline: export needs --out, the file (or folder) to write.'],
+    [['frobnicate'], 2, 'byline: there is no command “frobnicate”.'],
+    [['export', '--format', 'csv', '--out', 'x.csv', '--colour', 'red'], 2, /^byline: Unknown option '--colour'\./],
+    [['export', '--format', 'csv', '--out', 'OUT', '--annotator', 'Zed'], 1, 'byline: there is no annotator named “Zed” (there are: Ana, Ben).'],
+    [['export', '--format', 'csv', '--out', 'OUT', '--collection', 'Nope'], 1, 'byline: there is no collection named “Nope”.'],
+  ] as const)('byline %j: exit %i, the reason first, and no file', async (args, code, reason) => {
+    const folder = tempDir();
+    const workspace = richWorkspaceFile();
+    const result = await byline([...args.map((a) => (a === 'OUT' ? join(folder, 'out.csv') : a)), '--workspace', workspace]);
+    expect(result.code).toBe(code);
+    expect(result.err[0]).toMatch(reason);
+    expect(result.out).toEqual([]);
+    expect(readdirSync(folder)).toEqual([]);
+  });
+
+  it('fails with the reason when the folder to write in does not exist', async () => {
+    const out = join(tempDir(), 'missing', 'out.csv');
+    const result = await byline(['export', '--format', 'csv', '--out', out, '--workspace', richWorkspaceFile()]);
+    expect(result).toEqual({ code: 1, out: [], err: [`byline: ${out} cannot be written: the folder ${join(out, '..')} does not exist.`] });
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses a workspace file that is not one, and leaves it as it was', async () => {
+    const notAWorkspace = testData('school-board-budget.txt');
+    const before = readFileSync(notAWorkspace);
+    const result = await byline(['stats', '--workspace', notAWorkspace]);
+    expect(result.code).toBe(1);
+    expect(result.err).toEqual([expect.stringContaining(notAWorkspace)]);
+    expect(readFileSync(notAWorkspace)).toEqual(before);
+  });
+});
+
+describe('byline import and stats', () => {
+  it('imports files, says how it went, and counts annotations by label and annotator', async () => {
+    const workspace = join(tempDir(), 'new.sqlite');
+    const imported = await byline(['import', testData('brat'), '--workspace', workspace]);
+    // e2e/data/brat holds good files and bad ones on purpose: the bad are named, the exit code says so.
+    expect(imported.code).toBe(1);
+    expect(imported.out).toEqual(['2 imported, 0 already in the workspace, 4 failed.']);
+    expect(imported.err).toHaveLength(4);
+    expect(imported.err.every((line) => line.includes(testData('brat')))).toBe(true);
+
+    const good = await byline(['import', testData('school-board-budget.txt'), '--workspace', workspace]);
+    expect(good).toEqual({ code: 0, out: ['1 imported, 0 already in the workspace, 0 failed.'], err: [] });
+    const again = await byline(['import', testData('school-board-budget.txt'), '--workspace', workspace]);
+    expect(again.out).toEqual(['0 imported, 1 already in the workspace, 0 failed.']);
+
+    const stats = await byline(['stats', '--workspace', workspace]);
+    expect(stats.code).toBe(0);
+    expect(stats.out[0]).toBe(`Workspace: ${workspace}`);
+    expect(stats.out).toContain('Annotations by label:');
+    expect(stats.out).toContain('Annotations by annotator:');
+    const ws = Workspace.open(workspace, { userName: 'x' });
+    const documents = ws.db.prepare('SELECT count(*) FROM documents').pluck().get();
+    const claims = ws.db.prepare("SELECT count(*) FROM annotations a JOIN labels l ON l.id = a.label_id WHERE l.name = 'Claim'").pluck().get() as number;
+    ws.close();
+    expect(stats.out[1]).toBe(`Documents: ${documents}`);
+    expect(stats.out.find((line) => line.trim().startsWith('Claim '))?.trim().split(/\s+/).at(-1)).toBe(String(claims));
+    expect(claims).toBeGreaterThan(0);
+  });
+
+  it('prints its usage for --help and for no command (exit 0 and 2)', async () => {
+    const help = await byline(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.out[0]).toMatch(/^Usage:/);
+    expect((await byline([])).code).toBe(2);
+  });
+});
