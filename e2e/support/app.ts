@@ -16,6 +16,8 @@ export interface BylineApp {
   workspacePath: string;
   /** Makes the next "open files" dialog return these paths. */
   answerOpenDialog(paths: string[]): Promise<void>;
+  /** Makes the next "save" dialog (where an export goes) return this path. */
+  answerSaveDialog(path: string): Promise<void>;
   /** Quits and starts Byline again on the same workspace, at the library. */
   restart(): Promise<void>;
   /** Runs a query on the workspace file, through its own read-only connection. */
@@ -25,6 +27,7 @@ export interface BylineApp {
 interface Session {
   page: Page;
   answerOpenDialog(paths: string[]): Promise<void>;
+  answerSaveDialog(path: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -55,6 +58,7 @@ export const test = base.extend<{ app: BylineApp }>({
       },
       workspacePath,
       answerOpenDialog: (paths) => session.answerOpenDialog(paths),
+      answerSaveDialog: (path) => session.answerSaveDialog(path),
       async restart() {
         await session.stop();
         session = await start();
@@ -84,20 +88,23 @@ async function startHostSession(
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(host.info.loginUrl);
+  const answerOpenDialog = async (paths: string[]) => {
+    const response = await fetch(`${host.info.origin}/__host/open-dialog`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        origin: host.info.origin,
+        cookie: `${host.info.cookieName}=${host.info.token}`,
+      },
+      body: JSON.stringify({ paths }),
+    });
+    expect(response.status, await response.text()).toBe(204);
+  };
   return {
     page,
-    async answerOpenDialog(paths) {
-      const response = await fetch(`${host.info.origin}/__host/open-dialog`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          origin: host.info.origin,
-          cookie: `${host.info.cookieName}=${host.info.token}`,
-        },
-        body: JSON.stringify({ paths }),
-      });
-      expect(response.status, await response.text()).toBe(204);
-    },
+    answerOpenDialog,
+    // The host answers every OS dialog from one queue: a save dialog takes the first path.
+    answerSaveDialog: (path) => answerOpenDialog([path]),
     async stop() {
       await context.close();
       await host.stop();
@@ -156,6 +163,11 @@ async function startElectron(workspacePath: string): Promise<Session> {
       await app.evaluate(({ dialog }, filePaths) => {
         dialog.showOpenDialog = (() => Promise.resolve({ canceled: false, filePaths })) as never;
       }, paths);
+    },
+    async answerSaveDialog(path) {
+      await app.evaluate(({ dialog }, filePath) => {
+        dialog.showSaveDialog = (() => Promise.resolve({ canceled: false, filePath })) as never;
+      }, path);
     },
     stop: () => app.close(),
   };
