@@ -19,9 +19,9 @@ const SHORTCUTS: [string, string][] = [
 ];
 
 export function ShortcutSheet({ open, onClose }: Props) {
-  const dialog = useModalDialog(open);
+  const dialog = useModalDialog(open, onClose);
   return (
-    <dialog ref={dialog} className="shortcut-sheet" aria-labelledby="shortcuts-title" onClose={onClose}>
+    <dialog ref={dialog} className="shortcut-sheet" aria-labelledby="shortcuts-title">
       <h2 id="shortcuts-title">Keyboard shortcuts</h2>
       <table>
         <tbody>

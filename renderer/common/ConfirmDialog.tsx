@@ -12,10 +12,10 @@ interface Props {
 
 /** Asks before something that cannot be taken back. Cancel has the focus. */
 export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, onCancel }: Props) {
-  const dialog = useModalDialog(open);
+  const dialog = useModalDialog(open, onCancel);
   const titleId = useId();
   return (
-    <dialog ref={dialog} className="confirm-dialog" aria-labelledby={titleId} onClose={onCancel}>
+    <dialog ref={dialog} className="confirm-dialog" aria-labelledby={titleId}>
       <h2 id={titleId}>{title}</h2>
       {children}
       <div className="dialog-buttons">

@@ -28,7 +28,7 @@ interface Props {
 
 /** What to export (which articles, whose layers) and in which format. */
 export function ExportDialog({ open, annotators, collections, selected, search, onStart, onClose }: Props) {
-  const dialog = useModalDialog(open);
+  const dialog = useModalDialog(open, onClose);
   const id = useId();
   const [format, setFormat] = useState<ExportRequest['format']>('exchange');
   const [which, setWhich] = useState<ExportRequest['scope']['kind']>('all');
@@ -59,7 +59,7 @@ export function ExportDialog({ open, annotators, collections, selected, search, 
   );
 
   return (
-    <dialog ref={dialog} className="export-dialog" aria-labelledby={`${id}-title`} onClose={onClose}>
+    <dialog ref={dialog} className="export-dialog" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Export</h2>
       <label htmlFor={`${id}-format`}>Format</label>
       <select id={`${id}-format`} value={format} onChange={(e) => setFormat(e.target.value as ExportRequest['format'])}>

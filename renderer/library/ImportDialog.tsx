@@ -11,14 +11,14 @@ interface Props {
 
 /** Chooses what to import (files, or a whole folder) and who annotations without an author belong to. */
 export function ImportDialog({ open, defaultAnnotator, onStart, onClose }: Props) {
-  const dialog = useModalDialog(open);
+  const dialog = useModalDialog(open, onClose);
   const id = useId();
   const [annotator, setAnnotator] = useState(defaultAnnotator);
   const start = (what: 'files' | 'folder') => {
     if (annotator.trim()) onStart(what, annotator.trim());
   };
   return (
-    <dialog ref={dialog} className="import-dialog" aria-labelledby={`${id}-title`} onClose={onClose}>
+    <dialog ref={dialog} className="import-dialog" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Import</h2>
       <p className="hint">
         Articles (.txt, .md, .html, .docx), brat annotations (.ann with their .txt and annotation.conf), and

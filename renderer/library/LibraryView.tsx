@@ -233,15 +233,17 @@ export function LibraryView() {
           onClose={() => setExporting(false)}
         />
       )}
-      <PasteArticleDialog
-        open={pasting}
-        onClose={() => setPasting(false)}
-        onImported={(outcome) => {
-          setPasting(false);
-          setNotice(describe(outcome));
-          reload();
-        }}
-      />
+      {pasting && (
+        <PasteArticleDialog
+          open
+          onClose={() => setPasting(false)}
+          onImported={(outcome) => {
+            setPasting(false);
+            setNotice(describe(outcome));
+            reload();
+          }}
+        />
+      )}
       {editing && (
         <MetadataDialog
           row={editing}

@@ -11,7 +11,7 @@ interface Props {
 
 /** Edits an article's title, outlet, author, publication date and URL. */
 export function MetadataDialog({ row, onSaved, onClose }: Props) {
-  const dialog = useModalDialog(true);
+  const dialog = useModalDialog(true, onClose);
   const id = useId();
   const [fields, setFields] = useState({
     title: row.title,
@@ -41,7 +41,7 @@ export function MetadataDialog({ row, onSaved, onClose }: Props) {
     }
   };
   return (
-    <dialog ref={dialog} className="metadata-dialog" aria-labelledby={`${id}-title`} onClose={onClose}>
+    <dialog ref={dialog} className="metadata-dialog" aria-labelledby={`${id}-title`}>
       <form
         onSubmit={(e) => {
           e.preventDefault();

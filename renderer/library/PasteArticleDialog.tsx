@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { ImportOutcome } from '../../schema/api';
 import { titleFromText } from '../../schema/text';
 import { call, messageOf } from '../api';
+import { useModalDialog } from '../common/useModalDialog';
 
 interface Props {
   open: boolean;
@@ -9,31 +10,22 @@ interface Props {
   onImported(outcome: ImportOutcome): void;
 }
 
-/** Paste an article's text (the clipboard fills it in when the host allows reading it). */
+/** Paste an article's text (the clipboard fills it in when the host allows reading it). Mount it to open it afresh. */
 export function PasteArticleDialog({ open, onClose, onImported }: Props) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog(open, onClose);
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const textId = useId();
 
   useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) {
-      setText('');
-      setError(null);
-      element.showModal();
-      navigator.clipboard
-        ?.readText()
-        .then((clip) => setText((current) => current || clip))
-        .catch(() => {
-          // Reading the clipboard needs permission; pasting into the box still works.
-        });
-    } else if (!open && element.open) {
-      element.close();
-    }
-  }, [open]);
+    navigator.clipboard
+      ?.readText()
+      .then((clip) => setText((current) => current || clip))
+      .catch(() => {
+        // Reading the clipboard needs permission; pasting into the box still works.
+      });
+  }, []);
 
   const submit = async () => {
     setBusy(true);
@@ -50,7 +42,7 @@ export function PasteArticleDialog({ open, onClose, onImported }: Props) {
 
   const title = titleFromText(text);
   return (
-    <dialog ref={dialog} className="paste-dialog" aria-labelledby={`${textId}-title`} onClose={onClose}>
+    <dialog ref={dialog} className="paste-dialog" aria-labelledby={`${textId}-title`}>
       <form
         method="dialog"
         onSubmit={(event) => {
