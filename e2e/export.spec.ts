@@ -66,7 +66,7 @@ async function seedThreeLayers(app: BylineApp): Promise<void> {
 
 type FormatTitle =
   | 'Byline exchange file (.byline.json): everything, for colleagues'
-  | 'spaCy / Prodigy JSONL'
+  | 'Prodigy JSONL: tasks with tokens'
   | 'CSV, one row per annotation';
 
 /** Opens the library's Export dialog (closing an earlier report first). */
@@ -146,7 +146,7 @@ function expectSuccess(run: CliRun): void {
 // ---------------------------------------------------------------------------------------------
 // Reading what was written
 
-interface SpacySpan {
+interface ProdigySpan {
   start: number;
   end: number;
   text: string;
@@ -157,9 +157,9 @@ interface SpacySpan {
   annotator: string;
 }
 
-interface SpacyLine {
+interface ProdigyLine {
   text: string;
-  spans: SpacySpan[];
+  spans: ProdigySpan[];
   tokens: { text: string; start: number; end: number; id: number }[];
   relations: {
     head: number;
@@ -178,13 +178,13 @@ type CsvRow = Record<(typeof CSV_HEADER)[number], string>;
 /** `text` from code point `start` to code point `end`, as every export counts offsets. */
 const codePoints = (text: string, start: number, end: number) => Array.from(text).slice(start, end).join('');
 
-function readSpacy(path: string): SpacyLine[] {
+function readProdigy(path: string): ProdigyLine[] {
   const content = readFileSync(path, 'utf8');
   expect(content.endsWith('\n'), 'the JSONL file ends with a line end').toBe(true);
   return content
     .slice(0, -1)
     .split('\n')
-    .map((line) => JSON.parse(line) as SpacyLine);
+    .map((line) => JSON.parse(line) as ProdigyLine);
 }
 
 function readCsv(path: string): { header: string[]; rows: CsvRow[] } {
@@ -218,10 +218,10 @@ function storedTexts(app: BylineApp): Map<string, string> {
 }
 
 /**
- * Every span of a spaCy export is the text at its code point offsets, sits on its tokens, and
+ * Every span of a Prodigy export is the text at its code point offsets, sits on its tokens, and
  * together with the others of its annotation is exactly that annotation's fragments.
  */
-function expectSpacyMatchesWorkspace(app: BylineApp, lines: SpacyLine[]): void {
+function expectProdigyMatchesWorkspace(app: BylineApp, lines: ProdigyLine[]): void {
   const stored = storedAnnotations(app);
   const texts = storedTexts(app);
   for (const line of lines) {
@@ -271,20 +271,20 @@ function tempFolder(): string {
 
 // ---------------------------------------------------------------------------------------------
 
-test('exports spaCy JSONL, CSV and the exchange file from the dialog; `byline export` writes the same bytes', async ({ app }) => {
+test('exports Prodigy JSONL, CSV and the exchange file from the dialog; `byline export` writes the same bytes', async ({ app }) => {
   test.slow(); // several exports from the dialog, each made again by starting the command line
   await seedThreeLayers(app);
   const folder = tempFolder();
   const all = { articles: 3, annotations: 8, links: 3 };
   expect(app.query('SELECT count(*) AS n FROM annotations')).toEqual([{ n: all.annotations }]);
 
-  // spaCy / Prodigy JSONL.
+  // Prodigy JSONL.
   const jsonl = join(folder, 'all.jsonl');
-  await expectFinished(await exportThroughDialog(app, 'spaCy / Prodigy JSONL', jsonl), all, jsonl);
-  const lines = readSpacy(jsonl);
+  await expectFinished(await exportThroughDialog(app, 'Prodigy JSONL: tasks with tokens', jsonl), all, jsonl);
+  const lines = readProdigy(jsonl);
   expect(lines.map((l) => l.meta.title).sort()).toEqual([BRIDGE, UNICODE, SAMPLE].sort());
   expect(lines.flatMap((l) => l.spans.map((s) => s.byline_id))).toHaveLength(all.annotations + 1); // one annotation has two fragments
-  expectSpacyMatchesWorkspace(app, lines);
+  expectProdigyMatchesWorkspace(app, lines);
   // Emoji, a ZWJ sequence, a combining mark and a flag, counted in code points.
   const unicode = lines.find((l) => l.meta.title === UNICODE)!;
   expect(unicode.spans.map((s) => [s.label, s.text])).toEqual([
@@ -333,7 +333,7 @@ test('exports spaCy JSONL, CSV and the exchange file from the dialog; `byline ex
 
   // The command line, on the same workspace (the app still has it open), writes the same bytes.
   for (const [format, appFile] of [
-    ['spacy-jsonl', jsonl],
+    ['prodigy-jsonl', jsonl],
     ['csv', csv],
   ] as const) {
     const out = join(folder, `cli-${format}`);
@@ -348,7 +348,7 @@ test('exports spaCy JSONL, CSV and the exchange file from the dialog; `byline ex
   expect(withoutTime(cliExchange)).toEqual(withoutTime(exchange));
 
   // Nothing else was left in the folder (no temporary files).
-  expect(readdirSync(folder).sort()).toEqual(['all.byline.json', 'all.csv', 'all.jsonl', 'cli-csv', 'cli-spacy-jsonl', 'cli.byline.json']);
+  expect(readdirSync(folder).sort()).toEqual(['all.byline.json', 'all.csv', 'all.jsonl', 'cli-csv', 'cli-prodigy-jsonl', 'cli.byline.json']);
 });
 
 test('exports one annotator’s layer, a collection and a search, as `byline export` does with the same choice', async ({ app }) => {
@@ -360,16 +360,16 @@ test('exports one annotator’s layer, a collection and a search, as `byline exp
 
   // Ben's layer only: his two annotations and his link, on all three articles.
   const ben = join(folder, 'ben.jsonl');
-  await expectFinished(await exportThroughDialog(app, 'spaCy / Prodigy JSONL', ben, withoutLayers('Me (you)', 'Ana')), { articles: 3, annotations: 2, links: 1 }, ben);
-  const benLines = readSpacy(ben);
-  expectSpacyMatchesWorkspace(app, benLines);
+  await expectFinished(await exportThroughDialog(app, 'Prodigy JSONL: tasks with tokens', ben, withoutLayers('Me (you)', 'Ana')), { articles: 3, annotations: 2, links: 1 }, ben);
+  const benLines = readProdigy(ben);
+  expectProdigyMatchesWorkspace(app, benLines);
   expect(benLines.flatMap((l) => l.spans.map((s) => [s.annotator, s.label, s.text]))).toEqual([
     ['Ben', 'Source', 'Officials'],
     ['Ben', 'Claim', 'the bridge is safe'],
   ]);
   expect(benLines.flatMap((l) => l.relations.map((r) => r.annotator))).toEqual(['Ben']);
   const cliBen = join(folder, 'cli-ben.jsonl');
-  expectSuccess(byline('export', '--format', 'spacy-jsonl', '--annotator', 'Ben', '--out', cliBen, '--workspace', app.workspacePath));
+  expectSuccess(byline('export', '--format', 'prodigy-jsonl', '--annotator', 'Ben', '--out', cliBen, '--workspace', app.workspacePath));
   expect(readFileSync(cliBen).equals(readFileSync(ben)), 'the CLI’s Ben layer is byte-identical').toBe(true);
 
   // Mine and Ana's, as CSV.
@@ -409,15 +409,15 @@ test('exports one annotator’s layer, a collection and a search, as `byline exp
   await expect(table.getByRole('link')).toHaveText([UNICODE]);
   const found = join(folder, 'cafe.jsonl');
   await expectFinished(
-    await exportThroughDialog(app, 'spaCy / Prodigy JSONL', found, (dialog) =>
+    await exportThroughDialog(app, 'Prodigy JSONL: tasks with tokens', found, (dialog) =>
       dialog.getByRole('radio', { name: 'The articles found for “café”' }).check(),
     ),
     { articles: 1, annotations: 4, links: 1 },
     found,
   );
-  expect(readSpacy(found).map((l) => l.meta.title)).toEqual([UNICODE]);
+  expect(readProdigy(found).map((l) => l.meta.title)).toEqual([UNICODE]);
   const cliFound = join(folder, 'cli-cafe.jsonl');
-  expectSuccess(byline('export', '--format', 'spacy-jsonl', '--search', 'café', '--out', cliFound, '--workspace', app.workspacePath));
+  expectSuccess(byline('export', '--format', 'prodigy-jsonl', '--search', 'café', '--out', cliFound, '--workspace', app.workspacePath));
   expect(readFileSync(cliFound).equals(readFileSync(found)), 'the CLI’s search export is byte-identical').toBe(true);
 });
 
@@ -432,7 +432,7 @@ test('`byline export` refuses an unknown format (exit 2) and an unknown annotato
   expect(badFormat.stdout).toBe('');
   const [first, ...usage] = badFormat.stderr.split('\n');
   expect(first).toBe(
-    'byline: there is no format “xml” (the formats: exchange, exchange-gz, spacy-jsonl, doccano-jsonl, csv, w3c, conll, brat).',
+    'byline: there is no format “xml” (the formats: exchange, exchange-gz, spacy-jsonl, prodigy-jsonl, doccano-jsonl, csv, w3c, conll, brat).',
   );
   expect(usage[0]).toBe('Usage:');
 

@@ -45,7 +45,7 @@ describe('byline export', () => {
   });
 
   it.each([
-    [['export', '--format', 'xml', '--out', 'x.xml'], 2, 'byline: there is no format “xml” (the formats: exchange, exchange-gz, spacy-jsonl, doccano-jsonl, csv, w3c, conll, brat).'],
+    [['export', '--format', 'xml', '--out', 'x.xml'], 2, 'byline: there is no format “xml” (the formats: exchange, exchange-gz, spacy-jsonl, prodigy-jsonl, doccano-jsonl, csv, w3c, conll, brat).'],
     [['export', '--out', 'x.jsonl'], 2, 'byline: export needs --format.'],
     [['export', '--format', 'csv'], 2, 'byline: export needs --out, the file (or folder) to write.'],
     [['frobnicate'], 2, 'byline: there is no command “frobnicate”.'],

@@ -60,7 +60,7 @@ export type HostEvent =
   | { type: 'import.finished'; report: ImportReport }
   | { type: 'export.finished'; jobId: string; outcome: ExportOutcome };
 
-export const ExportFormat = z.enum(['exchange', 'exchange-gz', 'spacy-jsonl', 'doccano-jsonl', 'csv', 'w3c', 'conll', 'brat']);
+export const ExportFormat = z.enum(['exchange', 'exchange-gz', 'spacy-jsonl', 'prodigy-jsonl', 'doccano-jsonl', 'csv', 'w3c', 'conll', 'brat']);
 
 export const ExportScope = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('all') }).strict(),

@@ -175,10 +175,10 @@ describe('runExport', () => {
     expect(layers(again)).toEqual(layers(ana));
   });
 
-  it('JSONL, both flavours: imported again, every span, label, link, note and attribute comes back in its annotator’s layer', async () => {
+  it('JSONL, every flavour: imported again, every span, label, link, note and attribute comes back in its annotator’s layer', async () => {
     const { ws: ana } = richWorkspace();
     const folder = tempDir();
-    for (const format of ['spacy-jsonl', 'doccano-jsonl'] as const) {
+    for (const format of ['spacy-jsonl', 'prodigy-jsonl', 'doccano-jsonl'] as const) {
       const path = join(folder, `${format}.jsonl`);
       await runExport(ana, everything(format, path));
       const again = workspace('Ana');
@@ -194,18 +194,27 @@ describe('runExport', () => {
     const { ws, unicodeId } = richWorkspace();
     const folder = tempDir();
     const text = (id: string) => getDocument(ws, id).text;
-    const path = (format: ExportFormat) => join(folder, `out${EXPORT_FORMATS[format].extension}`);
+    const path = (format: ExportFormat) => join(folder, `${format}${EXPORT_FORMATS[format].extension}`);
     let checked = 0;
     const expectSlice = (documentText: string, start: number, end: number, quote: string, where: string) => {
       expect(codePoints(documentText, start, end), where).toBe(quote);
       checked++;
     };
 
-    await runExport(ws, everything('spacy-jsonl', path('spacy-jsonl')));
-    for (const line of readFileSync(path('spacy-jsonl'), 'utf8').trim().split('\n')) {
-      const task = JSON.parse(line) as { text: string; spans: { start: number; end: number; text: string }[]; meta: { offset_unit: string } };
-      expect(task.meta.offset_unit).toBe('code_point');
-      for (const s of task.spans) expectSlice(task.text, s.start, s.end, s.text, `spaCy ${s.text}`);
+    for (const format of ['spacy-jsonl', 'prodigy-jsonl'] as const) {
+      await runExport(ws, everything(format, path(format)));
+      for (const line of readFileSync(path(format), 'utf8').trim().split('\n')) {
+        const task = JSON.parse(line) as {
+          text: string;
+          spans: { start: number; end: number; text: string }[];
+          tokens?: { start: number; end: number; text: string }[];
+          meta: { offset_unit: string };
+        };
+        expect(task.meta.offset_unit).toBe('code_point');
+        for (const s of task.spans) expectSlice(task.text, s.start, s.end, s.text, `${format} ${s.text}`);
+        for (const t of task.tokens ?? []) expect(codePoints(task.text, t.start, t.end), `${format} token`).toBe(t.text);
+        expect(task.tokens === undefined, format).toBe(format === 'spacy-jsonl');
+      }
     }
     await runExport(ws, everything('doccano-jsonl', path('doccano-jsonl')));
     for (const line of readFileSync(path('doccano-jsonl'), 'utf8').trim().split('\n')) {
@@ -250,7 +259,7 @@ describe('runExport', () => {
       }
     }
     // 8 annotations, one of them of two fragments: a span (or entity, or target) per fragment; in CSV, the other 7.
-    expect(checked).toBe(9 + 9 + 7 + 9);
+    expect(checked).toBe(9 + 9 + 9 + 7 + 9);
     expect(text(unicodeId)).toBe(UNICODE);
   });
 

@@ -9,20 +9,21 @@ import { conllExport } from '../formats/conll-export';
 import { csvExport } from '../formats/csv-export';
 import { exchangeWriter } from '../formats/exchange';
 import type { ExportContext, ExportWriter } from '../formats/export-types';
-import { doccanoJsonl, spacyJsonl } from '../formats/jsonl-export';
+import { doccanoJsonl, prodigyJsonl, spacyJsonl } from '../formats/jsonl-export';
 import { w3cExport } from '../formats/w3c-export';
 import { listAnnotators } from '../store/annotators';
 import { listLabels } from '../store/labels';
 import type { Workspace } from '../store/workspace';
 import { writeBratConfiguration, writeBratDocument, type BratEvents } from './brat-export';
-import { loadExportDocument } from './load';
+import { loadExportDocuments } from './load';
 import { openFileOutput, openFolderOutput, openZipOutput, type OutputOptions } from './output';
 import { selectDocuments, type Selection } from './selection';
 
 export const EXPORT_FORMATS = {
   exchange: { writer: exchangeWriter, title: 'Byline exchange file', extension: '.byline.json' },
   'exchange-gz': { writer: exchangeWriter, title: 'Byline exchange file, gzipped', extension: '.byline.json.gz' },
-  'spacy-jsonl': { writer: spacyJsonl, title: 'spaCy/Prodigy JSONL', extension: '.jsonl' },
+  'spacy-jsonl': { writer: spacyJsonl, title: 'spaCy JSONL (text and character spans)', extension: '.jsonl' },
+  'prodigy-jsonl': { writer: prodigyJsonl, title: 'Prodigy JSONL (tasks with tokens)', extension: '.jsonl' },
   'doccano-jsonl': { writer: doccanoJsonl, title: 'doccano JSONL', extension: '.jsonl' },
   csv: { writer: csvExport, title: 'CSV (one row per annotation)', extension: '.csv' },
   w3c: { writer: w3cExport, title: 'W3C Web Annotation (JSON-LD)', extension: '.jsonld' },
@@ -79,10 +80,11 @@ export async function runExport(ws: Workspace, request: ExportRequest, options: 
   const result: ExportResult = { path: request.path, documents: 0, annotations: 0, relations: 0, bytes: 0 };
   const progress = (done: number) => options.onProgress?.({ done, total: ids.length });
   const documents = function* () {
-    for (const [done, id] of ids.entries()) {
+    let done = 0;
+    // Read a few at a time (load.ts); canceling is still asked before each one is written.
+    for (const doc of loadExportDocuments(ws, ids, layers)) {
       if (options.isCanceled?.()) throw new ExportCanceled();
-      progress(done);
-      const doc = loadExportDocument(ws, id, layers);
+      progress(done++);
       result.documents++;
       result.annotations += doc.annotations.length;
       result.relations += doc.relations.length;

@@ -33,21 +33,35 @@ const sentenceSegmenter = new Intl.Segmenter(LOCALE, { granularity: 'sentence' }
  */
 const SPACE = /\s/;
 const NON_SPACE = /\S+/g;
+const ANY_NON_SPACE = /\S/;
 
+/** Whether one UTF-16 unit is whitespace (`\s`), without a regular expression for ASCII. */
+function isSpace(unit: number): boolean {
+  if (unit < 0x80) return unit === 0x20 || (unit >= 0x09 && unit <= 0x0d);
+  return SPACE.test(String.fromCharCode(unit));
+}
+
+// News text is about half one-character segments (spaces, punctuation) and half words; the
+// branches below keep regular expressions off the common cases (an export tokenizes every article).
 function pushTokens(tokens: Token[], text: string, map: OffsetMap, from: number, to: number) {
   for (const { segment, index } of words.segment(text.slice(from, to))) {
     const at = from + index;
+    if (segment.length === 1) {
+      if (!isSpace(segment.charCodeAt(0))) pushToken(tokens, text, map, segment, at);
+      continue;
+    }
     if (!SPACE.test(segment)) {
       pushToken(tokens, text, map, segment, at);
       continue;
     }
+    if (!ANY_NON_SPACE.test(segment)) continue;
     for (const run of segment.matchAll(NON_SPACE)) pushToken(tokens, text, map, run[0], at + run.index);
   }
 }
 
 function pushToken(tokens: Token[], text: string, map: OffsetMap, token: string, utf16: number) {
   const after = utf16 + token.length;
-  tokens.push({ text: token, start: map.toCodePoint(utf16), end: map.toCodePoint(after), ws: after < text.length && SPACE.test(text[after]!) });
+  tokens.push({ text: token, start: map.toCodePoint(utf16), end: map.toCodePoint(after), ws: after < text.length && isSpace(text.charCodeAt(after)) });
 }
 
 /** Every non-whitespace word segment of `text`, in order. */

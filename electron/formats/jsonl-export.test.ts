@@ -3,7 +3,7 @@ import { OffsetMap, sliceCodePoints, textHash } from '../../schema/text';
 import { parseDataset } from './datasets';
 import { CONTEXT, DOC_1, DOC_2, JONAS, MARIA, TEXT_1, TEXT_2 } from './export-fixtures';
 import type { ExportDocument } from './export-types';
-import { doccanoJsonl, spacyJsonl } from './jsonl-export';
+import { doccanoJsonl, prodigyJsonl, spacyJsonl } from './jsonl-export';
 import { collect, collectWrites } from './testing-sink';
 import type { ImportedDocument } from './types';
 
@@ -26,9 +26,9 @@ describe('the fixture', () => {
   });
 });
 
-describe('spacyJsonl', () => {
+describe('prodigyJsonl', () => {
   it('writes one Prodigy task per line: spans in code points, tokens, relations and meta', async () => {
-    const { text, writes } = await collectWrites(spacyJsonl, [DOC_1, DOC_2], CONTEXT);
+    const { text, writes } = await collectWrites(prodigyJsonl, [DOC_1, DOC_2], CONTEXT);
     expect(writes).toBe(2);
     const [first, second] = lines(text);
     expect(Object.keys(first!)).toEqual(['text', 'spans', 'tokens', 'relations', 'answer', '_annotator_id', 'meta']);
@@ -150,7 +150,7 @@ describe('spacyJsonl', () => {
       ...DOC_2,
       relations: [{ ...DOC_2.relations[0]!, id: id(0x99), fromId: id(0x21), toId: id(0x23) }],
     };
-    const [line] = lines(await collect(spacyJsonl, [doc], CONTEXT));
+    const [line] = lines(await collect(prodigyJsonl, [doc], CONTEXT));
     expect(line!['relations']).toEqual([
       {
         head: 2,
@@ -162,6 +162,28 @@ describe('spacyJsonl', () => {
         annotator: 'Maria Keller',
       },
     ]);
+  });
+});
+
+describe('spacyJsonl', () => {
+  it('writes the Prodigy lines without tokens: spans in code points, relations by their spans', async () => {
+    const [spacy, prodigy] = await Promise.all([spacyJsonl, prodigyJsonl].map(async (w) => lines(await collect(w, [DOC_1, DOC_2], CONTEXT))));
+    expect(Object.keys(spacy![0]!)).toEqual(['text', 'spans', 'relations', 'answer', '_annotator_id', 'meta']);
+    const withoutTokens = ({ token_start: _s, token_end: _e, ...rest }: Record<string, unknown>) => rest;
+    spacy!.forEach((line, i) => {
+      const task = prodigy![i]!;
+      expect(line['text']).toBe(task['text']);
+      expect(line['meta']).toEqual(task['meta']);
+      expect(line['spans']).toEqual((task['spans'] as Record<string, unknown>[]).map(withoutTokens));
+      expect(line['relations']).toEqual(
+        (task['relations'] as Record<string, Record<string, unknown>>[]).map(({ head: _h, child: _c, ...r }) => ({
+          ...r,
+          head_span: withoutTokens(r['head_span']!),
+          child_span: withoutTokens(r['child_span']!),
+        })),
+      );
+    });
+    expect((spacy![0]!['relations'] as unknown[]).length).toBeGreaterThan(0);
   });
 });
 
@@ -278,8 +300,8 @@ const ROUND_TRIP_2 = [
 ];
 
 describe('reading a JSONL export back (parseDataset)', () => {
-  it('spaCy/Prodigy: the same text, spans, labels and links, and the annotator when there is one', async () => {
-    const docs = parseDataset(await collect(spacyJsonl, [DOC_1, DOC_2], CONTEXT), 'export.jsonl');
+  it('Prodigy: the same text, spans, labels and links, and the annotator when there is one', async () => {
+    const docs = parseDataset(await collect(prodigyJsonl, [DOC_1, DOC_2], CONTEXT), 'export.jsonl');
     expect(docs.map((d) => d.format)).toEqual(['prodigy', 'prodigy', 'prodigy']);
     expect(docs.map(shape)).toEqual([ROUND_TRIP_1, ...ROUND_TRIP_2]);
     expect(docs.map((d) => d.annotator)).toEqual([MARIA.name, JONAS.name, MARIA.name]);
@@ -292,6 +314,13 @@ describe('reading a JSONL export back (parseDataset)', () => {
       ['justification_given', 'boolean'],
       ['number_of_sources', 'number'],
     ]);
+  });
+
+  it('spaCy: the same, with no tokens to keep', async () => {
+    const docs = parseDataset(await collect(spacyJsonl, [DOC_1, DOC_2], CONTEXT), 'export.jsonl');
+    expect(docs.map(shape)).toEqual([ROUND_TRIP_1, ...ROUND_TRIP_2]);
+    expect(docs.map((d) => d.annotator)).toEqual([MARIA.name, JONAS.name, MARIA.name]);
+    expect(docs[0]!.annotations[1]!.extras).toEqual({});
   });
 
   it('doccano: the same, though its relation records (`entities`) would otherwise be read as UTF-16', async () => {

@@ -3,11 +3,16 @@
  * text (each line says so: `meta.offset_unit: "code_point"`, which formats/datasets.ts honours on
  * the way back in).
  *
- * spaCy/Prodigy (`spacyJsonl`): `{"text", "spans", "tokens", "relations", "answer", "meta"}` as
+ * Prodigy (`prodigyJsonl`): `{"text", "spans", "tokens", "relations", "answer", "meta"}` as
  * Prodigy's ner.manual and rel.manual write it (https://prodi.gy/docs/api-interfaces). Tokens are
  * Intl.Segmenter word segments without whitespace (export-tokens.ts); a span has token_start and
  * token_end only when both its ends fall on token boundaries. A relation's head and child are the
- * last token of the span at each end, as rel.manual counts them. Neither spaCy nor Prodigy has
+ * last token of the span at each end, as rel.manual counts them.
+ *
+ * spaCy (`spacyJsonl`): the same lines without tokens and token indexes (`text`, `spans` in
+ * characters, relations by their `head_span` and `child_span`), for `Doc.char_span` and spaCy's own
+ * tokenizer, whose tokens are not Intl.Segmenter's. Tokens are most of a Prodigy file (seven times
+ * the size of a spaCy one for news) and most of the time spent writing it. Neither spaCy nor Prodigy has
  * discontinuous spans: an annotation of several fragments is one span per fragment, all with its
  * label and its `byline_id` (spans sharing a byline_id are one annotation), and its links start
  * or end at its first fragment.
@@ -75,71 +80,89 @@ interface ProdigySpan {
   attributes?: ExportAnnotation['attributes'];
 }
 
-export const spacyJsonl: ExportWriter = {
-  async begin() {},
+/** Prodigy tasks with tokens (`withTokens`), or spaCy lines without them. */
+function taskWriter(withTokens: boolean): ExportWriter {
+  return {
+    async begin() {},
+    document: (out, doc) => writeTask(out, doc, withTokens),
+    async end() {},
+  };
+}
 
-  async document(out: TextSink, doc: ExportDocument) {
-    const map = new OffsetMap(doc.text);
-    const tokens = wordTokens(doc.text, map);
-    const tokenStarts = new Map(tokens.map((t, i) => [t.start, i]));
-    const tokenEnds = new Map(tokens.map((t, i) => [t.end, i]));
+export const prodigyJsonl = taskWriter(true);
+export const spacyJsonl = taskWriter(false);
 
-    const spans: ProdigySpan[] = [];
-    // Each annotation's first fragment, and the token a link to or from it names.
-    const ends = new Map<string, { span: ProdigySpan; token: number }>();
-    for (const { annotation: a, fragment, index } of fragmentsInOrder(doc.annotations)) {
-      const tokenStart = tokenStarts.get(fragment.start);
-      const tokenEnd = tokenEnds.get(fragment.end);
-      const onTokens = tokenStart !== undefined && tokenEnd !== undefined;
-      const span: ProdigySpan = {
-        start: fragment.start,
-        end: fragment.end,
-        text: sliceCodePoints(doc.text, map, fragment.start, fragment.end),
-        label: a.label,
-        ...(onTokens ? { token_start: tokenStart, token_end: tokenEnd } : {}),
-        byline_id: a.id,
-        annotator: a.annotator,
-        ...(a.note !== null ? { note: a.note } : {}),
-        ...(Object.keys(a.attributes).length > 0 ? { attributes: a.attributes } : {}),
-      };
-      spans.push(span);
-      if (index === 0) ends.set(a.id, { span, token: headToken(tokens, fragment, tokenEnd) });
-    }
+async function writeTask(out: TextSink, doc: ExportDocument, withTokens: boolean) {
+  const map = new OffsetMap(doc.text);
+  const tokens = withTokens ? wordTokens(doc.text, map) : [];
 
-    const relations = doc.relations.flatMap((r) => {
-      const head = ends.get(r.fromId);
-      const child = ends.get(r.toId);
-      if (!head || !child) return [];
-      return [
-        {
-          head: head.token,
-          child: child.token,
-          head_span: spanRef(head.span),
-          child_span: spanRef(child.span),
-          label: r.type,
-          byline_id: r.id,
-          annotator: r.annotator,
-          ...(Object.keys(r.attributes).length > 0 ? { attributes: r.attributes } : {}),
-        },
-      ];
-    });
-
-    const annotators = annotatorsOf(doc);
-    const line = {
-      text: doc.text,
-      spans,
-      tokens: tokens.map((t, i) => ({ text: t.text, start: t.start, end: t.end, id: i, ws: t.ws })),
-      relations,
-      answer: 'accept',
-      // Prodigy's field for whose annotations these are; only when there is one.
-      ...(annotators.length === 1 ? { _annotator_id: annotators[0] } : {}),
-      meta: { ...documentMeta(doc, annotators), discontinuous: DISCONTINUOUS_SPACY },
+  const spans: ProdigySpan[] = [];
+  // Each annotation's first fragment, and the token a link to or from it names.
+  const ends = new Map<string, { span: ProdigySpan; token: number | null }>();
+  for (const { annotation: a, fragment, index } of fragmentsInOrder(doc.annotations)) {
+    const tokenStart = withTokens ? tokenStartingAt(tokens, fragment.start) : undefined;
+    const tokenEnd = withTokens ? tokenEndingAt(tokens, fragment.end) : undefined;
+    const onTokens = tokenStart !== undefined && tokenEnd !== undefined;
+    const span: ProdigySpan = {
+      start: fragment.start,
+      end: fragment.end,
+      text: sliceCodePoints(doc.text, map, fragment.start, fragment.end),
+      label: a.label,
+      ...(onTokens ? { token_start: tokenStart, token_end: tokenEnd } : {}),
+      byline_id: a.id,
+      annotator: a.annotator,
+      ...(a.note !== null ? { note: a.note } : {}),
+      ...(Object.keys(a.attributes).length > 0 ? { attributes: a.attributes } : {}),
     };
-    await out.write(`${JSON.stringify(line)}\n`);
-  },
+    spans.push(span);
+    if (index === 0) ends.set(a.id, { span, token: withTokens ? headToken(tokens, fragment, tokenEnd) : null });
+  }
 
-  async end() {},
-};
+  const relations = doc.relations.flatMap((r) => {
+    const head = ends.get(r.fromId);
+    const child = ends.get(r.toId);
+    if (!head || !child) return [];
+    return [
+      {
+        ...(withTokens ? { head: head.token, child: child.token } : {}),
+        head_span: spanRef(head.span),
+        child_span: spanRef(child.span),
+        label: r.type,
+        byline_id: r.id,
+        annotator: r.annotator,
+        ...(Object.keys(r.attributes).length > 0 ? { attributes: r.attributes } : {}),
+      },
+    ];
+  });
+
+  const annotators = annotatorsOf(doc);
+  const line = {
+    text: doc.text,
+    spans,
+    ...(withTokens ? { tokens: tokens.map((t, i) => ({ text: t.text, start: t.start, end: t.end, id: i, ws: t.ws })) } : {}),
+    relations,
+    answer: 'accept',
+    // Prodigy's field for whose annotations these are; only when there is one.
+    ...(annotators.length === 1 ? { _annotator_id: annotators[0] } : {}),
+    meta: { ...documentMeta(doc, annotators), discontinuous: DISCONTINUOUS_SPACY },
+  };
+  await out.write(`${JSON.stringify(line)}\n`);
+}
+
+// Tokens are in text order, none empty and none overlapping: the one starting (or ending) at an
+// offset, if any, is found by binary search (an article has hundreds of tokens and a few spans).
+
+/** The index of the token that starts at `offset`, if one does. */
+function tokenStartingAt(tokens: Token[], offset: number): number | undefined {
+  const i = tokenAfter(tokens, offset);
+  return i < tokens.length && tokens[i]!.start === offset ? i : undefined;
+}
+
+/** The index of the token that ends at `offset`, if one does. */
+function tokenEndingAt(tokens: Token[], offset: number): number | undefined {
+  const i = tokenAfter(tokens, offset - 1);
+  return i < tokens.length && tokens[i]!.end === offset ? i : undefined;
+}
 
 /** The token rel.manual names for a span: its last token (the one it ends in, or before its end). */
 function headToken(tokens: Token[], fragment: Fragment, tokenEnd: number | undefined): number {

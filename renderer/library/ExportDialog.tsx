@@ -8,7 +8,8 @@ type ExportRequest = RequestOf<'exports.start'>;
 const FORMATS: { value: ExportRequest['format']; title: string }[] = [
   { value: 'exchange', title: 'Byline exchange file (.byline.json): everything, for colleagues' },
   { value: 'exchange-gz', title: 'Byline exchange file, gzipped (.byline.json.gz)' },
-  { value: 'spacy-jsonl', title: 'spaCy / Prodigy JSONL' },
+  { value: 'spacy-jsonl', title: 'spaCy JSONL: text and character spans' },
+  { value: 'prodigy-jsonl', title: 'Prodigy JSONL: tasks with tokens' },
   { value: 'doccano-jsonl', title: 'doccano JSONL' },
   { value: 'brat', title: 'brat standoff (.zip of .txt and .ann)' },
   { value: 'csv', title: 'CSV, one row per annotation' },
