@@ -171,10 +171,15 @@ export async function openFolderOutput(path: string, options: OutputOptions = {}
   const temporary = temporaryName(path);
   await mkdir(temporary);
   const budget = new Budget(path, options.byteLimit);
+  const folders = new Set([temporary]);
   return {
     async writeFile(name: string, content: string) {
       budget.spend(Buffer.byteLength(content));
-      await mkdir(dirname(join(temporary, name)), { recursive: true });
+      const folder = dirname(join(temporary, name));
+      if (!folders.has(folder)) {
+        await mkdir(folder, { recursive: true });
+        folders.add(folder);
+      }
       await writeFile(join(temporary, name), content).catch((error: Error) => {
         throw describe(error, path);
       });
