@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { AgreementReport } from '../schema/review';
 import { runCli } from './cli';
 import { Workspace } from './store/workspace';
 import { fillRichWorkspace } from './testing/rich-workspace';
@@ -113,5 +114,93 @@ describe('byline import and stats', () => {
     expect(help.code).toBe(0);
     expect(help.out[0]).toMatch(/^Usage:/);
     expect((await byline([])).code).toBe(2);
+  });
+});
+
+describe('byline agreement', () => {
+  const TEXT = 'Officials said the bridge is safe, according to the city.';
+  const OTHER = 'The mayor announced a new budget on Monday, a spokesperson said.';
+  const at = (text: string, phrase: string) => ({ start: text.indexOf(phrase), end: text.indexOf(phrase) + phrase.length });
+
+  /** Ana and Ben tag the bridge article differently (hand-computed in review/agreement.test.ts) and the budget one alike. */
+  async function twoLayers(): Promise<string> {
+    const { ingest } = await import('./store/ingest');
+    const { createCollection, addToCollection } = await import('./store/collections');
+    const path = join(tempDir(), 'layers.sqlite');
+    const ws = Workspace.open(path, { userName: 'Lead' });
+    const layer = (annotator: string, text: string, spans: [string, string][]) =>
+      ingest(
+        ws,
+        {
+          source: `${annotator}.json`,
+          format: 'test',
+          title: text.slice(0, 20),
+          text,
+          outlet: null,
+          author: null,
+          publishedAt: null,
+          url: null,
+          annotator,
+          annotations: spans.map(([label, phrase], k) => ({ ref: `T${k}`, label, fragments: [at(text, phrase)], attributes: {}, note: null, extras: {} })),
+          relations: [],
+          labels: [],
+        },
+        { annotator },
+      ).document.id;
+    const bridge = layer('Ana', TEXT, [['Claim', 'the bridge is safe'], ['Source', 'Officials']]);
+    layer('Ben', TEXT, [['Claim', 'bridge is safe,'], ['Source', 'the city']]);
+    layer('Ana', OTHER, [['Claim', 'a new budget']]);
+    layer('Ben', OTHER, [['Claim', 'a new budget']]);
+    addToCollection(ws, createCollection(ws, 'Bridge').id, [bridge]);
+    ws.close();
+    return path;
+  }
+
+  it('prints a table of the pairs and alpha', async () => {
+    const workspace = await twoLayers();
+    const result = await byline(['agreement', '--annotators', 'Ana,Ben', '--collection', 'Bridge', '--workspace', workspace]);
+    expect(result).toEqual({
+      code: 0,
+      out: [
+        'Agreement of Ana, Ben over 1 article (span F1 micro-averaged unless macro).',
+        'pair       articles  tokens  span F1 exact  span F1 overlap  macro exact  macro overlap  token kappa  link F1',
+        'Ana – Ben         1      12          0.000            0.500        0.000          0.500        0.286        -',
+        `Krippendorff's alpha (nominal, token-wise, 2 annotators): ${(1 - 230 / 334).toFixed(3)}`,
+      ],
+      err: [],
+    });
+  });
+
+  it('prints the whole report as JSON with --json, annotators by name or id', async () => {
+    const workspace = await twoLayers();
+    const ws = Workspace.open(workspace);
+    const ben = ws.db.prepare("SELECT id FROM annotators WHERE name = 'Ben'").pluck().get() as string;
+    ws.close();
+    const result = await byline(['agreement', '--annotators', `Ana,${ben}`, '--json', '--workspace', workspace]);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.out.join('\n')) as AgreementReport;
+    expect(report.annotators.map((a) => a.name)).toEqual(['Ana', 'Ben']);
+    expect(report.documents).toBe(2);
+    // The budget claims match exactly; of the bridge article's spans, only the claims overlap.
+    expect(report.pairs[0]!.spans.micro.exact).toMatchObject({ a: 3, b: 3, matched: 1 });
+    expect(report.pairs[0]!.spans.micro.overlap).toMatchObject({ a: 3, b: 3, matched: 2 });
+    expect(report.pairs[0]!.tokens).toBe(25);
+  });
+
+  it.each([
+    [['agreement', '--annotators', 'Ana,Zed'], 1, 'byline: there is no annotator named “Zed” (there are: Lead, Ana, Ben).'],
+    [['agreement', '--annotators', 'Ana'], 2, 'byline: agreement needs --annotators with two or more annotators, separated by commas.'],
+    [['agreement'], 2, 'byline: agreement needs --annotators with two or more annotators, separated by commas.'],
+    [['agreement', '--annotators', 'Ana,Ben,Ana'], 2, 'byline: --annotators names “Ana” twice.'],
+    [['agreement', '--annotators', 'Ana,Ben', '--collection', 'Nope'], 1, 'byline: there is no collection named “Nope”.'],
+  ] as const)('byline %j: exit %i with the reason', async (args, code, reason) => {
+    const result = await byline([...args, '--workspace', await twoLayers()]);
+    expect(result.code).toBe(code);
+    expect(result.err[0]).toBe(reason);
+    expect(result.out).toEqual([]);
+  });
+
+  it('is in the usage', async () => {
+    expect((await byline(['--help'])).out.join('\n')).toContain('byline agreement --annotators A,B[,C...] [--collection NAME] [--json]');
   });
 });

@@ -4,6 +4,7 @@
  *   byline export --format FORMAT --out PATH [--annotator NAME]... [--collection NAME]
  *                 [--search WORDS] [--done] [--workspace FILE]
  *   byline stats [--workspace FILE]
+ *   byline agreement --annotators A,B[,C...] [--collection NAME] [--json] [--workspace FILE]
  * Exit code 0 on success; 1 with a one-line reason on failure; 2 for a usage mistake. A progress
  * line is drawn on a terminal only.
  */
@@ -11,9 +12,12 @@ import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BylineError } from '../schema/errors';
+import type { AgreementRequest } from '../schema/review';
 import { EXPORT_FORMATS, ExportCanceled, runExport, type ExportFormat } from './export/run-export';
 import type { ExportScope } from './export/selection';
 import { runImport } from './import/run-import';
+import { computeAgreement } from './review/agreement';
+import { printAgreement } from './review/agreement-table';
 import { findImportUnits } from './import/sources';
 import { listAnnotators } from './store/annotators';
 import { listCollections } from './store/collections';
@@ -32,7 +36,10 @@ const USAGE = `Usage:
   byline export --format FORMAT --out PATH [--annotator NAME]... [--collection NAME]
                 [--search WORDS] [--done] [--workspace FILE]
   byline stats [--workspace FILE]
+  byline agreement --annotators A,B[,C...] [--collection NAME] [--json] [--workspace FILE]
 
+Agreement: annotators by name or id; span F1, token kappa and link F1 for every two of them,
+Krippendorff's alpha over all; --json prints the whole report.
 Formats: ${Object.keys(EXPORT_FORMATS).join(', ')}.
 The workspace is --workspace, else $BYLINE_WORKSPACE, else the app's own (${resolveWorkspacePath([], {}, appDataFolder())}).`;
 
@@ -52,6 +59,8 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
         collection: { type: 'string' },
         search: { type: 'string' },
         done: { type: 'boolean' },
+        annotators: { type: 'string' },
+        json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -69,10 +78,11 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
   const workspacePath = resolveWorkspacePath(values.workspace ? ['--workspace', values.workspace] : [], env, appDataFolder(env));
   let ws: Workspace | null = null;
   try {
-    if (!['import', 'export', 'stats'].includes(command)) throw new UsageError(`there is no command “${command}”`);
+    if (!['import', 'export', 'stats', 'agreement'].includes(command)) throw new UsageError(`there is no command “${command}”`);
     ws = Workspace.open(workspacePath, { userName: localUserName() });
     if (command === 'import') return await importCommand(ws, rest, values.annotator?.[0] ?? ws.localAnnotator.name, io);
     if (command === 'export') return await exportCommand(ws, values, io);
+    if (command === 'agreement') return await agreementCommand(ws, values, io);
     return statsCommand(ws, io);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -132,6 +142,33 @@ async function exportCommand(
     { onProgress: ({ done, total }) => io.progress?.(`${done}/${total} articles`) },
   );
   io.out(`Exported ${result.documents} articles, ${result.annotations} annotations and ${result.relations} links to ${result.path}.`);
+  return 0;
+}
+
+async function agreementCommand(
+  ws: Workspace,
+  values: { annotators?: string; collection?: string; json?: boolean },
+  io: Io,
+): Promise<number> {
+  const names = (values.annotators ?? '').split(',').map((n) => n.trim()).filter(Boolean);
+  if (names.length < 2) throw new UsageError('agreement needs --annotators with two or more annotators, separated by commas');
+  const repeated = names.find((n, k) => names.indexOf(n) !== k);
+  if (repeated) throw new UsageError(`--annotators names “${repeated}” twice`);
+  const annotators = listAnnotators(ws);
+  const annotatorIds = names.map((name) => {
+    const found = annotators.find((a) => a.name === name) ?? annotators.find((a) => a.id === name);
+    if (!found) throw new BylineError('not_found', `there is no annotator named “${name}” (there are: ${annotators.map((a) => a.name).join(', ')}).`);
+    return found.id;
+  });
+  let scope: AgreementRequest['scope'] = { kind: 'all' };
+  if (values.collection) {
+    const collection = listCollections(ws).find((c) => c.name === values.collection || c.id === values.collection);
+    if (!collection) throw new BylineError('not_found', `there is no collection named “${values.collection}”.`);
+    scope = { kind: 'collection', id: collection.id };
+  }
+  const report = await computeAgreement(ws, { annotatorIds, scope });
+  if (values.json) io.out(JSON.stringify(report, null, 2));
+  else for (const line of printAgreement(report)) io.out(line);
   return 0;
 }
 

@@ -7,6 +7,7 @@ import type { Channel, RequestOf, ResponseOf } from '../schema/api';
 import { EXPORT_FORMATS } from './export/run-export';
 import type { Jobs } from './jobs/jobs';
 import { importText } from './import/run-import';
+import { computeAgreement } from './review/agreement';
 import {
   createAnnotation,
   deleteAnnotation,
@@ -25,9 +26,10 @@ import {
 import { documentStatus, getDocument, setDocumentStatus, updateDocumentMetadata } from './store/documents';
 import { libraryOutlets, queryLibrary } from './store/library';
 import { historyState, recordAction, redo, undo } from './store/history';
-import { listAnnotators } from './store/annotators';
+import { listAnnotators, localNameChosen, renameLocalAnnotator } from './store/annotators';
 import { createLabel, getLabel, labelUsage, listLabels, updateLabel } from './store/labels';
 import { createRelation, deleteRelation, getRelation, listRelations, setRelationType } from './store/relations';
+import { acceptAgreements, openReview, resolveDifference, unresolveDifference, verdictsInDocument } from './store/review';
 import type { Workspace } from './store/workspace';
 
 /** What differs between the hosts: the OS dialogs (the test host lets a test answer them). */
@@ -56,6 +58,7 @@ export function createHandlers(ws: Workspace, host: HostServices): Handlers {
       path: ws.path,
       schemaVersion: ws.schemaVersion,
       annotator: ws.localAnnotator,
+      nameChosen: localNameChosen(ws),
     }),
 
     'labels.list': () => listLabels(ws),
@@ -79,6 +82,7 @@ export function createHandlers(ws: Workspace, host: HostServices): Handlers {
       annotations: listAnnotations(ws, id),
       relations: listRelations(ws, id),
       history: historyState(ws, id),
+      verdicts: verdictsInDocument(ws, id),
     }),
     'documents.setStatus': ({ id, status }) => setDocumentStatus(ws, id, status),
     'documents.update': ({ id, ...patch }) => updateDocumentMetadata(ws, id, patch),
@@ -97,6 +101,12 @@ export function createHandlers(ws: Workspace, host: HostServices): Handlers {
       return null;
     },
     'annotators.list': () => listAnnotators(ws),
+    'review.open': (target) => openReview(ws, target),
+    'review.resolve': (request) => resolveDifference(ws, request),
+    'review.unresolve': (request) => unresolveDifference(ws, request),
+    'review.acceptAgreements': (target) => acceptAgreements(ws, target),
+    'agreement.compute': (request) => computeAgreement(ws, request),
+    'annotators.rename': ({ name }) => renameLocalAnnotator(ws, name),
 
     // One transaction, so one write to disk, even for the first tag, which also starts the work.
     'annotations.create': (request) =>

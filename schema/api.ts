@@ -23,9 +23,23 @@ import {
   type Label,
   type Relation,
 } from './model';
+import { AgreementRequest, ResolveRequest, ReviewTarget, type AgreementReport, type ReviewSession, type VerdictRecord } from './review';
 
 /** Largest article text accepted, in UTF-8 bytes (files) or UTF-16 units (pasted text). */
 export const MAX_TEXT_SIZE = 50 * 1024 * 1024;
+
+/**
+ * An annotation or link of a colleague's exchange file that could not be placed on this
+ * workspace's text of its article (their text differs, and its quote is not found here), and why.
+ */
+export interface NotAnchored {
+  /** The article's title and id. */
+  document: string;
+  kind: 'annotation' | 'link';
+  id: string;
+  quote: string;
+  reason: string;
+}
 
 /** What became of one file (or pasted text) of an import. */
 export type ImportOutcome =
@@ -36,10 +50,14 @@ export type ImportOutcome =
       documents: number;
       annotations: number;
       relations: number;
+      /** Review verdicts an exchange file brought (a review sent back). */
+      verdicts?: number;
       /** The first (often the only) article the file holds. */
       document: DocumentSummary;
+      /** Exchange files: what could not be placed on a text that differs here; the rest is imported. */
+      notAnchored?: NotAnchored[];
     }
-  | { status: 'duplicate'; source: string; documents: number; document: DocumentSummary }
+  | { status: 'duplicate'; source: string; documents: number; document: DocumentSummary; notAnchored?: NotAnchored[] }
   | { status: 'failed'; source: string; reason: string }
   | { status: 'canceled'; source: string };
 
@@ -93,10 +111,13 @@ export interface OpenedDocument {
   annotations: Annotation[];
   relations: Relation[];
   history: HistoryState;
+  /** Review verdicts on this article's differences (schema/review.ts), newest first. */
+  verdicts: VerdictRecord[];
 }
 
 export const channels = {
-  'workspace.info': response<{ path: string; schemaVersion: number; annotator: Annotator }>()(none),
+  /** `nameChosen`: whether the person has named the local annotator yet (the app asks until they do). */
+  'workspace.info': response<{ path: string; schemaVersion: number; annotator: Annotator; nameChosen: boolean }>()(none),
 
   'labels.list': response<Label[]>()(none),
   'labels.create': response<Label>()(
@@ -191,6 +212,29 @@ export const channels = {
   /** Stops an import after the file it is on (what was stored stays), or an export (nothing is left). */
   'jobs.cancel': response<null>()(z.object({ jobId: z.string() }).strict()),
   'annotators.list': response<Annotator[]>()(none),
+  /** Renames the local annotator (the name others see on this workspace's exported layer). */
+  'annotators.rename': response<Annotator>()(
+    z
+      .object({
+        name: z
+          .string()
+          .trim()
+          .min(1, 'your name cannot be blank')
+          .refine((name) => [...name].length <= 100, 'your name can be at most 100 characters'),
+      })
+      .strict(),
+  ),
+
+  /** The differences between two layers of an article, with the verdicts given so far. */
+  'review.open': response<ReviewSession>()(ReviewTarget),
+  /** Records a verdict on one difference (again: replaces it), writing the reviewed layer. */
+  'review.resolve': response<ReviewSession>()(ResolveRequest),
+  /** Withdraws the verdict on one difference, and what it put into the reviewed layer. */
+  'review.unresolve': response<ReviewSession>()(ReviewTarget.extend({ key: z.string().min(1).max(200) }).strict()),
+  /** Takes every `agree` difference without a verdict into the reviewed layer, in one step. */
+  'review.acceptAgreements': response<ReviewSession>()(ReviewTarget),
+  /** Agreement figures between annotators over an article, a collection or the workspace. */
+  'agreement.compute': response<AgreementReport>()(AgreementRequest),
   /** Imports pasted text as a new article. */
   'documents.importText': response<ImportOutcome>()(
     z.object({ text: z.string().max(MAX_TEXT_SIZE) }).strict(),

@@ -5,9 +5,10 @@
  * imported from), so that another workspace takes it in without losing anything. Ids are kept on
  * import (UUID v7, so files from several people merge without clashes).
  *
- * This is version 1. Review verdicts do not exist in the workspace yet: version 2 of this format
- * adds them (with the issue that adds review), so version 1 carries none. A reader refuses a file
- * of a version newer than it knows, rather than dropping what it cannot read.
+ * This is version 2: version 1 and, per document, an optional list of review verdicts (`reviews`),
+ * so that a review sent back shows a colleague the verdict and comment on each of their tags.
+ * Readers take versions 1 and 2 (a version 1 file is a version 2 file without reviews); they
+ * refuse a file of a version newer than they know, rather than drop what they cannot read.
  *
  * Layout on disk (see electron/formats/exchange.ts): valid JSON, and line by line streamable.
  * Line 1 is the header up to and including `"documents":[`, then one document per line (each but
@@ -18,10 +19,13 @@
  */
 import { z } from 'zod';
 import { DocumentStatus, Fragment, Label } from './model.ts';
+import { DifferenceKind, Verdict } from './review.ts';
 import { canonicalText, OffsetMap, sliceCodePoints, textHash } from './text.ts';
 
 export const EXCHANGE_FORMAT = 'byline-exchange';
-export const EXCHANGE_VERSION = 1;
+export const EXCHANGE_VERSION = 2;
+/** Every version this reader takes. */
+export const EXCHANGE_VERSIONS = [1, 2] as const;
 /** Every export states its unit (DESIGN.md): offsets are code points, as in storage. */
 export const EXCHANGE_OFFSET_UNIT = 'codepoint';
 
@@ -104,6 +108,31 @@ export const ExchangeRelation = described(
 );
 export type ExchangeRelation = z.infer<typeof ExchangeRelation>;
 
+const person = (description: string) => described(z.strictObject({ id: z.uuid(), name: z.string() }), description);
+
+export const ExchangeReview = described(
+  z.strictObject({
+    layerA: person('Layer A of the review: the annotator whose annotations (or links) are listed in `a`.'),
+    layerB: person('Layer B of the review, whose annotations (or links) are listed in `b`.'),
+    key: described(
+      z.string().min(1).max(200),
+      'The difference the verdict is on: "span:<id in A>|<id in B>" or "link:<id in A>|<id in B>" (a side may be empty).',
+    ),
+    kind: described(DifferenceKind, 'How the two layers differ there (agree, label, boundaries, only_a, only_b, attribute, link).'),
+    verdict: described(Verdict, 'What the reviewer decided: take_a, take_b, take_both, edit (their own span) or reject.'),
+    comment: nullableText('The reviewer’s comment.'),
+    reviewer: person('Who gave the verdict.'),
+    reviewedLayer: person('The reviewer’s reviewed layer, where the verdict wrote what it took.'),
+    a: described(z.array(z.uuid()), 'Annotation ids of layer A involved (link ids for a link difference).'),
+    b: described(z.array(z.uuid()), 'Annotation ids of layer B involved (link ids for a link difference).'),
+    reviewed: described(z.array(z.uuid()), 'What the verdict put into the reviewed layer: annotation (or link) ids.'),
+    resolvedAt: timestamp('When the verdict was given.'),
+  }),
+  'A reviewer’s verdict on one difference between two layers of the document.',
+  'Review',
+);
+export type ExchangeReview = z.infer<typeof ExchangeReview>;
+
 export const ExchangeDocument = described(
   z
     .strictObject({
@@ -125,6 +154,7 @@ export const ExchangeDocument = described(
       status: described(DocumentStatus, 'The status the exporting annotator (exportedBy) gave the article.'),
       annotations: z.array(ExchangeAnnotation),
       relations: z.array(ExchangeRelation),
+      reviews: described(z.array(ExchangeReview), 'Review verdicts on the document (version 2; absent: none).').optional(),
     })
     .superRefine((doc, ctx) => {
       for (const problem of documentProblems(doc)) ctx.addIssue({ code: 'custom', ...problem });
@@ -136,7 +166,7 @@ export type ExchangeDocument = z.infer<typeof ExchangeDocument>;
 
 const headerShape = {
   format: described(z.literal(EXCHANGE_FORMAT), 'Always "byline-exchange".'),
-  version: described(z.literal(EXCHANGE_VERSION), 'The version of this format; readers refuse newer ones.'),
+  version: described(z.literal(EXCHANGE_VERSIONS), 'The version of this format; readers refuse newer ones.'),
   offsetUnit: described(
     z.literal(EXCHANGE_OFFSET_UNIT),
     'Fragments count Unicode code points of the canonical text (not UTF-16 code units, not bytes).',
@@ -174,14 +204,15 @@ export const ExchangeFile = z
       });
     });
 exchangeMetadata.add(ExchangeFile, {
-  title: 'Byline exchange file, version 1',
+  title: `Byline exchange file, version ${EXCHANGE_VERSION}`,
   description:
     'Beyond what this schema says, a valid file also has: ' +
     'sha256 equal to the SHA-256 of text; text in canonical form; fragments inside the text, in ' +
     'order and not overlapping; every quote equal to its fragments’ text joined by one space; ' +
     'ids unique in the file; every annotatorId among the annotators, every labelId among the ' +
-    'labels (span labels for annotations, link types for relations); and both ends of every ' +
-    'relation among the annotations of its own document.',
+    'labels (span labels for annotations, link types for relations); both ends of every ' +
+    'relation among the annotations of its own document; and one review per reviewer, pair of ' +
+    'layers and key in a document.',
 });
 export type ExchangeFile = z.infer<typeof ExchangeFile>;
 
@@ -216,8 +247,16 @@ function headerProblems(header: Pick<ExchangeHeader, 'labels' | 'annotators'>): 
 }
 
 /** What one document must meet on its own: canonical text, its hash, fragments and quotes. */
-function documentProblems(doc: Pick<ExchangeDocument, 'text' | 'sha256' | 'annotations'>): ExchangeProblem[] {
+function documentProblems(doc: Pick<ExchangeDocument, 'text' | 'sha256' | 'annotations' | 'reviews'>): ExchangeProblem[] {
   const problems: ExchangeProblem[] = [];
+  const reviews = new Set<string>();
+  doc.reviews?.forEach((review, i) => {
+    const id = `${review.reviewer.id}|${review.layerA.id}|${review.layerB.id}|${review.key}`;
+    if (reviews.has(id)) {
+      problems.push({ path: ['reviews', i, 'key'], message: `another review of ${review.reviewer.name} has the key ${review.key} for the same layers` });
+    }
+    reviews.add(id);
+  });
   if (canonicalText(doc.text) !== doc.text) {
     problems.push({ path: ['text'], message: 'is not in canonical form (LF line ends, NFC, no BOM)' });
   }

@@ -7,12 +7,13 @@ import { notFound } from '../../schema/errors';
 import type { Annotator } from '../../schema/model';
 import { conllExport } from '../formats/conll-export';
 import { csvExport } from '../formats/csv-export';
-import { exchangeWriter } from '../formats/exchange';
+import { exchangeWriter, type ExchangeExportContext } from '../formats/exchange';
 import type { ExportContext, ExportWriter } from '../formats/export-types';
 import { doccanoJsonl, prodigyJsonl, spacyJsonl } from '../formats/jsonl-export';
 import { w3cExport } from '../formats/w3c-export';
 import { listAnnotators } from '../store/annotators';
 import { listLabels } from '../store/labels';
+import { exchangeReviewsOf } from '../store/review';
 import type { Workspace } from '../store/workspace';
 import { writeBratConfiguration, writeBratDocument, type BratEvents } from './brat-export';
 import { loadExportDocuments } from './load';
@@ -70,13 +71,17 @@ export class ExportCanceled extends Error {
 export async function runExport(ws: Workspace, request: ExportRequest, options: ExportRunOptions = {}): Promise<ExportResult> {
   const annotators = chosenAnnotators(ws, request.annotatorIds);
   const ids = selectDocuments(ws, request);
-  const context: ExportContext = {
+  const layers = request.annotatorIds && annotators.map((a) => a.id);
+  const context: ExportContext & ExchangeExportContext = {
     labels: listLabels(ws),
     annotators,
     exportedAt: new Date().toISOString(),
     exportedBy: ws.localAnnotator,
+    // The exchange file carries the review verdicts of the layers it exports (a review sent back).
+    ...(request.format === 'exchange' || request.format === 'exchange-gz'
+      ? { reviewsOf: (documentId: string) => exchangeReviewsOf(ws, documentId, layers) }
+      : {}),
   };
-  const layers = request.annotatorIds && annotators.map((a) => a.id);
   const result: ExportResult = { path: request.path, documents: 0, annotations: 0, relations: 0, bytes: 0 };
   const progress = (done: number) => options.onProgress?.({ done, total: ids.length });
   const documents = function* () {

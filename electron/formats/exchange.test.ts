@@ -95,7 +95,7 @@ describe('exchangeWriter', () => {
     const text = await write(docs, context);
     const lines = text.split('\n');
     expect(lines).toHaveLength(6);
-    expect(lines[0]).toMatch(/^\{"format":"byline-exchange","version":1,"offsetUnit":"codepoint","exportedAt":"2025-03-02T08:00:00.000Z","exportedBy":\{"id":"[^"]+","name":"Ana"\},"labels":\[.*\],"annotators":\[.*\],"documents":\[$/);
+    expect(lines[0]).toMatch(/^\{"format":"byline-exchange","version":2,"offsetUnit":"codepoint","exportedAt":"2025-03-02T08:00:00.000Z","exportedBy":\{"id":"[^"]+","name":"Ana"\},"labels":\[.*\],"annotators":\[.*\],"documents":\[$/);
     expect(lines[1]!.endsWith('},')).toBe(true);
     expect(lines[2]!.endsWith('},')).toBe(true);
     expect(lines[3]!.endsWith('}')).toBe(true);
@@ -155,7 +155,7 @@ describe('readExchange', () => {
   it.each([
     ['not-json.byline.json', /^not-json\.byline\.json is not a Byline exchange file: it is not valid JSON \(.*line 2.*\)\.$/],
     ['wrong-format.byline.json', 'wrong-format.byline.json is not a Byline exchange file: its "format" is "label-studio", where an exchange file says "byline-exchange".'],
-    ['newer-version.byline.json', 'newer-version.byline.json was written by a newer Byline (exchange format version 2; this Byline reads version 1). Update Byline to import it; nothing was imported.'],
+    ['newer-version.byline.json', 'newer-version.byline.json was written by a newer Byline (exchange format version 3; this Byline reads versions up to 2). Update Byline to import it; nothing was imported.'],
     ['bad-hash.byline.json', /^bad-hash\.byline\.json: documents\.1\.sha256: does not match the text \(its SHA-256 is [0-9a-f]{64}\)$/],
     ['bad-quote.byline.json', 'bad-quote.byline.json: documents.0.annotations.1.quote: “the rumour was false” is not the text of its fragments (“the rumor was false”)'],
     ['bad-fragment.byline.json', 'bad-fragment.byline.json: documents.0.annotations.0.fragments.0: start must be before end'],
@@ -189,7 +189,7 @@ describe('readExchange', () => {
     expect(broken((f) => (f.documents[0]!.annotations[0]!.fragments = [{ start: 280, end: 290 }]))).toThrow(
       'x.byline.json: documents.0.annotations.0.fragments.0: 280–290 ends past the end of the text (286 characters)',
     );
-    expect(broken((f) => (f.version = 0 as 1))).toThrow('x.byline.json: version: Invalid input: expected 1');
+    expect(broken((f) => (f.version = 0 as 1))).toThrow('x.byline.json: version: Invalid option: expected one of 1|2');
     expect(() => readExchange('[]', 'list.json')).toThrow('list.json is not a Byline exchange file: it holds a list, not an object.');
   });
 });
@@ -278,7 +278,7 @@ describe('schema/exchange.schema.json', () => {
       $defs: Record<string, { required: string[]; additionalProperties: boolean }>;
     };
     expect(schema.required).toEqual(['format', 'version', 'offsetUnit', 'exportedAt', 'exportedBy', 'labels', 'annotators', 'documents']);
-    expect(Object.keys(schema.$defs).sort()).toEqual(['Annotation', 'Annotator', 'Document', 'Fragment', 'Label', 'Relation']);
+    expect(Object.keys(schema.$defs).sort()).toEqual(['Annotation', 'Annotator', 'Document', 'Fragment', 'Label', 'Relation', 'Review']);
     expect(schema.$defs.Annotation!.required).toEqual([
       'id', 'annotatorId', 'labelId', 'fragments', 'quote', 'note', 'attributes', 'createdAt', 'updatedAt', 'externalRef', 'extras',
     ]);

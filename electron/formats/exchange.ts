@@ -2,7 +2,7 @@
  * The Byline exchange file on disk (schema/exchange.ts has its shape): written as a stream, read
  * whole or as a stream. The layout is valid JSON and one document per line:
  *
- *   {"format":"byline-exchange","version":1,"offsetUnit":"codepoint","exportedAt":…,"exportedBy":…,"labels":[…],"annotators":[…],"documents":[
+ *   {"format":"byline-exchange","version":2,"offsetUnit":"codepoint","exportedAt":…,"exportedBy":…,"labels":[…],"annotators":[…],"documents":[
  *   {…document 1…},
  *   {…document 2…}
  *   ]}
@@ -24,6 +24,7 @@ import {
   ExchangeReferences,
   type ExchangeAnnotation,
   type ExchangeRelation,
+  type ExchangeReview,
 } from '../../schema/exchange';
 import type { Annotator } from '../../schema/model';
 import type { ExportContext, ExportDocument, ExportWriter, TextSink } from './export-types';
@@ -32,7 +33,11 @@ import type { ExportContext, ExportDocument, ExportWriter, TextSink } from './ex
  * The exporting workspace's local annotator: the one whose document status the file carries.
  * ExportContext does not name it yet; until it does, it is the local annotator among the layers.
  */
-export type ExchangeExportContext = ExportContext & { exportedBy?: Annotator };
+export type ExchangeExportContext = ExportContext & {
+  exportedBy?: Annotator;
+  /** The review verdicts to carry for a document (store/review.ts exchangeReviewsOf); none when left out. */
+  reviewsOf?: (documentId: string) => ExchangeReview[];
+};
 
 /** Documents written so far, per output being written. */
 const written = new WeakMap<TextSink, number>();
@@ -61,11 +66,11 @@ export const exchangeWriter: ExportWriter = {
     await out.write(`${oneLine(header).slice(0, -1)},"documents":[`);
   },
 
-  async document(out, doc) {
+  async document(out, doc, context: ExchangeExportContext) {
     const count = written.get(out);
     if (count === undefined) throw new Error('exchangeWriter.document was called before begin.');
     written.set(out, count + 1);
-    await out.write(`${count === 0 ? '\n' : ',\n'}${oneLine(exchangeDocumentOf(doc))}`);
+    await out.write(`${count === 0 ? '\n' : ',\n'}${oneLine(exchangeDocumentOf(doc, context.reviewsOf?.(doc.id)))}`);
   },
 
   async end(out) {
@@ -84,8 +89,11 @@ function exporterOf(context: ExchangeExportContext): Annotator {
 
 const annotatorOf = ({ id, name }: Pick<Annotator, 'id' | 'name'>) => ({ id, name });
 
-/** A document as the file has it: ids instead of the names exporters also get, in the file's key order. */
-export function exchangeDocumentOf(doc: ExportDocument): ExchangeDocument {
+/**
+ * A document as the file has it: ids instead of the names exporters also get, in the file's key
+ * order; `reviews` only when there are some (a document without is as version 1 wrote it).
+ */
+export function exchangeDocumentOf(doc: ExportDocument, reviews: ExchangeReview[] = []): ExchangeDocument {
   return {
     id: doc.id,
     title: doc.title,
@@ -129,6 +137,7 @@ export function exchangeDocumentOf(doc: ExportDocument): ExchangeDocument {
         extras: r.extras,
       }),
     ),
+    ...(reviews.length > 0 ? { reviews } : {}),
   };
 }
 
@@ -153,6 +162,7 @@ export function readExchange(content: string, source: string): ExchangeFile {
     throw badInput(`${source} is not a Byline exchange file: it is not valid JSON (${(error as Error).message}).`);
   }
   checkFormatAndVersion(value, source);
+  refuseProtoKeys(value, source, '');
   return parse(ExchangeFile, value, source, '');
 }
 
@@ -201,6 +211,7 @@ export async function* readExchangeStream(lines: AsyncIterable<string>, source: 
       throw badInput(`${source}, line 1: the header is not valid JSON (${(error as Error).message}).`);
     }
     checkFormatAndVersion(value, source);
+    refuseProtoKeys(value, source, '');
     const { documents: _, ...headerValue } = value as Record<string, unknown>;
     const header = parse(ExchangeHeader, headerValue, source, '');
     yield { type: 'header', header };
@@ -230,6 +241,7 @@ export async function* readExchangeStream(lines: AsyncIterable<string>, source: 
       } catch (error) {
         throw badInput(`${source}, line ${lineNumber}: documents.${index} is not valid JSON (${(error as Error).message}).`);
       }
+      refuseProtoKeys(documentValue, source, `documents.${index}`);
       const document = parse(ExchangeDocument, documentValue, source, `documents.${index}`);
       const problem = references.check(document, index)[0];
       if (problem) throw badInput(`${source}: ${joinPath(`documents.${index}`, problem.path)}: ${problem.message}`);
@@ -260,9 +272,42 @@ function checkFormatAndVersion(value: unknown, source: string): void {
   }
   if (typeof version === 'number' && version > EXCHANGE_VERSION) {
     throw badInput(
-      `${source} was written by a newer Byline (exchange format version ${version}; this Byline reads version ` +
-        `${EXCHANGE_VERSION}). Update Byline to import it; nothing was imported.`,
+      `${source} was written by a newer Byline (exchange format version ${version}; this Byline reads versions up ` +
+        `to ${EXCHANGE_VERSION}). Update Byline to import it; nothing was imported.`,
     );
+  }
+}
+
+/**
+ * JSON.parse keeps a "__proto__" key as an own property; copied into a plain object, it would set
+ * that object's prototype instead. No field of the file has that name, so a file with one is
+ * refused wherever it is (zod alone refuses it only where keys are fixed, not in attributes).
+ */
+function refuseProtoKeys(value: unknown, source: string, prefix: string): void {
+  const path: (string | number)[] = [];
+  const visit = (node: unknown): boolean => {
+    if (typeof node !== 'object' || node === null) return false;
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        path.push(i);
+        if (visit(node[i])) return true;
+        path.pop();
+      }
+      return false;
+    }
+    if (Object.prototype.hasOwnProperty.call(node, '__proto__')) {
+      path.push('__proto__');
+      return true;
+    }
+    for (const key in node) {
+      path.push(key);
+      if (visit((node as Record<string, unknown>)[key])) return true;
+      path.pop();
+    }
+    return false;
+  };
+  if (visit(value)) {
+    throw badInput(`${source}: ${joinPath(prefix, path)}: "__proto__" is not accepted as a key (it could change how the file is read).`);
   }
 }
 

@@ -165,10 +165,14 @@ async function storeExchange(ws: Workspace, path: string): Promise<ImportOutcome
     const document = getDocumentSummary(ws, result.firstDocumentId);
     const annotations = result.annotations.added + result.annotations.updated;
     const relations = result.relations.added + result.relations.updated;
-    if (result.documents.added === 0 && annotations === 0 && relations === 0) {
-      return { status: 'duplicate', source: path, documents: result.documents.matched, document };
+    const verdicts = result.reviews.added + result.reviews.updated;
+    // Whatever could not be re-anchored on a text that differs here is told, never dropped silently.
+    const notAnchored = result.notAnchored.map(({ documentId: _, ...item }) => item);
+    const told = notAnchored.length > 0 ? { notAnchored } : {};
+    if (result.documents.added === 0 && annotations === 0 && relations === 0 && verdicts === 0) {
+      return { status: 'duplicate', source: path, documents: result.documents.matched, document, ...told };
     }
-    return { status: 'imported', source: path, documents: result.documents.added, annotations, relations, document };
+    return { status: 'imported', source: path, documents: result.documents.added, annotations, relations, document, ...(verdicts > 0 ? { verdicts } : {}), ...told };
   } catch (error) {
     ws.db.exec('ROLLBACK TO exchange_file; RELEASE exchange_file');
     throw error;

@@ -1,19 +1,24 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ExchangeFile } from '../../schema/exchange';
 import { loadExportDocument } from '../export/load';
 import { selectDocuments } from '../export/selection';
-import { exchangeWriter, readExchange, readExchangeStream } from '../formats/exchange';
+import { exchangeWriter, readExchange, readExchangeStream, type ExchangeExportContext } from '../formats/exchange';
+import { runImport } from '../import/run-import';
+import { findImportUnits } from '../import/sources';
+import { textHash } from '../../schema/text';
 import { collect } from '../formats/testing-sink';
 import { carried, fillRichWorkspace, UNICODE } from '../testing/rich-workspace';
 import { workspacesClosedAfterEach } from '../testing/workspace';
-import { testData } from '../testing/temp';
+import { tempDir, testData } from '../testing/temp';
 import { listAnnotators } from './annotators';
 import { deleteAnnotation, getAnnotation, listAnnotations, updateAnnotation } from './annotations';
 import { getDocument, insertDocument, setDocumentStatus } from './documents';
 import { recordAction } from './history';
 import { ingestExchange, ingestExchangeStream, type ExchangeIngestResult } from './ingest-exchange';
 import { createLabel, listLabels } from './labels';
+import { exchangeReviewsOf, openReview, resolveDifference, verdictsInDocument } from './review';
 import { Workspace } from './workspace';
 
 const workspace = workspacesClosedAfterEach();
@@ -25,9 +30,16 @@ function richWorkspace(): { ws: Workspace; unicodeId: string; bridgeId: string }
 }
 
 /** The exchange file of every article and layer, as the export engine writes it. */
-async function exportExchange(ws: Workspace): Promise<string> {
-  const context = { labels: listLabels(ws), annotators: listAnnotators(ws), exportedAt: new Date().toISOString(), exportedBy: ws.localAnnotator };
-  const documents = selectDocuments(ws, { scope: { kind: 'all' }, onlyDone: false }).map((id) => loadExportDocument(ws, id, null));
+async function exportExchange(ws: Workspace, layers: string[] | null = null): Promise<string> {
+  const annotators = listAnnotators(ws).filter((a) => !layers || layers.includes(a.id));
+  const context: ExchangeExportContext = {
+    labels: listLabels(ws),
+    annotators,
+    exportedAt: new Date().toISOString(),
+    exportedBy: ws.localAnnotator,
+    reviewsOf: (documentId) => exchangeReviewsOf(ws, documentId, layers),
+  };
+  const documents = selectDocuments(ws, { scope: { kind: 'all' }, onlyDone: false }).map((id) => loadExportDocument(ws, id, layers));
   return collect(exchangeWriter, documents, context);
 }
 
@@ -39,6 +51,9 @@ const nothingNew: Omit<ExchangeIngestResult, 'documents' | 'labels' | 'firstDocu
   relations: { added: 0, updated: 0 },
   annotators: { added: 0 },
   statuses: 0,
+  reviews: { added: 0, updated: 0 },
+  reanchored: 0,
+  notAnchored: [],
 };
 
 async function* linesOf(text: string) {
@@ -62,6 +77,9 @@ describe('ingestExchange', () => {
       labels: { added: 4, matched: 4 },
       annotators: { added: 2 },
       statuses: 2,
+      reviews: { added: 0, updated: 0 },
+      reanchored: 0,
+      notAnchored: [],
       firstDocumentId: file.documents[0]!.id,
     });
     expect(carried(bea, bea.localAnnotator.id)).toEqual(carried(ana));
@@ -164,21 +182,111 @@ describe('ingestExchange', () => {
     expect(carried(bea)).toEqual(snapshot);
   });
 
-  it('refuses a file whose article has another text here, and stores nothing of it', async () => {
-    const { ws: ana } = richWorkspace();
-    const file = readExchange(await exportExchange(ana), 'a.byline.json');
+  it('re-anchors the file’s annotations on a text that differs here, and lists what cannot be placed, with why', async () => {
+    const { ws: ana, bridgeId } = richWorkspace();
+    const file = readExchange(await exportExchange(ana), 'ana.byline.json');
+    // Bea has the Bridge article under the same id with her own corrected text: "said" became
+    // "stated", "the city" "the mayor", and a line came before.
     const bea = workspace('Bea');
-    ingestExchange(bea, file);
+    const theirs = file.documents.find((d) => d.id === bridgeId)!;
+    const ownText = `UPDATE: ${theirs.text.replace('said', 'stated').replace('the city', 'the mayor')}`;
+    ingestExchange(bea, { ...file, documents: [{ ...theirs, text: ownText, sha256: textHash(ownText), annotations: [], relations: [] }] });
+
+    const result = ingestExchange(bea, file, { source: 'ana.byline.json' });
+    expect(result.documents).toEqual({ added: 2, matched: 1 });
+    expect(result.annotations).toEqual({ added: 6, updated: 0 });
+    expect(result.reanchored).toBe(2);
+    const title = `Bridge (${bridgeId})`;
+    const cue = theirs.annotations.find((a) => a.quote === 'said')!;
+    const own = theirs.annotations.find((a) => a.quote === 'according to the city')!;
+    const event = theirs.relations.find((r) => r.toId === cue.id)!;
+    expect(result.notAnchored).toEqual([
+      { document: title, documentId: bridgeId, kind: 'annotation', id: cue.id, quote: 'said', reason: 'its text “said” is not in this workspace\'s text of the article' },
+      { document: title, documentId: bridgeId, kind: 'annotation', id: own.id, quote: 'according to the city', reason: 'its text “according to the city” is not in this workspace\'s text of the article' },
+      { document: title, documentId: bridgeId, kind: 'link', id: event.id, quote: '“the bridge is safe” → “said”', reason: 'its end “said” could not be anchored' },
+    ]);
+    // The rest sits on Bea's text, at the same words.
+    const placed = listAnnotations(bea, bridgeId);
+    const text = getDocument(bea, bridgeId).text;
+    expect(placed.map((a) => [a.quote, Array.from(text).slice(a.fragments[0]!.start, a.fragments[0]!.end).join('')])).toEqual([
+      ['Officials', 'Officials'],
+      ['the bridge is safe', 'the bridge is safe'],
+    ]);
+    expect(bea.db.prepare('SELECT count(*) FROM relations WHERE document_id = ?').pluck().get(bridgeId)).toBe(1);
+    // The same file again: nothing new, and the same list.
     const before = counts(bea);
-    const changed = structuredClone(file) as ExchangeFile;
-    const bridge = changed.documents[1]!;
-    bridge.text = `${bridge.text} Corrected.`;
-    bridge.sha256 = (await import('../../schema/text')).textHash(bridge.text);
-    changed.documents.push({ ...changed.documents[2]!, id: '0190a1b2-c3d4-7fff-8fff-000000000fff', text: 'New.', sha256: (await import('../../schema/text')).textHash('New.') });
-    expect(() => ingestExchange(bea, readExchange(JSON.stringify(changed), 'b.byline.json'), { source: 'b.byline.json' })).toThrow(
-      `b.byline.json: documents.1: this workspace has the article “Bridge” (${bridge.id}) with another text than the file's, so the annotations the file has for it cannot be placed.`,
-    );
+    const again = ingestExchange(bea, file);
+    expect(again.notAnchored).toEqual(result.notAnchored);
+    expect(again.annotations).toEqual({ added: 0, updated: 0 });
     expect(counts(bea)).toEqual(before);
+  });
+
+  it('tells the import what could not be anchored, in the outcome of the file', async () => {
+    const { ws: ana, bridgeId } = richWorkspace();
+    const text = await exportExchange(ana);
+    const file = readExchange(text, 'ana.byline.json');
+    const bea = workspace('Bea');
+    const theirs = file.documents.find((d) => d.id === bridgeId)!;
+    const ownText = theirs.text.replace('according to the city', 'the city said');
+    ingestExchange(bea, { ...file, documents: [{ ...theirs, text: ownText, sha256: textHash(ownText), annotations: [], relations: [] }] });
+    const path = join(tempDir(), 'ana.byline.json');
+    writeFileSync(path, text);
+    const [outcome] = await runImport(bea, await findImportUnits([path]), { annotator: 'Bea' });
+    expect(outcome).toMatchObject({
+      status: 'imported',
+      notAnchored: [{ document: `Bridge (${bridgeId})`, kind: 'annotation', quote: 'according to the city', reason: expect.stringContaining('is not in this workspace') }],
+    });
+  });
+
+  it('brings a review back: the verdicts and comments on the colleague’s own tags, and the reviewed layer', async () => {
+    // Ana exports her layer; Bea reviews it against Ben's, and sends her reviewed layer back.
+    const { ws: ana, bridgeId } = richWorkspace();
+    const anaId = ana.localAnnotator.id;
+    const benId = listAnnotators(ana).find((a) => a.name === 'Ben')!.id;
+    const bea = workspace('Bea');
+    ingestExchange(bea, readExchange(await exportExchange(ana), 'ana.byline.json'));
+    const target = { documentId: bridgeId, layerA: anaId, layerB: benId };
+    const session = openReview(bea, target);
+    const ownClaim = session.differences.find((d) => d.kind === 'only_a')!;
+    const cue = session.differences.find((d) => d.summary.includes('“said”'))!;
+    resolveDifference(bea, { ...target, key: ownClaim.key, verdict: 'take_a', comment: 'yes, attributed to the city' });
+    const reviewed = resolveDifference(bea, { ...target, key: cue.key, verdict: 'reject', comment: 'a cue, not a claim' }).reviewed;
+
+    const back = await exportExchange(bea, [reviewed.id]);
+    const file = readExchange(back, 'bea-review.byline.json');
+    expect(file.version).toBe(2);
+    expect(file.annotators.map((a) => a.name)).toEqual(['Bea (reviewed)']);
+    const reviews = file.documents.find((d) => d.id === bridgeId)!.reviews!;
+    expect(reviews.map((r) => [r.key, r.verdict, r.comment, r.reviewer.name, r.layerA.name, r.layerB.name, r.reviewedLayer.name])).toEqual([
+      [ownClaim.key, 'take_a', 'yes, attributed to the city', 'Bea', 'Ana', 'Ben', 'Bea (reviewed)'],
+      [cue.key, 'reject', 'a cue, not a claim', 'Bea', 'Ana', 'Ben', 'Bea (reviewed)'],
+    ]);
+    // Documents without verdicts carry no list, as version 1 wrote them.
+    expect(file.documents.filter((d) => d.id !== bridgeId).map((d) => 'reviews' in d)).toEqual([false, false]);
+
+    const result = ingestExchange(ana, file, { source: 'bea-review.byline.json' });
+    expect(result.reviews).toEqual({ added: 2, updated: 0 });
+    expect(result.annotations.added).toBe(1);
+    const verdicts = verdictsInDocument(ana, bridgeId);
+    expect(verdicts.map((v) => [v.a, v.b, v.verdict, v.comment, v.reviewer.name])).toEqual(
+      expect.arrayContaining([
+        [ownClaim.a, [], 'take_a', 'yes, attributed to the city', 'Bea'],
+        [[], cue.b, 'reject', 'a cue, not a claim', 'Bea'],
+      ]),
+    );
+    expect(verdicts[0]!.reviewedIds.length + verdicts[1]!.reviewedIds.length).toBe(1);
+    expect(ana.db.prepare('SELECT r.name FROM annotators l JOIN annotators r ON r.id = l.reviewed_by WHERE l.name = ?').pluck().get('Bea (reviewed)')).toBe('Bea');
+    // The same file again changes nothing; a later verdict replaces the earlier one.
+    const before = counts(ana);
+    expect(ingestExchange(ana, file).reviews).toEqual({ added: 0, updated: 0 });
+    expect(counts(ana)).toEqual(before);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    resolveDifference(bea, { ...target, key: cue.key, verdict: 'reject', comment: 'on second thought: a cue' });
+    expect(ingestExchange(ana, readExchange(await exportExchange(bea, [reviewed.id]), 'b2.byline.json')).reviews).toEqual({ added: 0, updated: 1 });
+    expect(verdictsInDocument(ana, bridgeId).find((v) => v.key === cue.key)!.comment).toBe('on second thought: a cue');
+    // Exporting only layers no review involves carries no verdicts.
+    const unrelated = readExchange(await exportExchange(bea, [bea.localAnnotator.id]), 'x.byline.json');
+    expect(unrelated.documents.some((d) => d.reviews)).toBe(false);
   });
 });
 
@@ -199,7 +307,7 @@ describe('importing a bad exchange file', () => {
   it.each([
     ['not-json.byline.json', /^not-json\.byline\.json, line 2: documents\.0 is not valid JSON/, /^not-json\.byline\.json is not a Byline exchange file: it is not valid JSON/],
     ['wrong-format.byline.json', 'wrong-format.byline.json is not a Byline exchange file: its "format" is "label-studio"', null],
-    ['newer-version.byline.json', 'newer-version.byline.json was written by a newer Byline (exchange format version 2', null],
+    ['newer-version.byline.json', 'newer-version.byline.json was written by a newer Byline (exchange format version 3', null],
     ['bad-hash.byline.json', 'bad-hash.byline.json: documents.1.sha256: does not match the text', null],
     ['bad-quote.byline.json', 'bad-quote.byline.json: documents.0.annotations.1.quote: “the rumour was false” is not the text of its fragments (“the rumor was false”)', null],
     ['cross-document-link.byline.json', 'cross-document-link.byline.json: documents.1.relations.0.toId: annotation 0190a1b2-c3d4-7066-8066-000000000066 is in documents.0, another document: a link joins two annotations of one document', null],
@@ -213,6 +321,34 @@ describe('importing a bad exchange file', () => {
     expect(bea.db.inTransaction).toBe(false);
     expect(() => ingestExchange(bea, readExchange(fixture(name), name))).toThrow(whole ?? streamed);
     expect(counts(bea)).toEqual(before);
+  });
+
+  /** The sample file with one change made to its text, as another program (or a person) might have left it. */
+  const changed = (change: (text: string) => string) => {
+    const text = fixture('two-articles.byline.json');
+    const result = change(text);
+    expect(result, 'the change applies to the sample file').not.toBe(text);
+    return result;
+  };
+  const firstAnnotationId = () => (JSON.parse(fixture('two-articles.byline.json')) as ExchangeFile).documents[0]!.annotations[0]!.id;
+
+  it.each([
+    ['fails its schema', () => changed((t) => t.replace('"title":"Bridge",', '')), /^x\.byline\.json: documents\.1\.title: is missing$/],
+    ['claims a version from the future', () => changed((t) => t.replace('"version":1,"offsetUnit"', '"version":7,"offsetUnit"')), /exchange format version 7; this Byline reads versions up to 2/],
+    ['has offsets past its text', () => changed((t) => t.replace(/"fragments":\[\{"start":\d+,"end":\d+\}\]/, '"fragments":[{"start":280,"end":290}]')), /^x\.byline\.json: documents\.0\.annotations\.\d\.fragments\.0: 280–290 ends past the end of the text \(286 characters\)$/],
+    ['has a hash that does not match its text', () => changed((t) => t.replace(/"sha256":"[0-9a-f]{64}"/, `"sha256":"${'0'.repeat(64)}"`)), /^x\.byline\.json: documents\.0\.sha256: does not match the text/],
+    ['has duplicate ids', () => changed((t) => t.replace(/("annotations":\[\{"id":")[^"]+"(.*?)("annotations":\[\{"id":")[^"]+"/s, (_m, a: string, middle: string, b: string) => `${a}${firstAnnotationId()}"${middle}${b}${firstAnnotationId()}"`)), /^x\.byline\.json: documents\.1\.annotations\.0\.id: another annotation of the file has the id/],
+    ['has a "__proto__" key in attributes', () => changed((t) => t.replace('"attributes":{}', '"attributes":{"__proto__":{"isAdmin":true}}')), /^x\.byline\.json: documents\.0\.(annotations|relations)\.\d+\.attributes\.__proto__: "__proto__" is not accepted as a key/],
+    ['has a "__proto__" key in its header', () => changed((t) => t.replace('{"format"', '{"__proto__":{"isAdmin":true},"format"')), /^x\.byline\.json: __proto__: "__proto__" is not accepted as a key/],
+  ])('a file that %s is refused with the reason, and nothing is imported', async (_what, make, message) => {
+    const text = make();
+    const bea = workspace('Bea');
+    const before = counts(bea);
+    await expect(ingestExchangeStream(bea, readExchangeStream(linesOf(text), 'x.byline.json'))).rejects.toThrow(message);
+    expect(counts(bea)).toEqual(before);
+    expect(() => ingestExchange(bea, readExchange(text, 'x.byline.json'))).toThrow(message);
+    expect(counts(bea)).toEqual(before);
+    expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
   });
 
   it('rolls back only its own savepoint inside a caller’s transaction', async () => {

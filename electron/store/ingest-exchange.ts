@@ -8,13 +8,17 @@
  * - Annotators: by id. The one that is this workspace's local annotator stays local; the others
  *   are added, not local, with their id and name.
  * - Documents: by id; else by text hash (the same text under another id is the same article, and
- *   the file's annotations go onto it); else added with their id and every field. An article
- *   found must have the file's text as its current text, or its annotations could not be placed.
+ *   the file's annotations go onto it); else added with their id and every field. When the article
+ *   found has another text now (it was corrected here or there), each annotation is re-anchored on
+ *   this text by its quote and the text around it (formats/text-quote.ts); those that cannot be,
+ *   and links to them, are left out and listed in the result with the reason.
  * - Annotations and links: by id, added with their ids, fragments, quotes, notes, attributes,
  *   timestamps, externalRef and extras, each logged like any other change. One already here is
  *   replaced only by a newer version of itself (a later updatedAt); nothing here is deleted.
  * - Document status: the file carries its exporter's; it is stored for that annotator unless the
  *   workspace has a status for them set after the file was written.
+ * - Review verdicts (version 2): added, or replacing an older verdict of the same reviewer on the
+ *   same difference (store/review.ts putImportedReview), with the annotators they name.
  *
  * One file, one transaction: a file is one colleague's hand-over, its labels and annotators are
  * shared by all its documents, and a streamed file may turn out bad at its last line; so a file
@@ -27,12 +31,14 @@ import { badInput } from '../../schema/errors';
 import type { Annotation, DocumentStatus, Label, Relation } from '../../schema/model';
 import { OffsetMap } from '../../schema/text';
 import type { ExchangeItem } from '../formats/exchange';
+import { reanchor, type Text } from '../formats/text-quote';
 import { findAnnotation, putAnnotation, sameApartFromTime, type SourceRecord } from './annotations';
-import { getDocumentSummary, wordCount } from './documents';
+import { documentText, getDocumentSummary, wordCount } from './documents';
 import { appendEvent } from './events';
 import { discardHistory } from './history';
 import { getLabel } from './labels';
 import { findRelation, putRelation } from './relations';
+import { putImportedReview } from './review';
 import type { Workspace } from './workspace';
 
 export interface ExchangeIngestResult {
@@ -44,8 +50,25 @@ export interface ExchangeIngestResult {
   annotators: { added: number };
   /** Document statuses set or changed. */
   statuses: number;
+  /** Review verdicts added, and replaced by a newer verdict from the file. */
+  reviews: { added: number; updated: number };
+  /** Annotations placed on another text of their article by their quote (see the module's comment). */
+  reanchored: number;
+  /** Annotations and links of the file that could not be placed on this workspace's text, and why. */
+  notAnchored: NotAnchored[];
   /** The workspace id of the file's first document; null for a file without documents. */
   firstDocumentId: string | null;
+}
+
+export interface NotAnchored {
+  /** The article's title and id here. */
+  document: string;
+  documentId: string;
+  kind: 'annotation' | 'link';
+  id: string;
+  /** The annotation's quote; for a link, its two ends' quotes. */
+  quote: string;
+  reason: string;
 }
 
 export interface ExchangeIngestOptions {
@@ -116,6 +139,9 @@ class ExchangeIngest {
     labels: { added: 0, matched: 0 },
     annotators: { added: 0 },
     statuses: 0,
+    reviews: { added: 0, updated: 0 },
+    reanchored: 0,
+    notAnchored: [],
     firstDocumentId: null,
   };
 
@@ -129,15 +155,32 @@ class ExchangeIngest {
 
   document(doc: ExchangeDocument, index: number): void {
     const at = `${this.source}: documents.${index}`;
-    const documentId = this.placeDocument(doc, at);
+    const { id: documentId, title, text } = this.placeDocument(doc);
     this.result.firstDocumentId ??= documentId;
+    const here: Text | null = text === null ? null : { text, offsets: new OffsetMap(text) };
+    const theirs: Text | null = here && { text: doc.text, offsets: new OffsetMap(doc.text) };
+    /** The file's annotations left out (re-anchoring failed), by id, with their quotes. */
+    const left = new Map<string, string>();
+    const leaveOut = (kind: NotAnchored['kind'], id: string, quote: string, reason: string) =>
+      this.result.notAnchored.push({ document: `${title} (${documentId})`, documentId, kind, id, quote, reason });
     doc.annotations.forEach((a, i) => {
+      let fragments = a.fragments;
+      if (here && theirs) {
+        const anchored = reanchor(theirs, here, a.fragments);
+        if ('reason' in anchored) {
+          left.set(a.id, a.quote);
+          leaveOut('annotation', a.id, a.quote, anchored.reason);
+          return;
+        }
+        if (JSON.stringify(anchored.fragments) !== JSON.stringify(a.fragments)) this.result.reanchored++;
+        fragments = anchored.fragments;
+      }
       const next: Annotation = {
         id: a.id,
         documentId,
         annotatorId: a.annotatorId,
         labelId: this.labelIds.get(a.labelId)!,
-        fragments: a.fragments,
+        fragments,
         quote: a.quote,
         note: a.note,
         attributes: a.attributes,
@@ -161,7 +204,13 @@ class ExchangeIngest {
       this.replacedIn.add(documentId);
       this.result.annotations.updated++;
     });
+    const quoteOf = (id: string) => left.get(id) ?? doc.annotations.find((a) => a.id === id)?.quote ?? id;
     doc.relations.forEach((r, i) => {
+      if (left.has(r.fromId) || left.has(r.toId)) {
+        const end = left.has(r.fromId) ? r.fromId : r.toId;
+        leaveOut('link', r.id, `“${quoteOf(r.fromId)}” → “${quoteOf(r.toId)}”`, `its end “${left.get(end)}” could not be anchored`);
+        return;
+      }
       const next: Relation = {
         id: r.id,
         documentId,
@@ -194,6 +243,10 @@ class ExchangeIngest {
       this.result.relations.updated++;
     });
     this.status(documentId, doc.status);
+    for (const review of doc.reviews ?? []) {
+      const done = putImportedReview(this.ws, documentId, review);
+      if (done !== 'unchanged') this.result.reviews[done]++;
+    }
   }
 
   finish(): ExchangeIngestResult {
@@ -247,8 +300,11 @@ class ExchangeIngest {
     this.annotators.add(id);
   }
 
-  /** The workspace's id for the file's document: found by id or text hash, or added. */
-  private placeDocument(doc: ExchangeDocument, at: string): string {
+  /**
+   * The workspace's id for the file's document: found by id or text hash, or added. `text` is this
+   * workspace's text when it is not the file's (the annotations are re-anchored on it).
+   */
+  private placeDocument(doc: ExchangeDocument): { id: string; title: string; text: string | null } {
     const found = (this.ws.statement('SELECT id, title, sha256 FROM documents WHERE id = ?').get(doc.id) ??
       this.ws
         .statement(
@@ -257,14 +313,8 @@ class ExchangeIngest {
         )
         .get(doc.sha256)) as { id: string; title: string; sha256: string } | undefined;
     if (found) {
-      if (found.sha256 !== doc.sha256) {
-        throw badInput(
-          `${at}: this workspace has the article “${found.title}” (${found.id}) with another text than the file's, ` +
-            'so the annotations the file has for it cannot be placed.',
-        );
-      }
       this.result.documents.matched++;
-      return found.id;
+      return { id: found.id, title: found.title, text: found.sha256 === doc.sha256 ? null : documentText(this.ws, found.id).text };
     }
     const now = new Date().toISOString();
     this.ws
@@ -294,7 +344,7 @@ class ExchangeIngest {
       .run(doc.id, doc.version, doc.text, doc.sha256, new OffsetMap(doc.text).codePointLength, doc.version === 1 ? doc.createdAt : this.header.exportedAt);
     appendEvent(this.ws, { documentId: doc.id, entity: 'document', entityId: doc.id, action: 'create', after: getDocumentSummary(this.ws, doc.id) });
     this.result.documents.added++;
-    return doc.id;
+    return { id: doc.id, title: doc.title, text: null };
   }
 
   /** The exporter's status for the document, unless the workspace has a later one for them. */

@@ -108,3 +108,47 @@ describe('migration 0003: corpus', () => {
     }
   });
 });
+
+describe('migration 0004: review', () => {
+  it('keeps a version 3 workspace’s annotators, adds the reviewed-layer column and the verdicts table with its rules', () => {
+    const { path, db } = workspaceAt(3);
+    db.exec(`
+      INSERT INTO annotators VALUES ('01a21703-0000-7000-8000-00000000000a', 'Ana', 1, 't');
+      INSERT INTO annotators VALUES ('01a21703-0000-7000-8000-00000000000b', 'Ben', 0, 't');
+      INSERT INTO documents (id, title, origin_format, created_at, updated_at)
+        VALUES ('01a21703-0000-7000-8000-00000000000d', 'Doc', 'text', 't', 't');
+    `);
+    db.close();
+
+    const ws = Workspace.open(path);
+    try {
+      expect(ws.db.prepare('SELECT name, reviewed_by FROM annotators ORDER BY name').all()).toEqual([
+        { name: 'Ana', reviewed_by: null },
+        { name: 'Ben', reviewed_by: null },
+      ]);
+      const verdict = (key: string, layerB: string, verdict = 'take_a') =>
+        ws.db
+          .prepare(
+            `INSERT INTO review_verdicts (document_id, layer_a, layer_b, key, reviewer_id, reviewed_layer, kind, verdict, resolved_at)
+             VALUES ('01a21703-0000-7000-8000-00000000000d', '01a21703-0000-7000-8000-00000000000a', ?, ?,
+                     '01a21703-0000-7000-8000-00000000000a', '01a21703-0000-7000-8000-00000000000b', 'agree', ?, 't')`,
+          )
+          .run(layerB, key, verdict);
+      verdict('span:x|y', '01a21703-0000-7000-8000-00000000000b');
+      expect(() => verdict('span:x|y', '01a21703-0000-7000-8000-00000000000b')).toThrow(/UNIQUE constraint failed/);
+      expect(() => verdict('span:z|', '01a21703-0000-7000-8000-00000000000a')).toThrow(/CHECK constraint failed/);
+      expect(() => verdict('span:z|', '01a21703-0000-7000-8000-00000000000b', 'maybe')).toThrow(/CHECK constraint failed/);
+      expect(() => verdict('span:z|', '01a21703-0000-7000-8000-0000000000ff')).toThrow(/FOREIGN KEY constraint failed/);
+      // One reviewed layer per reviewer.
+      ws.db.exec("UPDATE annotators SET reviewed_by = '01a21703-0000-7000-8000-00000000000a' WHERE name = 'Ben'");
+      expect(() => ws.db.exec("INSERT INTO annotators (id, name, is_local, created_at, reviewed_by) VALUES ('c', 'Cy', 0, 't', '01a21703-0000-7000-8000-00000000000a')")).toThrow(
+        /UNIQUE constraint failed/,
+      );
+      // Verdicts go with their article.
+      ws.db.exec("DELETE FROM documents WHERE id = '01a21703-0000-7000-8000-00000000000d'");
+      expect(ws.db.prepare('SELECT count(*) FROM review_verdicts').pluck().get()).toBe(0);
+    } finally {
+      ws.close();
+    }
+  });
+});

@@ -1,6 +1,8 @@
 import init from './0001_init.sql?raw';
 import linksAttributesHistory from './0002_links_attributes_history.sql?raw';
 import corpus from './0003_corpus.sql?raw';
+import review from './0004_review.sql?raw';
+import annotatorNamed from './0005_annotator_named.sql?raw';
 
 export interface Migration {
   /** The PRAGMA user_version the workspace has once this migration ran. */
@@ -14,6 +16,8 @@ export const migrations: Migration[] = [
   { version: 1, name: '0001_init.sql', sql: init },
   { version: 2, name: '0002_links_attributes_history.sql', sql: linksAttributesHistory },
   { version: 3, name: '0003_corpus.sql', sql: corpus },
+  { version: 4, name: '0004_review.sql', sql: review },
+  { version: 5, name: '0005_annotator_named.sql', sql: annotatorNamed },
 ];
 
 export const latestSchemaVersion = migrations.length;
