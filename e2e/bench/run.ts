@@ -8,6 +8,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { corpusScenarios } from './scenarios/corpus.ts';
 import { editorScenarios } from './scenarios/editor.ts';
 import { exportScenarios } from './scenarios/export.ts';
+import { reviewScenarios } from './scenarios/review.ts';
+import { reviewOpenScenarios } from './scenarios/review-open.ts';
 import type { Measurement, Scenario, ScenarioGroup } from './scenario.ts';
 
 const RESULTS_FILE = 'bench-results.json';
@@ -21,7 +23,7 @@ interface Result {
 }
 
 const prefix = process.argv[2] ?? '';
-const groups: ScenarioGroup[] = [editorScenarios(), corpusScenarios(), exportScenarios()];
+const groups: ScenarioGroup[] = [editorScenarios(), corpusScenarios(), exportScenarios(), reviewScenarios(), reviewOpenScenarios()];
 const selected = groups.flatMap((g) => g.scenarios).filter((s) => s.id.startsWith(prefix));
 if (selected.length === 0) {
   const ids = groups.flatMap((g) => g.scenarios.map((s) => s.id)).join(', ');

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Fragment } from '../../schema/model';
+import type { Annotation, Fragment } from '../../schema/model';
 import { OffsetMap, sliceCodePoints } from '../../schema/text';
 import { ArticleView, type ArticleHandle } from '../editor/ArticleView';
 import { findWords } from '../editor/find-words';
@@ -8,9 +8,12 @@ import { AnnotationDetails } from './AnnotationDetails';
 import { AnnotationList } from './AnnotationList';
 import { DocumentHeader } from './DocumentHeader';
 import { LabelBar } from './LabelBar';
+import { LayersPanel } from './LayersPanel';
 import { ShortcutSheet } from './ShortcutSheet';
 import { useAnnotateKeys } from './useAnnotateKeys';
 import { isProvisional, useDocumentModel } from './useDocumentModel';
+import { useLayers } from './useLayers';
+import { newestVerdictByAnnotation, verdictWords } from './verdict-words';
 
 interface Props {
   documentId: string;
@@ -29,9 +32,12 @@ const SNAP_SETTING = 'byline.snapToWords';
 
 export function AnnotateView({ documentId, find }: Props) {
   const { model, actions } = useDocumentModel(documentId);
-  const { document, labels, relations } = model;
-  const annotations = model.annotations.list;
-  const byId = model.annotations.byId;
+  const { document, labels } = model;
+  const layers = useLayers(model.annotations, model.relations, model.me, model.annotators);
+  // What is shown: hidden layers are left out of painting, the list, Tab and clicks.
+  const annotations = layers.visible.list;
+  const byId = layers.visible.byId;
+  const relations = layers.visibleRelations;
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [linking, setLinking] = useState<Linking | null>(null);
   const [showShortcuts, setShowShortcuts] = useState(false);
@@ -52,6 +58,25 @@ export function AnnotateView({ documentId, find }: Props) {
   const actionable = selected && !isProvisional(selected.id) ? selected : null;
   const quoteOf = (f: Fragment) => sliceCodePoints(document?.text ?? '', offsets, f.start, f.end);
   const candidateId = linking ? (linking.candidates[linking.index] ?? null) : null;
+  const isMine = (a: Annotation) => layers.isMine(a.annotatorId);
+  const ownerName = (a: Annotation) => model.annotators.get(a.annotatorId)?.name ?? 'an unknown annotator';
+  const nameOf = (annotatorId: string) => model.annotators.get(annotatorId)?.name ?? 'an unknown annotator';
+  const newestVerdicts = useMemo(() => newestVerdictByAnnotation(model.verdicts), [model.verdicts]);
+  /** Mine to change; otherwise says why not, and false. */
+  const editable = (a: Annotation) => {
+    if (isMine(a)) return true;
+    actions.setError(
+      `“${a.quote}” is ${ownerName(a)}’s annotation: colleagues’ layers are read-only here. Tag the text yourself to add yours.`,
+    );
+    return false;
+  };
+  /** A link joins two annotations of my own layer. */
+  const linkable = (toId: string) => {
+    const target = byId.get(toId);
+    if (!target || isMine(target)) return true;
+    actions.setError(`Links join annotations of your own layer: “${target.quote}” is ${ownerName(target)}’s.`);
+    return false;
+  };
 
   const select = (id: string | null) => {
     setSelectedId(id);
@@ -60,6 +85,8 @@ export function AnnotateView({ documentId, find }: Props) {
 
   const link = async (fromId: string, toId: string) => {
     setLinking(null);
+    const from = byId.get(fromId);
+    if ((from && !editable(from)) || !linkable(toId)) return;
     await actions.link(fromId, toId);
   };
 
@@ -68,13 +95,14 @@ export function AnnotateView({ documentId, find }: Props) {
       actions.setError('Select the claim to link first (click it, or Tab to it), then press L.');
       return;
     }
+    if (!editable(actionable)) return;
     const start = actionable.fragments[0]!.start;
     const candidates = annotations
-      .filter((a) => a.id !== actionable.id && !isProvisional(a.id))
+      .filter((a) => a.id !== actionable.id && !isProvisional(a.id) && isMine(a))
       .sort((a, b) => Math.abs(a.fragments[0]!.start - start) - Math.abs(b.fragments[0]!.start - start))
       .map((a) => a.id);
     if (candidates.length === 0) {
-      actions.setError('There is no other annotation in this article to link to.');
+      actions.setError('There is no other annotation of yours in this article to link to.');
       return;
     }
     setLinking({ fromId: actionable.id, candidates, index: 0 });
@@ -87,7 +115,7 @@ export function AnnotateView({ documentId, find }: Props) {
     if (selection) {
       // Cleared now, not after the call: the person may already be selecting the next span.
       article.current?.clearSelection();
-      if (actionable && actionable.labelId === labelId && (selection.additive || shift)) {
+      if (actionable && isMine(actionable) && actionable.labelId === labelId && (selection.additive || shift)) {
         await actions.update({ id: actionable.id, fragments: [...actionable.fragments, selection.fragment] });
         return;
       }
@@ -95,7 +123,7 @@ export function AnnotateView({ documentId, find }: Props) {
         setSelectedId((current) => (current === provisional ? stored : current)),
       );
       setSelectedId(provisional);
-    } else if (actionable) {
+    } else if (actionable && editable(actionable)) {
       await actions.update({ id: actionable.id, labelId });
     }
   };
@@ -106,6 +134,7 @@ export function AnnotateView({ documentId, find }: Props) {
       actions.setError('Select the text to add first, then choose “Add selected text”.');
       return;
     }
+    if (!editable(actionable)) return;
     article.current?.clearSelection();
     await actions.update({ id: actionable.id, fragments: [...actionable.fragments, selection.fragment] });
   };
@@ -121,7 +150,7 @@ export function AnnotateView({ documentId, find }: Props) {
       if (label) void applyLabel(label.id, shift);
     },
     delete() {
-      if (actionable && !linking) void remove(actionable.id);
+      if (actionable && !linking && editable(actionable)) void remove(actionable.id);
     },
     escape() {
       if (linking) setLinking(null);
@@ -215,7 +244,7 @@ export function AnnotateView({ documentId, find }: Props) {
         <ArticleView
           ref={article}
           text={document.text}
-          annotations={model.annotations}
+          annotations={layers.visible}
           relations={relations}
           labels={labels}
           selectedId={selectedId}
@@ -234,12 +263,25 @@ export function AnnotateView({ documentId, find }: Props) {
           onDragLink={(fromId, toId) => void link(fromId, toId)}
         />
         <div className="side-panel">
+          {(layers.layers.length > 1 || layers.prefs.blind) && (
+            <LayersPanel
+              layers={layers.layers}
+              prefs={layers.prefs}
+              hiddenCount={layers.hiddenCount}
+              onBlind={layers.setBlind}
+              onShown={layers.setShown}
+            />
+          )}
           <AnnotationDetails
             annotation={actionable}
             saving={selected !== null && actionable === null}
             annotations={byId}
             relations={relations}
             labels={labels}
+            owner={actionable && layers.layers.length > 1 ? (model.annotators.get(actionable.annotatorId) ?? null) : null}
+            readOnly={actionable !== null && !isMine(actionable)}
+            verdicts={model.verdicts}
+            nameOf={nameOf}
             onUpdate={(patch) => void actions.update(patch)}
             onDelete={(id) => void remove(id)}
             onAddFragment={() => void addSelectionAsFragment()}
@@ -248,7 +290,17 @@ export function AnnotateView({ documentId, find }: Props) {
             onLinkType={(id, labelId) => void actions.setLinkType(id, labelId)}
             onSelect={select}
           />
-          <AnnotationList annotations={annotations} labels={labels} selectedId={selectedId} onSelect={select} />
+          <AnnotationList
+            annotations={annotations}
+            labels={labels}
+            selectedId={selectedId}
+            ownerOf={(a) => (layers.layers.length > 1 && !isMine(a) ? ownerName(a) : null)}
+            verdictOf={(a) => {
+              const verdict = newestVerdicts.get(a.id);
+              return verdict ? verdictWords(verdict, a.id, nameOf).short : null;
+            }}
+            onSelect={select}
+          />
         </div>
       </div>
       <ShortcutSheet open={showShortcuts} onClose={() => setShowShortcuts(false)} />

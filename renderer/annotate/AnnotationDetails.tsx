@@ -1,7 +1,9 @@
 import type { RequestOf } from '../../schema/api';
-import type { Annotation, Label, Relation } from '../../schema/model';
+import type { Annotation, Annotator, Label, Relation } from '../../schema/model';
+import type { VerdictRecord } from '../../schema/review';
 import { AttributeFields } from './AttributeFields';
 import { NoteField } from './NoteField';
+import { verdictWords, verdictsOn } from './verdict-words';
 
 interface Props {
   annotation: Annotation | null;
@@ -10,6 +12,13 @@ interface Props {
   annotations: ReadonlyMap<string, Annotation>;
   relations: readonly Relation[];
   labels: readonly Label[];
+  /** Whose the selected annotation is, when the article has several layers; only mine can be changed here. */
+  owner: Annotator | null;
+  readOnly: boolean;
+  /** Review verdicts on the article, newest first: those about the selected annotation are shown. */
+  verdicts: readonly VerdictRecord[];
+  /** An annotator's name, for saying whose version a verdict kept. */
+  nameOf(annotatorId: string): string;
   onUpdate(patch: RequestOf<'annotations.update'>): void;
   onDelete(id: string): void;
   onAddFragment(): void;
@@ -19,7 +28,10 @@ interface Props {
   onSelect(id: string): void;
 }
 
-/** The selected annotation: what and where it is, its attributes, note and links. */
+/**
+ * The selected annotation: whose, what and where it is, its attributes, note and links. A
+ * colleague's annotation is shown read-only: their layer is theirs (review decides between layers).
+ */
 export function AnnotationDetails(props: Props) {
   const { annotation, labels } = props;
   return (
@@ -35,7 +47,7 @@ export function AnnotationDetails(props: Props) {
 }
 
 function Details(props: Props & { annotation: Annotation; label: Label | undefined }) {
-  const { annotation, label, labels, relations, annotations } = props;
+  const { annotation, label, labels, relations, annotations, owner, readOnly } = props;
   const spanLabels = labels.filter((l) => l.kind === 'span');
   const linkTypes = labels.filter((l) => l.kind === 'relation');
   const quoteOf = (id: string) => annotations.get(id);
@@ -53,7 +65,7 @@ function Details(props: Props & { annotation: Annotation; label: Label | undefin
           “{other?.quote ?? '…'}”
         </button>
         {direction === '←' && ` (${type?.name ?? 'link'})`}
-        {linkTypes.length > 1 && direction === '→' && (
+        {linkTypes.length > 1 && direction === '→' && !readOnly && (
           <select
             aria-label="Link type"
             value={relation.labelId}
@@ -66,78 +78,99 @@ function Details(props: Props & { annotation: Annotation; label: Label | undefin
             ))}
           </select>
         )}
-        <button
-          type="button"
-          className="small"
-          aria-label={`Remove the link ${direction === '→' ? 'to' : 'from'} “${other?.quote ?? ''}”`}
-          onClick={() => props.onUnlink(relation.id)}
-        >
-          Remove
-        </button>
+        {!readOnly && (
+          <button
+            type="button"
+            className="small"
+            aria-label={`Remove the link ${direction === '→' ? 'to' : 'from'} “${other?.quote ?? ''}”`}
+            onClick={() => props.onUnlink(relation.id)}
+          >
+            Remove
+          </button>
+        )}
       </li>
     );
   };
 
+  const ownerName = owner?.name ?? 'an unknown annotator';
   return (
     <>
-      <dl>
-        <dt>Label</dt>
-        <dd>
-          <span className="swatch" style={{ backgroundColor: label?.color ?? 'transparent' }} aria-hidden="true" />
-          <select
-            aria-label="Label"
-            value={annotation.labelId}
-            onChange={(e) => props.onUpdate({ id: annotation.id, labelId: e.target.value })}
-          >
-            {spanLabels.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </dd>
-        <dt>Text</dt>
-        <dd>
-          <blockquote>{annotation.quote}</blockquote>
-        </dd>
-        <dt>{annotation.fragments.length > 1 ? 'Fragments (code points)' : 'Offsets (code points)'}</dt>
-        <dd>
-          <ul className="fragments" aria-label="Fragments">
-            {annotation.fragments.map((f, i) => (
-              <li key={`${f.start}-${f.end}`}>
-                {f.start}–{f.end}
-                {annotation.fragments.length > 1 && (
-                  <button
-                    type="button"
-                    className="small"
-                    aria-label={`Remove fragment ${f.start}–${f.end}`}
-                    onClick={() =>
-                      props.onUpdate({ id: annotation.id, fragments: annotation.fragments.filter((_, j) => j !== i) })
-                    }
-                  >
-                    Remove
-                  </button>
-                )}
-              </li>
-            ))}
-          </ul>
-          <button
-            type="button"
-            className="small"
-            onMouseDown={(e) => e.preventDefault()}
-            onClick={props.onAddFragment}
-          >
-            Add selected text
-          </button>
-        </dd>
-      </dl>
+      {readOnly && (
+        <p className="read-only-note">
+          {ownerName}’s annotation: colleagues’ layers are read-only here. Tag the text yourself to
+          add yours, or hide their layer under Layers.
+        </p>
+      )}
+      <fieldset className="details-fields" disabled={readOnly}>
+        <dl>
+          {(owner || readOnly) && (
+            <>
+              <dt>Layer</dt>
+              <dd>{readOnly ? ownerName : `${ownerName} (you)`}</dd>
+            </>
+          )}
+          <dt>Label</dt>
+          <dd>
+            <span className="swatch" style={{ backgroundColor: label?.color ?? 'transparent' }} aria-hidden="true" />
+            <select
+              aria-label="Label"
+              value={annotation.labelId}
+              onChange={(e) => props.onUpdate({ id: annotation.id, labelId: e.target.value })}
+            >
+              {spanLabels.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+          </dd>
+          <dt>Text</dt>
+          <dd>
+            <blockquote>{annotation.quote}</blockquote>
+          </dd>
+          <dt>{annotation.fragments.length > 1 ? 'Fragments (code points)' : 'Offsets (code points)'}</dt>
+          <dd>
+            <ul className="fragments" aria-label="Fragments">
+              {annotation.fragments.map((f, i) => (
+                <li key={`${f.start}-${f.end}`}>
+                  {f.start}–{f.end}
+                  {annotation.fragments.length > 1 && !readOnly && (
+                    <button
+                      type="button"
+                      className="small"
+                      aria-label={`Remove fragment ${f.start}–${f.end}`}
+                      onClick={() =>
+                        props.onUpdate({ id: annotation.id, fragments: annotation.fragments.filter((_, j) => j !== i) })
+                      }
+                    >
+                      Remove
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ul>
+            {!readOnly && (
+              <button
+                type="button"
+                className="small"
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={props.onAddFragment}
+              >
+                Add selected text
+              </button>
+            )}
+          </dd>
+        </dl>
 
-      <AttributeFields
-        defs={label?.attributes ?? []}
-        values={annotation.attributes}
-        onChange={(key, value) => props.onUpdate({ id: annotation.id, attributes: { [key]: value } })}
-      />
-      <NoteField note={annotation.note} onSave={(note) => props.onUpdate({ id: annotation.id, note })} />
+        <AttributeFields
+          defs={label?.attributes ?? []}
+          values={annotation.attributes}
+          onChange={(key, value) => props.onUpdate({ id: annotation.id, attributes: { [key]: value } })}
+        />
+        <NoteField note={annotation.note} onSave={(note) => props.onUpdate({ id: annotation.id, note })} />
+      </fieldset>
+
+      <Verdicts verdicts={verdictsOn(props.verdicts, annotation.id)} annotationId={annotation.id} nameOf={props.nameOf} />
 
       <h3>Links</h3>
       {outgoing.length + incoming.length === 0 ? (
@@ -148,14 +181,43 @@ function Details(props: Props & { annotation: Annotation; label: Label | undefin
           {incoming.map((r) => linkItem(r, r.fromId, '←'))}
         </ul>
       )}
-      <div className="detail-buttons">
-        <button type="button" aria-keyshortcuts="L" onClick={props.onStartLinking}>
-          Link to…
-        </button>
-        <button type="button" className="danger" aria-keyshortcuts="Delete" onClick={() => props.onDelete(annotation.id)}>
-          Delete annotation
-        </button>
-      </div>
+      {!readOnly && (
+        <div className="detail-buttons">
+          <button type="button" aria-keyshortcuts="L" onClick={props.onStartLinking}>
+            Link to…
+          </button>
+          <button type="button" className="danger" aria-keyshortcuts="Delete" onClick={() => props.onDelete(annotation.id)}>
+            Delete annotation
+          </button>
+        </div>
+      )}
+    </>
+  );
+}
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** What reviewers decided about this annotation: whether it was kept, by whom, when, and why. */
+function Verdicts({ verdicts, annotationId, nameOf }: { verdicts: VerdictRecord[]; annotationId: string; nameOf(id: string): string }) {
+  if (verdicts.length === 0) return null;
+  return (
+    <>
+      <h3 id="verdicts-title">Review</h3>
+      <ul className="verdicts" aria-labelledby="verdicts-title">
+        {verdicts.map((v) => (
+          <li key={`${v.reviewer.id} ${v.key}`}>
+            <p className="verdict-head">
+              <strong>{verdictWords(v, annotationId, nameOf).long}</strong>, by {v.reviewer.name} on{' '}
+              <time dateTime={v.resolvedAt}>{dateFormat.format(new Date(v.resolvedAt))}</time>
+            </p>
+            {v.comment && (
+              <p className="verdict-comment">
+                <span className="visually-hidden">Comment: </span>“{v.comment}”
+              </p>
+            )}
+          </li>
+        ))}
+      </ul>
     </>
   );
 }

@@ -6,13 +6,17 @@ interface Props {
   annotations: readonly Annotation[];
   labels: readonly Label[];
   selectedId: string | null;
+  /** The colleague whose annotation it is; null for my own. */
+  ownerOf(annotation: Annotation): string | null;
+  /** The newest review verdict about an annotation, in a word ("Taken", "Rejected"…); null without one. */
+  verdictOf(annotation: Annotation): string | null;
   onSelect(id: string): void;
 }
 
 const ROW_HEIGHT = 30;
 
 /** Every annotation of the article in document order, filterable by label; long lists stay light. */
-export function AnnotationList({ annotations, labels, selectedId, onSelect }: Props) {
+export function AnnotationList({ annotations, labels, selectedId, ownerOf, verdictOf, onSelect }: Props) {
   const [labelFilter, setLabelFilter] = useState('');
   const scroller = useRef<HTMLDivElement>(null);
   const shown = useMemo(
@@ -47,6 +51,8 @@ export function AnnotationList({ annotations, labels, selectedId, onSelect }: Pr
           {virtualizer.getVirtualItems().map((item) => {
             const annotation = shown[item.index]!;
             const label = labelById.get(annotation.labelId);
+            const owner = ownerOf(annotation);
+            const verdict = verdictOf(annotation);
             return (
               <li key={annotation.id} style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}>
                 <button
@@ -55,7 +61,21 @@ export function AnnotationList({ annotations, labels, selectedId, onSelect }: Pr
                   onClick={() => onSelect(annotation.id)}
                 >
                   <span className="swatch" style={{ backgroundColor: label?.color }} aria-hidden="true" />
-                  <span className="visually-hidden">{label?.name}: </span>
+                  <span className="visually-hidden">
+                    {label?.name}
+                    {owner && `, by ${owner}`}
+                    {verdict && `, reviewed (${verdict})`}:{' '}
+                  </span>
+                  {owner && (
+                    <span className="list-owner" aria-hidden="true">
+                      {owner}
+                    </span>
+                  )}
+                  {verdict && (
+                    <span className="list-verdict" aria-hidden="true" title={`Reviewed: ${verdict}`}>
+                      {verdict}
+                    </span>
+                  )}
                   {annotation.quote}
                 </button>
               </li>

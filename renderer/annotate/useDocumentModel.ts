@@ -3,6 +3,7 @@ import { flushSync } from 'react-dom';
 import type { RequestOf } from '../../schema/api';
 import type {
   Annotation,
+  Annotator,
   ChangeResult,
   Document,
   DocumentStatus,
@@ -11,6 +12,7 @@ import type {
   Label,
   Relation,
 } from '../../schema/model';
+import type { VerdictRecord } from '../../schema/review';
 import { call, messageOf } from '../api';
 import { annotationSet, applyAnnotationChanges, applyRelationChanges, type AnnotationSet } from '../editor/annotation-set';
 
@@ -20,6 +22,12 @@ export interface DocumentModel {
   annotations: AnnotationSet;
   relations: Relation[];
   history: HistoryState;
+  /** The local annotator: whose layer new tags go to, the one layer editable here. */
+  me: Annotator | null;
+  /** Everyone whose annotations the workspace holds, by id. */
+  annotators: ReadonlyMap<string, Annotator>;
+  /** Review verdicts on this article's annotations, newest first (as of opening it). */
+  verdicts: VerdictRecord[];
   error: string | null;
 }
 
@@ -35,6 +43,9 @@ const empty: DocumentModel = {
   annotations: annotationSet([]),
   relations: [],
   history: { undo: null, redo: null },
+  me: null,
+  annotators: new Map(),
+  verdicts: [],
   error: null,
 };
 
@@ -47,9 +58,22 @@ export function useDocumentModel(documentId: string) {
 
   useEffect(() => {
     let current = true;
-    Promise.all([call('documents.open', { id: documentId }), call('labels.list', {})]).then(
-      ([opened, labels]) =>
-        current && setModel({ ...opened, annotations: annotationSet(opened.annotations), labels, error: null }),
+    Promise.all([
+      call('documents.open', { id: documentId }),
+      call('labels.list', {}),
+      call('workspace.info', {}),
+      call('annotators.list', {}),
+    ]).then(
+      ([opened, labels, info, annotators]) =>
+        current &&
+        setModel({
+          ...opened,
+          annotations: annotationSet(opened.annotations),
+          labels,
+          me: info.annotator,
+          annotators: new Map(annotators.map((a) => [a.id, a])),
+          error: null,
+        }),
       (error: unknown) => current && setModel((m) => ({ ...m, error: messageOf(error) })),
     );
     return () => {

@@ -1,8 +1,10 @@
 import { useMemo } from 'react';
 import { AnnotateView } from '../annotate/AnnotateView';
 import { LibraryView } from '../library/LibraryView';
+import { AgreementView } from '../review/AgreementView';
+import { ReviewView } from '../review/ReviewView';
 import { SettingsView } from '../settings/SettingsView';
-import { libraryHref, parseRoute, settingsHref, useHash } from './route';
+import { agreementHref, libraryHref, parseRoute, reviewHref, settingsHref, useHash } from './route';
 
 export function App() {
   const hash = useHash();
@@ -20,10 +22,24 @@ export function App() {
           <a href={settingsHref} aria-current={route.view === 'settings' ? 'page' : undefined}>
             Labels
           </a>
+          <a href={agreementHref()} aria-current={route.view === 'agreement' ? 'page' : undefined}>
+            Agreement
+          </a>
+          {route.view === 'annotate' && <a href={reviewHref(route.documentId)}>Review this article</a>}
         </nav>
       </header>
       {route.view === 'annotate' ? (
         <AnnotateView key={route.documentId} documentId={route.documentId} find={route.find} />
+      ) : route.view === 'review' ? (
+        <ReviewView
+          key={route.documentId}
+          documentId={route.documentId}
+          layerA={route.a}
+          layerB={route.b}
+          focusLabel={route.label}
+        />
+      ) : route.view === 'agreement' ? (
+        <AgreementView key={route.documentId ?? ''} documentId={route.documentId} />
       ) : route.view === 'settings' ? (
         <SettingsView />
       ) : (

@@ -32,10 +32,13 @@ export class HighlightPainter {
   private readonly highlights = new Map<string, Highlight>();
   private readonly index: OffsetIndex;
   private readonly offsets: OffsetMap;
+  /** Names each label's Highlight: another naming keeps a second painter's layers apart (review). */
+  private readonly name: (labelId: string) => string;
 
-  constructor(index: OffsetIndex, offsets: OffsetMap) {
+  constructor(index: OffsetIndex, offsets: OffsetMap, name: (labelId: string) => string = highlightName) {
     this.index = index;
     this.offsets = offsets;
+    this.name = name;
   }
 
   setAnnotations(annotations: readonly Annotation[]): void {
@@ -95,13 +98,13 @@ export class HighlightPainter {
   }
 
   private erase(id: string, painted: Painted): void {
-    const layer = this.highlights.get(highlightName(painted.labelId));
+    const layer = this.highlights.get(this.name(painted.labelId));
     for (const range of painted.ranges) layer?.delete(range);
     this.painted.delete(id);
   }
 
   private layer(labelId: string): Highlight {
-    const name = highlightName(labelId);
+    const name = this.name(labelId);
     let layer = this.highlights.get(name);
     if (!layer) {
       layer = new Highlight();

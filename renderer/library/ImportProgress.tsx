@@ -71,6 +71,16 @@ function OutcomeList({ outcomes }: { outcomes: readonly ImportOutcome[] }) {
         <li key={i} className={`outcome-${outcome.status}`}>
           <span className="outcome-status">{statusText(outcome)}</span> <span className="outcome-source">{outcome.source}</span>
           {outcome.status === 'failed' && <span className="outcome-reason">{outcome.reason}</span>}
+          {(outcome.status === 'imported' || outcome.status === 'duplicate') && outcome.notAnchored && (
+            // A colleague's text differed: what could not be placed on ours is told, never dropped silently.
+            <ul aria-label={`Not placed on your text of the article (${outcome.notAnchored.length})`}>
+              {outcome.notAnchored.map((item) => (
+                <li key={item.id} className="outcome-reason">
+                  {item.kind === 'link' ? 'Link' : 'Annotation'} {item.kind === 'link' ? item.quote : `“${item.quote}”`} in {item.document}: {item.reason}
+                </li>
+              ))}
+            </ul>
+          )}
         </li>
       ))}
     </ul>
@@ -95,6 +105,7 @@ function statusText(outcome: ImportOutcome): string {
         outcome.documents === 1 ? `“${outcome.document.title}”` : `${outcome.documents} articles`,
         outcome.annotations ? `${outcome.annotations} annotations` : '',
         outcome.relations ? `${outcome.relations} links` : '',
+        outcome.verdicts ? `${outcome.verdicts} review verdicts` : '',
       ].filter(Boolean);
       return `Imported ${parts.join(', ')}:`;
     }

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ExportOutcome, ImportOutcome, ImportReport, RequestOf } from '../../schema/api';
 import type { Annotator, Collection, Label, LibraryRow } from '../../schema/model';
 import { call, messageOf, useHostEvents } from '../api';
+import { NamePrompt } from '../common/NamePrompt';
 import { CollectionTools } from './CollectionTools';
 import { ExportDialog } from './ExportDialog';
 import { ExportProgress, type RunningExport } from './ExportProgress';
@@ -157,6 +158,12 @@ export function LibraryView() {
           Export…
         </button>
       </div>
+      <NamePrompt
+        onNamed={(me) => {
+          setAnnotator(me.name);
+          reload();
+        }}
+      />
 
       {notice && notice.done.length > 0 && (
         <div role="status" className="notice">
@@ -216,6 +223,7 @@ export function LibraryView() {
 
       {annotator !== null && (
         <ImportDialog
+          key={annotator}
           open={importing}
           defaultAnnotator={annotator}
           onStart={(what, owner) => void startImport(what, owner)}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Label } from '../../schema/model';
 import { call, messageOf } from '../api';
 import { LabelEditor } from './LabelEditor';
+import { YourName } from './YourName';
 
 const PALETTE = ['#2a9d8f', '#8e6cc9', '#d1603d', '#4f8a10', '#b8860b', '#1b7fa6', '#c0396b'];
 
@@ -75,6 +76,7 @@ export function SettingsView() {
           {error}
         </p>
       )}
+      <YourName />
       {section('span', 'Labels', 'Add label')}
       {section('relation', 'Link types', 'Add link type')}
     </main>
