@@ -100,3 +100,33 @@ describe('dispatch', () => {
     });
   });
 });
+
+describe("a colleague's layer", () => {
+  it('cannot be changed by hand: relabel, delete and linking are refused with the owner named, and nothing changes', async () => {
+    const { rows } = await value('library.query', { offset: 0, limit: 1, sort: 'added', descending: true });
+    const documentId = rows[0]!.id;
+    const [claim, source] = (await value('labels.list', {})).filter((l) => l.kind === 'span');
+    await value('annotations.create', { documentId, labelId: claim!.id, fragments: [{ start: 0, end: 6 }] });
+    await value('annotations.create', { documentId, labelId: source!.id, fragments: [{ start: 10, end: 20 }] });
+    const [theirs, ours] = (await value('documents.open', { id: documentId })).annotations;
+    // The first becomes Ana's, as an import of her file would store it.
+    const ana = '01a21703-0000-7000-8000-0000000000a1';
+    ws.db.prepare("INSERT INTO annotators (id, name, is_local, created_at) VALUES (?, 'Ana', 0, 't')").run(ana);
+    ws.db.prepare('UPDATE annotations SET annotator_id = ? WHERE id = ?').run(ana, theirs!.id);
+    const before = ws.db.prepare('SELECT id, label_id, annotator_id FROM annotations ORDER BY id').all();
+
+    const refused = async <C extends Channel>(channel: C, request: RequestOf<C>, message: string) => {
+      expect(await dispatch(handlers, channel, request)).toEqual({ ok: false, error: { code: 'bad_input', message } });
+    };
+    const readOnly = 'in Ana’s layer, which is read-only here: review it to take or reject it.';
+    await refused('annotations.update', { id: theirs!.id, labelId: source!.id }, `This annotation is ${readOnly}`);
+    await refused('annotations.delete', { id: theirs!.id }, `This annotation is ${readOnly}`);
+    await refused('relations.create', { fromId: ours!.id, toId: theirs!.id }, `The annotation the link ends at is ${readOnly}`);
+    await refused('relations.create', { fromId: theirs!.id, toId: ours!.id }, `The annotation the link starts at is ${readOnly}`);
+    expect(ws.db.prepare('SELECT id, label_id, annotator_id FROM annotations ORDER BY id').all()).toEqual(before);
+    expect(ws.db.prepare('SELECT count(*) FROM relations').pluck().get()).toBe(0);
+
+    // One's own stays editable.
+    await value('annotations.update', { id: ours!.id, labelId: claim!.id });
+  });
+});

@@ -4,6 +4,7 @@
  * nothing here may import 'electron'.
  */
 import type { Channel, RequestOf, ResponseOf } from '../schema/api';
+import { badInput } from '../schema/errors';
 import { EXPORT_FORMATS } from './export/run-export';
 import type { Jobs } from './jobs/jobs';
 import { importText } from './import/run-import';
@@ -124,7 +125,7 @@ export function createHandlers(ws: Workspace, host: HostServices): Handlers {
         return result;
       }),
     'annotations.update': ({ id, ...patch }) => {
-      const before = getAnnotation(ws, id);
+      const before = mine(ws, getAnnotation(ws, id), 'This annotation');
       const what = patch.labelId
         ? `Change ${quoted(id)} to ${getLabel(ws, patch.labelId).name}`
         : patch.fragments
@@ -135,23 +136,24 @@ export function createHandlers(ws: Workspace, host: HostServices): Handlers {
       return recordAction(ws, before.documentId, what, () => updateAnnotation(ws, id, patch));
     },
     'annotations.delete': ({ id }) => {
-      const { documentId, labelId } = getAnnotation(ws, id);
+      const { documentId, labelId } = mine(ws, getAnnotation(ws, id), 'This annotation');
       const what = `Delete ${getLabel(ws, labelId).name} ${quoted(id)}`;
       return recordAction(ws, documentId, what, () => deleteAnnotation(ws, id));
     },
 
     'relations.create': (request) => {
-      const { documentId } = getAnnotation(ws, request.fromId);
+      const { documentId } = mine(ws, getAnnotation(ws, request.fromId), 'The annotation the link starts at');
+      mine(ws, getAnnotation(ws, request.toId), 'The annotation the link ends at');
       const what = `Link ${quoted(request.fromId)} to ${quoted(request.toId)}`;
       return recordAction(ws, documentId, what, () => void createRelation(ws, request));
     },
     'relations.update': ({ id, labelId }) => {
-      const relation = getRelation(ws, id);
+      const relation = mine(ws, getRelation(ws, id), 'This link');
       const what = `Change the link from ${quoted(relation.fromId)} to ${getLabel(ws, labelId).name}`;
       return recordAction(ws, relation.documentId, what, () => setRelationType(ws, id, labelId));
     },
     'relations.delete': ({ id }) => {
-      const relation = getRelation(ws, id);
+      const relation = mine(ws, getRelation(ws, id), 'This link');
       const what = `Remove the link from ${quoted(relation.fromId)} to ${quoted(relation.toId)}`;
       return recordAction(ws, relation.documentId, what, () => deleteRelation(ws, id));
     },
@@ -159,4 +161,14 @@ export function createHandlers(ws: Workspace, host: HostServices): Handlers {
     'history.undo': ({ documentId }) => undo(ws, documentId),
     'history.redo': ({ documentId }) => redo(ws, documentId),
   };
+}
+
+/**
+ * What the local annotator may change by hand: their own layer. Colleagues' layers (and reviewed
+ * layers) change only through their own files and through review verdicts.
+ */
+function mine<T extends { annotatorId: string }>(ws: Workspace, item: T, what: string): T {
+  if (item.annotatorId === ws.localAnnotator.id) return item;
+  const owner = listAnnotators(ws).find((a) => a.id === item.annotatorId)?.name ?? 'another annotator';
+  throw badInput(`${what} is in ${owner}’s layer, which is read-only here: review it to take or reject it.`);
 }
