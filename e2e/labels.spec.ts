@@ -5,8 +5,8 @@ import { openArticle } from './support/library';
 const SAMPLE = 'Harbor city weighs bridge toll as repair bill climbs';
 
 async function openLabels(app: import('./support/app').BylineApp) {
-  await app.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Labels' }).click();
-  await expect(app.page.getByRole('heading', { level: 1, name: 'Label schema' })).toBeVisible();
+  await app.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  await expect(app.page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
 }
 
 test('renaming a label in use shows the new name on all its annotations, and loses nothing', async ({ app }) => {

@@ -44,7 +44,7 @@ test('on first run the library asks the name, without taking the focus; settings
   await prompt.getByRole('textbox', { name: 'Your name' }).fill('Ana Souza');
   await prompt.getByRole('textbox', { name: 'Your name' }).press('Enter');
   await expect(page.getByRole('status').filter({ hasText: 'Thank you.' })).toHaveText(
-    'Thank you. Colleagues see your tags as “Ana Souza”. The Labels page can change it.',
+    'Thank you. Colleagues see your tags as “Ana Souza”. Settings can change it.',
   );
   expect(localName()).toEqual([{ name: 'Ana Souza', namedAt: expect.stringMatching(/^\d{4}-/) }]);
   // Imports default to the new name too.
@@ -61,7 +61,7 @@ test('on first run the library asks the name, without taking the focus; settings
   await expect(page.getByRole('table', { name: 'Articles' })).toBeVisible();
   await expect(namePrompt(page)).toHaveCount(0);
 
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Labels' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   const yourName = page.getByRole('region', { name: 'Your name' });
   const field = yourName.getByRole('textbox', { name: 'Your name' });
   await expect(field).toHaveValue('Ana Souza');

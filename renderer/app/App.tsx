@@ -20,7 +20,7 @@ export function App() {
             Library
           </a>
           <a href={settingsHref} aria-current={route.view === 'settings' ? 'page' : undefined}>
-            Labels
+            Settings
           </a>
           <a href={agreementHref()} aria-current={route.view === 'agreement' ? 'page' : undefined}>
             Agreement

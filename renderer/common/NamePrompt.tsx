@@ -38,7 +38,7 @@ export function NamePrompt({ onNamed }: { onNamed(annotator: Annotator): void })
   if (saved !== null) {
     return (
       <p className="name-prompt name-prompt-saved" role="status" tabIndex={-1} ref={savedMessage}>
-        Thank you. Colleagues see your tags as “{saved}”. The Labels page can change it.
+        Thank you. Colleagues see your tags as “{saved}”. Settings can change it.
       </p>
     );
   }
@@ -46,7 +46,7 @@ export function NamePrompt({ onNamed }: { onNamed(annotator: Annotator): void })
     <section className="name-prompt" aria-labelledby={titleId}>
       <h2 id={titleId}>What name should colleagues see on your tags?</h2>
       <p className="hint">
-        It goes with every layer you export or share for review. You can change it later on the Labels page.
+        It goes with every layer you export or share for review. You can change it later in Settings.
       </p>
       <NameField
         initial={suggested}

@@ -67,7 +67,7 @@ export function SettingsView() {
 
   return (
     <main className="settings" aria-labelledby="settings-title">
-      <h1 id="settings-title">Label schema</h1>
+      <h1 id="settings-title">Settings</h1>
       <p className="hint">
         Renaming a label or changing its color keeps everything tagged with it. Hotkeys are the digits 1–9.
       </p>
