@@ -31,50 +31,79 @@ interface Session {
   stop(): Promise<void>;
 }
 
-export const test = base.extend<{ app: BylineApp }>({
-  app: async ({ browser }, use, testInfo) => {
-    const workspacePath = join(mkdtempSync(join(tmpdir(), 'byline-e2e-')), 'workspace.sqlite');
-    const problems: string[] = [];
-    const start = async (): Promise<Session> => {
-      const session =
-        testInfo.project.name === 'electron'
-          ? await startElectron(workspacePath)
-          : await startHostSession(browser, workspacePath);
-      session.page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-      session.page.on('console', (message) => {
-        if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-      });
-      return session;
-    };
+/**
+ * Byline on a fresh workspace file of its own. `finish` stops it and checks that its page logged
+ * no errors. The `app` and `colleague` fixtures are two of these. A second Electron app needs a
+ * user-data folder of its own (`ownProfile`), or the single-instance lock would quit it.
+ */
+async function launchApp(
+  browser: import('@playwright/test').Browser,
+  testInfo: import('@playwright/test').TestInfo,
+  ownProfile = false,
+): Promise<{ app: BylineApp; finish(): Promise<void> }> {
+  const folder = mkdtempSync(join(tmpdir(), 'byline-e2e-'));
+  const workspacePath = join(folder, 'workspace.sqlite');
+  const problems: string[] = [];
+  const start = async (): Promise<Session> => {
+    const session =
+      testInfo.project.name === 'electron'
+        ? await startElectron(workspacePath, ownProfile ? join(folder, 'user-data') : null)
+        : await startHostSession(browser, workspacePath);
+    session.page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    session.page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    });
+    return session;
+  };
 
-    if (testInfo.project.name === 'electron') {
-      const electron = findElectron();
-      test.skip('missing' in electron, 'missing' in electron ? electron.missing : '');
-    }
-    let session = await start();
-    const app: BylineApp = {
-      get page() {
-        return session.page;
-      },
-      workspacePath,
-      answerOpenDialog: (paths) => session.answerOpenDialog(paths),
-      answerSaveDialog: (path) => session.answerSaveDialog(path),
-      async restart() {
-        await session.stop();
-        session = await start();
-      },
-      query<T>(sql: string, ...params: unknown[]) {
-        const db = new Database(workspacePath, { readonly: true, fileMustExist: true });
-        try {
-          return db.prepare(sql).all(...params) as T[];
-        } finally {
-          db.close();
-        }
-      },
-    };
+  if (testInfo.project.name === 'electron') {
+    const electron = findElectron();
+    test.skip('missing' in electron, 'missing' in electron ? electron.missing : '');
+  }
+  let session = await start();
+  const app: BylineApp = {
+    get page() {
+      return session.page;
+    },
+    workspacePath,
+    answerOpenDialog: (paths) => session.answerOpenDialog(paths),
+    answerSaveDialog: (path) => session.answerSaveDialog(path),
+    async restart() {
+      await session.stop();
+      session = await start();
+    },
+    query<T>(sql: string, ...params: unknown[]) {
+      const db = new Database(workspacePath, { readonly: true, fileMustExist: true });
+      try {
+        return db.prepare(sql).all(...params) as T[];
+      } finally {
+        db.close();
+      }
+    },
+  };
+  return {
+    app,
+    async finish() {
+      await session.stop();
+      expect(problems, 'the page logged no errors (CSP violations and exceptions included)').toEqual([]);
+    },
+  };
+}
+
+export const test = base.extend<{
+  app: BylineApp;
+  /** A second Byline on a workspace file of its own, for a colleague's side of a hand-over. */
+  colleague: BylineApp;
+}>({
+  app: async ({ browser }, use, testInfo) => {
+    const { app, finish } = await launchApp(browser, testInfo);
     await use(app);
-    await session.stop();
-    expect(problems, 'the page logged no errors (CSP violations and exceptions included)').toEqual([]);
+    await finish();
+  },
+  colleague: async ({ browser }, use, testInfo) => {
+    const { app, finish } = await launchApp(browser, testInfo, true);
+    await use(app);
+    await finish();
   },
 });
 
@@ -149,12 +178,12 @@ export async function spawnHost(
   };
 }
 
-async function startElectron(workspacePath: string): Promise<Session> {
+async function startElectron(workspacePath: string, userDataDir: string | null): Promise<Session> {
   const electron = findElectron();
   if (!('path' in electron)) throw new Error(electron.missing);
   const app: ElectronApplication = await _electron.launch({
     executablePath: electron.path,
-    args: ['.', '--workspace', workspacePath],
+    args: [...(userDataDir ? [`--user-data-dir=${userDataDir}`] : []), '.', '--workspace', workspacePath],
   });
   const page = await app.firstWindow();
   return {

@@ -59,8 +59,8 @@ export function AnnotateView({ documentId, find }: Props) {
   const quoteOf = (f: Fragment) => sliceCodePoints(document?.text ?? '', offsets, f.start, f.end);
   const candidateId = linking ? (linking.candidates[linking.index] ?? null) : null;
   const isMine = (a: Annotation) => layers.isMine(a.annotatorId);
-  const ownerName = (a: Annotation) => model.annotators.get(a.annotatorId)?.name ?? 'an unknown annotator';
   const nameOf = (annotatorId: string) => model.annotators.get(annotatorId)?.name ?? 'an unknown annotator';
+  const ownerName = (a: Annotation) => nameOf(a.annotatorId);
   const newestVerdicts = useMemo(() => newestVerdictByAnnotation(model.verdicts), [model.verdicts]);
   /** Mine to change; otherwise says why not, and false. */
   const editable = (a: Annotation) => {

@@ -101,6 +101,7 @@ function Details(props: Props & { annotation: Annotation; label: Label | undefin
           add yours, or hide their layer under Layers.
         </p>
       )}
+      <Verdicts verdicts={verdictsOn(props.verdicts, annotation.id)} annotationId={annotation.id} nameOf={props.nameOf} />
       <fieldset className="details-fields" disabled={readOnly}>
         <dl>
           {(owner || readOnly) && (
@@ -170,8 +171,6 @@ function Details(props: Props & { annotation: Annotation; label: Label | undefin
         <NoteField note={annotation.note} onSave={(note) => props.onUpdate({ id: annotation.id, note })} />
       </fieldset>
 
-      <Verdicts verdicts={verdictsOn(props.verdicts, annotation.id)} annotationId={annotation.id} nameOf={props.nameOf} />
-
       <h3>Links</h3>
       {outgoing.length + incoming.length === 0 ? (
         <p className="hint">No links yet.</p>
@@ -198,14 +197,17 @@ function Details(props: Props & { annotation: Annotation; label: Label | undefin
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** What reviewers decided about this annotation: whether it was kept, by whom, when, and why. */
-function Verdicts({ verdicts, annotationId, nameOf }: { verdicts: VerdictRecord[]; annotationId: string; nameOf(id: string): string }) {
+function Verdicts(props: { verdicts: VerdictRecord[]; annotationId: string; nameOf(id: string): string }) {
+  const { verdicts, annotationId, nameOf } = props;
   if (verdicts.length === 0) return null;
   return (
     <>
-      <h3 id="verdicts-title">Review</h3>
+      <h3 id="verdicts-title" className="verdicts-title">
+        Review
+      </h3>
       <ul className="verdicts" aria-labelledby="verdicts-title">
         {verdicts.map((v) => (
-          <li key={`${v.reviewer.id} ${v.key}`}>
+          <li key={`${v.reviewer.id} ${v.layerA} ${v.layerB} ${v.key}`}>
             <p className="verdict-head">
               <strong>{verdictWords(v, annotationId, nameOf).long}</strong>, by {v.reviewer.name} on{' '}
               <time dateTime={v.resolvedAt}>{dateFormat.format(new Date(v.resolvedAt))}</time>
