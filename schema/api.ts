@@ -23,7 +23,7 @@ import {
   type Label,
   type Relation,
 } from './model';
-import { AgreementRequest, ResolveRequest, ReviewTarget, type AgreementReport, type ReviewSession, type VerdictRecord } from './review';
+import { AgreementRequest, ResolveRequest, ReviewTarget, type AgreementReport, type ReviewSession, type ReviewUpdate, type VerdictRecord } from './review';
 
 /** Largest article text accepted, in UTF-8 bytes (files) or UTF-16 units (pasted text). */
 export const MAX_TEXT_SIZE = 50 * 1024 * 1024;
@@ -227,12 +227,12 @@ export const channels = {
 
   /** The differences between two layers of an article, with the verdicts given so far. */
   'review.open': response<ReviewSession>()(ReviewTarget),
-  /** Records a verdict on one difference (again: replaces it), writing the reviewed layer. */
-  'review.resolve': response<ReviewSession>()(ResolveRequest),
+  /** Records a verdict on one difference (again: replaces it), writing the reviewed layer; replies with what changed. */
+  'review.resolve': response<ReviewUpdate>()(ResolveRequest),
   /** Withdraws the verdict on one difference, and what it put into the reviewed layer. */
-  'review.unresolve': response<ReviewSession>()(ReviewTarget.extend({ key: z.string().min(1).max(200) }).strict()),
+  'review.unresolve': response<ReviewUpdate>()(ReviewTarget.extend({ key: z.string().min(1).max(200) }).strict()),
   /** Takes every `agree` difference without a verdict into the reviewed layer, in one step. */
-  'review.acceptAgreements': response<ReviewSession>()(ReviewTarget),
+  'review.acceptAgreements': response<ReviewUpdate>()(ReviewTarget),
   /** Agreement figures between annotators over an article, a collection or the workspace. */
   'agreement.compute': response<AgreementReport>()(AgreementRequest),
   /** Imports pasted text as a new article. */

@@ -4,7 +4,7 @@
  * Offsets are code points, as everywhere (model.ts).
  */
 import { z } from 'zod';
-import type { Annotation, Annotator, Relation } from './model';
+import type { Annotator, Fragment } from './model';
 
 /**
  * How two layers differ at one place, in document order:
@@ -49,21 +49,56 @@ export interface Difference {
   resolution: Resolution | null;
 }
 
-/** The review of one article between two layers, as the review view shows it. */
+/** A span of layer A or B as the review view needs it: what to paint (its quote is the text it covers). */
+export interface ReviewSpan {
+  id: string;
+  labelId: string;
+  fragments: Fragment[];
+}
+
+/** A link of layer A or B: its type, for the label a link difference is about. */
+export interface ReviewLink {
+  id: string;
+  labelId: string;
+  fromId: string;
+  toId: string;
+}
+
+type ReviewStatus = 'not reviewed' | 'in review' | 'reviewed';
+
+/**
+ * The review of one article between two layers, as the review view shows it, in one reply: the
+ * article, both layers and their differences. Nothing of the reviewed layer's content: each
+ * difference's resolution names what its verdict wrote there.
+ */
 export interface ReviewSession {
-  documentId: string;
+  document: { id: string; title: string; text: string };
   layerA: Annotator;
   layerB: Annotator;
   /** The reviewed layer: an annotator of its own, owned by the reviewer (the local annotator). */
   reviewed: Annotator;
-  /** Annotations of A, B and the reviewed layer; each says its annotatorId. */
-  annotations: Annotation[];
-  relations: Relation[];
+  /** Each layer's spans in document order (first start, then id), and its links. */
+  spans: { a: ReviewSpan[]; b: ReviewSpan[] };
+  links: { a: ReviewLink[]; b: ReviewLink[] };
   differences: Difference[];
   resolved: number;
   total: number;
   /** 'reviewed' once every difference has a verdict. */
-  status: 'not reviewed' | 'in review' | 'reviewed';
+  status: ReviewStatus;
+}
+
+/**
+ * What resolving, withdrawing or accepting agreements changed in a session: the verdict each
+ * affected difference has now (withdrawing a span's verdict can withdraw the verdicts on links
+ * written to it too), and the counts. The view patches its session with it.
+ */
+export interface ReviewUpdate {
+  /** The reviewed layer the verdicts write to. */
+  reviewed: Annotator;
+  resolutions: { key: string; resolution: Resolution | null }[];
+  resolved: number;
+  total: number;
+  status: ReviewStatus;
 }
 
 /** A review of one article between two layers. */

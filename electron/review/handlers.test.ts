@@ -54,6 +54,9 @@ describe('the review channels', () => {
     const { documentId, target } = await twoLayers();
     const session = await value('review.open', target);
     expect(session.differences.map((d) => d.kind)).toEqual(['agree', 'label']);
+    // One reply has what the view shows: the article and both layers' spans.
+    expect(session.document).toEqual({ id: documentId, title: expect.any(String), text: (await value('documents.open', { id: documentId })).document.text });
+    expect([session.spans.a.length, session.spans.b.length]).toEqual([2, 2]);
     expect(session).toMatchObject({ resolved: 0, total: 2, status: 'not reviewed', reviewed: { name: 'Tester (reviewed)' } });
 
     const label = session.differences[1]!;
@@ -61,7 +64,8 @@ describe('the review channels', () => {
     expect(next).toMatchObject({ resolved: 1, status: 'in review' });
     next = await value('review.acceptAgreements', target);
     expect(next).toMatchObject({ resolved: 2, total: 2, status: 'reviewed' });
-    expect(next.annotations.filter((a) => a.annotatorId === next.reviewed.id)).toHaveLength(2);
+    expect(next.resolutions.map((r) => [r.key, r.resolution?.verdict])).toEqual([[session.differences[0]!.key, 'take_a']]);
+    expect(ws.db.prepare('SELECT count(*) FROM annotations WHERE annotator_id = ?').pluck().get(next.reviewed.id)).toBe(2);
 
     const opened = await value('documents.open', { id: documentId });
     expect(opened.verdicts.map((v) => [v.key, v.verdict, v.comment, v.reviewer.name])).toEqual(

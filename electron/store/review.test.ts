@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Fragment } from '../../schema/model';
-import type { ReviewSession } from '../../schema/review';
+import type { ReviewSession, ReviewUpdate } from '../../schema/review';
 import { runExport } from '../export/run-export';
 import { readExchange } from '../formats/exchange';
 import { span } from '../testing/rich-workspace';
@@ -53,8 +53,23 @@ function reviewSetup() {
   return { ws, documentId, labels, ben, mine, theirs, theirLink, target };
 }
 
+/** The ids of the reviewed layer's annotations, or of its links. */
+function reviewedIds(ws: Workspace, session: ReviewSession | ReviewUpdate, table: 'annotations' | 'relations' = 'annotations') {
+  return new Set(ws.db.prepare(`SELECT id FROM ${table} WHERE annotator_id = ?`).pluck().all(session.reviewed.id) as string[]);
+}
+
+/** The reviewed layer's links as the quotes of their two ends, and the layer of each end. */
+function reviewedLinks(ws: Workspace, session: ReviewSession | ReviewUpdate) {
+  return ws.db
+    .prepare(
+      `SELECT f.quote AS fromQuote, t.quote AS toQuote, f.annotator_id AS fromLayer, t.annotator_id AS toLayer
+       FROM relations r JOIN annotations f ON f.id = r.from_id JOIN annotations t ON t.id = r.to_id WHERE r.annotator_id = ?`,
+    )
+    .all(session.reviewed.id) as { fromQuote: string; toQuote: string; fromLayer: string; toLayer: string }[];
+}
+
 /** The reviewed layer's annotations as label name, quote, attributes and note. */
-function reviewedSpans(ws: Workspace, session: ReviewSession) {
+function reviewedSpans(ws: Workspace, session: ReviewSession | ReviewUpdate) {
   const names = new Map((ws.db.prepare('SELECT id, name FROM labels').all() as { id: string; name: string }[]).map((l) => [l.id, l.name]));
   const rows = ws.db
     .prepare(
@@ -66,6 +81,9 @@ function reviewedSpans(ws: Workspace, session: ReviewSession) {
 }
 
 const byKind = (session: ReviewSession, kind: string) => session.differences.filter((d) => d.kind === kind);
+
+/** The verdicts an update says changed, by key. */
+const changed = (update: ReviewUpdate) => new Map(update.resolutions.map((r) => [r.key, r.resolution]));
 
 describe('openReview', () => {
   it('lists the differences with nothing resolved, and makes the reviewer’s reviewed layer, which exports like any layer', async () => {
@@ -171,14 +189,20 @@ describe('resolveDifference', () => {
       ['only_b', 0, 1],
     ]);
     const [boundaries, label, onlyA, onlyMonday, onlyOthers] = session.differences.map((d) => d.key);
-    session = resolveDifference(ws, { ...target, key: label!, verdict: 'take_a', comment: 'a claim, not a source' });
-    session = resolveDifference(ws, { ...target, key: boundaries!, verdict: 'take_b' });
-    session = resolveDifference(ws, { ...target, key: onlyA!, verdict: 'reject', comment: 'not a source' });
-    session = resolveDifference(ws, { ...target, key: onlyOthers!, verdict: 'take_both' });
+    let update = resolveDifference(ws, { ...target, key: label!, verdict: 'take_a', comment: 'a claim, not a source' });
+    expect(update).toMatchObject({ resolved: 1, total: 5, status: 'in review', reviewed: session.reviewed });
+    expect([...changed(update).keys()]).toEqual([label]);
+    resolveDifference(ws, { ...target, key: boundaries!, verdict: 'take_b' });
+    resolveDifference(ws, { ...target, key: onlyA!, verdict: 'reject', comment: 'not a source' });
+    resolveDifference(ws, { ...target, key: onlyOthers!, verdict: 'take_both' });
     const edited = span(TEXT, 'Monday');
-    session = resolveDifference(ws, { ...target, key: onlyMonday!, verdict: 'edit', edit: { labelId: labels.Claim, fragments: [edited] } });
+    update = resolveDifference(ws, { ...target, key: onlyMonday!, verdict: 'edit', edit: { labelId: labels.Claim, fragments: [edited] } });
 
+    expect(update).toMatchObject({ resolved: 5, total: 5, status: 'reviewed' });
+    session = openReview(ws, target);
     expect(session).toMatchObject({ resolved: 5, total: 5, status: 'reviewed' });
+    // The update carries the verdict the difference has from now on.
+    expect(update.resolutions).toEqual([{ key: onlyMonday, resolution: session.differences.find((d) => d.key === onlyMonday)!.resolution }]);
     expect(reviewedSpans(ws, session)).toEqual([
       { label: 'Source', quote: 'Officials said', attributes: { kind: 'organization' }, note: 'their note' },
       { label: 'Claim', quote: 'the bridge is safe', attributes: { checkworthiness: 'check-worthy' }, note: 'my note' },
@@ -189,7 +213,9 @@ describe('resolveDifference', () => {
     expect(resolution).toMatchObject({ verdict: 'take_a', comment: 'a claim, not a source', reviewerId: ws.localAnnotator.id });
     expect(resolution.reviewedIds).toHaveLength(1);
     expect(session.differences.find((d) => d.key === onlyA)!.resolution).toMatchObject({ verdict: 'reject', comment: 'not a source', reviewedIds: [] });
-    expect(session.annotations.filter((a) => a.annotatorId === session.reviewed.id)).toHaveLength(4);
+    // The verdicts name what they wrote: the reviewed layer's four spans.
+    expect(new Set(session.differences.flatMap((d) => d.resolution!.reviewedIds))).toEqual(reviewedIds(ws, session));
+    expect(reviewedIds(ws, session).size).toBe(4);
 
     const rows = ws.db.prepare('SELECT key, verdict, comment, reviewer_id AS reviewer, kind FROM review_verdicts ORDER BY resolved_at, key').all();
     expect(rows).toHaveLength(5);
@@ -205,16 +231,19 @@ describe('resolveDifference', () => {
 
     let session = resolveDifference(ws, { ...target, key, verdict: 'take_both', comment: 'both' });
     expect(reviewedSpans(ws, session).map((s) => s.label)).toEqual(['Claim', 'Source']);
-    const first = session.differences[0]!.resolution!.reviewedIds;
+    const first = changed(session).get(key)!.reviewedIds;
+    expect(new Set(first)).toEqual(reviewedIds(ws, session));
     session = resolveDifference(ws, { ...target, key, verdict: 'take_b', comment: null });
     expect(reviewedSpans(ws, session).map((s) => s.label)).toEqual(['Source']);
     expect(ws.db.prepare(`SELECT count(*) FROM annotations WHERE id IN (${first.map(() => '?').join(',')})`).pluck().get(...first)).toBe(0);
-    expect(session.differences[0]!.resolution).toMatchObject({ verdict: 'take_b', comment: null });
+    expect(changed(session).get(key)).toMatchObject({ verdict: 'take_b', comment: null });
+    expect(openReview(ws, target).differences[0]!.resolution).toMatchObject({ verdict: 'take_b', comment: null });
     expect(session.resolved).toBe(1);
 
     session = unresolveDifference(ws, { ...target, key });
     expect(session).toMatchObject({ resolved: 0, total: 1, status: 'not reviewed' });
-    expect(session.differences[0]!.resolution).toBeNull();
+    expect(session.resolutions).toEqual([{ key, resolution: null }]);
+    expect(openReview(ws, target).differences[0]!.resolution).toBeNull();
     expect(reviewedSpans(ws, session)).toEqual([]);
     expect(ws.db.prepare('SELECT count(*) FROM review_verdicts').pluck().get()).toBe(0);
     expect(() => unresolveDifference(ws, { ...target, key })).toThrow(`The difference ${key} has no verdict to withdraw.`);
@@ -251,7 +280,7 @@ describe('resolveDifference', () => {
     theirs('Source', [span(TEXT, 'Officials')]);
     theirLink(claimB, sourceB);
 
-    let session = openReview(ws, target);
+    const session = openReview(ws, target);
     const links = session.differences.filter((d) => d.key.startsWith('link:'));
     expect(links.map((d) => [d.kind, d.a.length, d.b.length])).toEqual([
       ['link', 1, 0],
@@ -267,23 +296,25 @@ describe('resolveDifference', () => {
     const key = (kind: string, quote: string) => session.differences.find((d) => d.kind === kind && d.summary.includes(quote))!.key;
     const claimKey = key('agree', 'the bridge is safe');
     const cityKey = key('only_b', 'the city council');
-    session = resolveDifference(ws, { ...target, key: claimKey, verdict: 'take_a' });
-    session = resolveDifference(ws, { ...target, key: cityKey, verdict: 'reject' });
+    resolveDifference(ws, { ...target, key: claimKey, verdict: 'take_a' });
+    resolveDifference(ws, { ...target, key: cityKey, verdict: 'reject' });
     expect(() => resolveDifference(ws, { ...target, key: linkB!, verdict: 'take_b' })).toThrow(
       'The reviewed layer has nothing at “the city council” (its verdict: reject), so a link to it cannot be taken.',
     );
-    session = resolveDifference(ws, { ...target, key: cityKey, verdict: 'take_b' });
-    session = resolveDifference(ws, { ...target, key: linkB!, verdict: 'take_b', comment: 'the council said it' });
-    const reviewedLinks = session.relations.filter((r) => r.annotatorId === session.reviewed.id);
-    expect(reviewedLinks).toHaveLength(1);
-    const ends = new Map(session.annotations.map((a) => [a.id, a]));
-    expect([ends.get(reviewedLinks[0]!.fromId)!.quote, ends.get(reviewedLinks[0]!.toId)!.quote]).toEqual(['the bridge is safe', 'the city council']);
-    expect([ends.get(reviewedLinks[0]!.fromId)!.annotatorId, ends.get(reviewedLinks[0]!.toId)!.annotatorId]).toEqual([session.reviewed.id, session.reviewed.id]);
+    resolveDifference(ws, { ...target, key: cityKey, verdict: 'take_b' });
+    let update = resolveDifference(ws, { ...target, key: linkB!, verdict: 'take_b', comment: 'the council said it' });
+    expect(reviewedLinks(ws, update)).toEqual([
+      { fromQuote: 'the bridge is safe', toQuote: 'the city council', fromLayer: update.reviewed.id, toLayer: update.reviewed.id },
+    ]);
+    expect(new Set(changed(update).get(linkB!)!.reviewedIds)).toEqual(reviewedIds(ws, update, 'relations'));
 
     // Taking B instead of A for the claim replaces its copy: the link written to it goes, and its verdict.
-    session = resolveDifference(ws, { ...target, key: claimKey, verdict: 'take_b' });
-    expect(session.relations.filter((r) => r.annotatorId === session.reviewed.id)).toEqual([]);
-    expect(session.differences.find((d) => d.key === linkB)!.resolution).toBeNull();
+    update = resolveDifference(ws, { ...target, key: claimKey, verdict: 'take_b' });
+    expect(reviewedLinks(ws, update)).toEqual([]);
+    expect(changed(update).get(linkB!)).toBeNull();
+    expect(changed(update).get(claimKey)).toMatchObject({ verdict: 'take_b' });
+    expect(update.resolutions).toHaveLength(2);
+    expect(openReview(ws, target).differences.find((d) => d.key === linkB)!.resolution).toBeNull();
     expect(verdictsInDocument(ws, documentId).map((v) => v.key).sort()).toEqual([claimKey, cityKey].sort());
   });
 
@@ -360,23 +391,28 @@ describe('acceptAgreements', () => {
     const officials = before.differences.find((d) => d.summary.startsWith('Source “Officials”'))!;
     resolveDifference(ws, { ...target, key: officials.key, verdict: 'take_b', comment: 'theirs' });
 
-    const session = acceptAgreements(ws, target);
-    expect(session).toMatchObject({ resolved: 3, total: 5, status: 'in review' });
+    const update = acceptAgreements(ws, target);
+    expect(update).toMatchObject({ resolved: 3, total: 5, status: 'in review' });
+    // The update names the two it resolved, not the one resolved before.
+    const agreements = byKind(before, 'agree').filter((d) => d.key !== officials.key).map((d) => d.key);
+    expect(update.resolutions.map((r) => [r.key, r.resolution?.verdict])).toEqual(agreements.map((key) => [key, 'take_a']));
+    const session = openReview(ws, target);
     expect(session.differences.filter((d) => d.kind === 'agree').map((d) => d.resolution?.verdict)).toEqual(['take_b', 'take_a', 'take_a']);
     expect(byKind(session, 'label')[0]!.resolution).toBeNull();
     expect(reviewedSpans(ws, session).map((s) => s.quote)).toEqual(['Officials', 'the bridge is safe']);
-    const link = session.relations.filter((r) => r.annotatorId === session.reviewed.id);
-    expect(link).toHaveLength(1);
+    expect(reviewedLinks(ws, session)).toEqual([
+      { fromQuote: 'the bridge is safe', toQuote: 'Officials', fromLayer: session.reviewed.id, toLayer: session.reviewed.id },
+    ]);
     expect(ws.db.prepare("SELECT count(*) FROM actions WHERE description = 'Review: accept 2 agreements'").pluck().get()).toBe(1);
     // Nothing left to accept: nothing is written.
     const events = ws.db.prepare('SELECT count(*) FROM events').pluck().get();
-    expect(acceptAgreements(ws, target).resolved).toBe(3);
+    expect(acceptAgreements(ws, target)).toMatchObject({ resolved: 3, resolutions: [] });
     expect(ws.db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(events);
 
     // Resolving the rest marks the article reviewed.
     resolveDifference(ws, { ...target, key: byKind(session, 'label')[0]!.key, verdict: 'take_a' });
     const last = resolveDifference(ws, { ...target, key: byKind(session, 'only_b')[0]!.key, verdict: 'reject' });
     expect(last).toMatchObject({ resolved: 5, total: 5, status: 'reviewed' });
-    expect(byKind(last, 'label')[0]!.b).toEqual([council]);
+    expect(byKind(openReview(ws, target), 'label')[0]!.b).toEqual([council]);
   });
 });

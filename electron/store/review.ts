@@ -17,7 +17,7 @@
  */
 import { v7 as uuidv7 } from 'uuid';
 import type { Annotation, Annotator, Fragment, Relation } from '../../schema/model';
-import type { DifferenceKind, ResolveRequest, Resolution, ReviewSession, Verdict, VerdictRecord } from '../../schema/review';
+import type { DifferenceKind, ResolveRequest, Resolution, ReviewSession, ReviewUpdate, Verdict, VerdictRecord } from '../../schema/review';
 import type { ExchangeReview } from '../../schema/exchange';
 import { badInput, notFound } from '../../schema/errors';
 import { sliceCodePoints } from '../../schema/text';
@@ -81,14 +81,15 @@ export function reviewedLayer(ws: Workspace): Annotator {
 
 /** The differences between layer A and layer B of an article, with the reviewer's verdicts so far. */
 export function openReview(ws: Workspace, target: ReviewTarget): ReviewSession {
-  return ws.transaction(() => sessionOf(ws, target, load(ws, target)));
+  return ws.transaction(() => sessionOf(ws, load(ws, target)));
 }
 
 /** Records a verdict on one difference, replacing an earlier one, and writes the reviewed layer. */
-export function resolveDifference(ws: Workspace, request: z.infer<typeof ResolveRequest>): ReviewSession {
+export function resolveDifference(ws: Workspace, request: z.infer<typeof ResolveRequest>): ReviewUpdate {
   const target = { documentId: request.documentId, layerA: request.layerA, layerB: request.layerB };
   return ws.transaction(() => {
     const loaded = load(ws, target);
+    const before = verdictRows(ws, loaded);
     const difference = loaded.diff.differences.find((d) => d.key === request.key);
     if (!difference) throw missingDifference(request.key);
     if (request.verdict === 'edit' && !request.edit) {
@@ -102,26 +103,28 @@ export function resolveDifference(ws: Workspace, request: z.infer<typeof Resolve
       resolveOne(ws, loaded, difference, request.verdict, request.comment ?? null, request.edit),
     );
     // Only the reviewed layer changed: A, B and their differences are as loaded.
-    return sessionOf(ws, target, loaded);
+    return updateOf(ws, loaded, before);
   });
 }
 
 /** Withdraws the verdict on one difference and what it wrote into the reviewed layer. */
-export function unresolveDifference(ws: Workspace, target: ReviewTarget & { key: string }): ReviewSession {
+export function unresolveDifference(ws: Workspace, target: ReviewTarget & { key: string }): ReviewUpdate {
   return ws.transaction(() => {
     const loaded = load(ws, target);
     const row = verdictRow(ws, loaded, target.key);
     if (!row) throw notFound(`The difference ${target.key} has no verdict to withdraw.`);
+    const before = verdictRows(ws, loaded);
     inReviewAction(ws, target.documentId, `Review: withdraw the verdict on ${target.key}`, () => withdraw(ws, loaded, row));
-    return sessionOf(ws, target, loaded);
+    return updateOf(ws, loaded, before);
   });
 }
 
 /** Takes A for every `agree` difference without a verdict, spans before links, in one step. */
-export function acceptAgreements(ws: Workspace, target: ReviewTarget): ReviewSession {
+export function acceptAgreements(ws: Workspace, target: ReviewTarget): ReviewUpdate {
   return ws.transaction(() => {
     const loaded = load(ws, target);
-    const resolved = new Set(verdictRows(ws, loaded).map((r) => r.key));
+    const before = verdictRows(ws, loaded);
+    const resolved = new Set(before.map((r) => r.key));
     const open = loaded.diff.differences.filter((d) => d.kind === 'agree' && !resolved.has(d.key));
     const spans = open.filter((d) => d.key.startsWith('span:'));
     const links = open.filter((d) => d.key.startsWith('link:'));
@@ -134,7 +137,7 @@ export function acceptAgreements(ws: Workspace, target: ReviewTarget): ReviewSes
         }
       });
     }
-    return sessionOf(ws, target, loaded);
+    return updateOf(ws, loaded, before);
   });
 }
 
@@ -253,18 +256,20 @@ export function putImportedReview(ws: Workspace, documentId: string, review: Exc
 
 interface Loaded {
   target: ReviewTarget;
+  title: string;
   reviewer: Annotator;
   reviewed: Annotator;
   layerA: Annotator;
   layerB: Annotator;
-  /** Annotations and links of A and B, by id (the reviewed layer is read when a session is made). */
+  /** Annotations and links of A and B, by id; each layer's spans in document order and its links. */
   annotations: Map<string, Annotation>;
   relations: Map<string, Relation>;
+  layers: { a: Annotation[]; b: Annotation[]; relationsA: Relation[]; relationsB: Relation[] };
   diff: LayerDiff;
 }
 
 function load(ws: Workspace, target: ReviewTarget): Loaded {
-  getDocumentSummary(ws, target.documentId);
+  const { title } = getDocumentSummary(ws, target.documentId);
   if (target.layerA === target.layerB) throw badInput('Choose two different layers to review: A and B are the same layer.');
   const reviewed = reviewedLayer(ws);
   const layerA = annotator(ws, target.layerA, 'A');
@@ -277,16 +282,19 @@ function load(ws: Workspace, target: ReviewTarget): Loaded {
   const a = layerAnnotations(ws, target.documentId, layerA.id);
   const b = layerAnnotations(ws, target.documentId, layerB.id);
   const relations = listRelations(ws, target.documentId);
-  const of = (id: string) => relations.filter((r) => r.annotatorId === id);
-  const diff = diffLayers({ a, b, relationsA: of(layerA.id), relationsB: of(layerB.id), labels: listLabels(ws) });
+  const relationsA = relations.filter((r) => r.annotatorId === layerA.id);
+  const relationsB = relations.filter((r) => r.annotatorId === layerB.id);
+  const diff = diffLayers({ a, b, relationsA, relationsB, labels: listLabels(ws) });
   return {
     target,
+    title,
     reviewer: ws.localAnnotator,
     reviewed,
     layerA,
     layerB,
     annotations: new Map([...a, ...b].map((x) => [x.id, x])),
-    relations: new Map([...of(layerA.id), ...of(layerB.id)].map((r) => [r.id, r])),
+    relations: new Map([...relationsA, ...relationsB].map((r) => [r.id, r])),
+    layers: { a, b, relationsA, relationsB },
     diff,
   };
 }
@@ -336,40 +344,58 @@ function annotator(ws: Workspace, id: string, which: 'A' | 'B'): Annotator {
   return { ...row, isLocal: row.isLocal === 1 };
 }
 
-function sessionOf(ws: Workspace, target: ReviewTarget, loaded: Loaded): ReviewSession {
+function sessionOf(ws: Workspace, loaded: Loaded): ReviewSession {
   const rows = new Map(verdictRows(ws, loaded).map((r) => [r.key, r]));
-  const differences = loaded.diff.differences.map((d) => {
-    const row = rows.get(d.key);
-    const resolution: Resolution | null = row
-      ? {
-          verdict: row.verdict,
-          comment: row.comment,
-          reviewerId: row.reviewerId,
-          resolvedAt: row.resolvedAt,
-          reviewedIds: (JSON.parse(row.written) as Written[]).map((w) => w.id),
-        }
-      : null;
-    return { ...d, resolution };
-  });
-  const resolved = differences.filter((d) => d.resolution).length;
-  const total = differences.length;
+  const differences = loaded.diff.differences.map((d) => ({ ...d, resolution: resolutionOf(rows.get(d.key)) }));
+  const { a, b, relationsA, relationsB } = loaded.layers;
+  const span = (x: Annotation) => ({ id: x.id, labelId: x.labelId, fragments: x.fragments });
+  const link = (r: Relation) => ({ id: r.id, labelId: r.labelId, fromId: r.fromId, toId: r.toId });
   return {
-    documentId: target.documentId,
+    document: { id: loaded.target.documentId, title: loaded.title, text: documentText(ws, loaded.target.documentId).text },
     layerA: loaded.layerA,
     layerB: loaded.layerB,
     reviewed: loaded.reviewed,
-    annotations: [...loaded.annotations.values(), ...layerAnnotations(ws, target.documentId, loaded.reviewed.id)].sort(
-      (x, y) => x.fragments[0]!.start - y.fragments[0]!.start || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0),
-    ),
-    relations: [
-      ...loaded.relations.values(),
-      ...listRelations(ws, target.documentId).filter((r) => r.annotatorId === loaded.reviewed.id),
-    ],
+    spans: { a: a.map(span), b: b.map(span) },
+    links: { a: relationsA.map(link), b: relationsB.map(link) },
     differences,
-    resolved,
-    total,
-    status: resolved === total ? 'reviewed' : resolved === 0 ? 'not reviewed' : 'in review',
+    ...counts(loaded, rows),
   };
+}
+
+/** The differences whose verdict is not what it was (`before`: the verdict rows then), and the counts now. */
+function updateOf(ws: Workspace, loaded: Loaded, before: VerdictRow[]): ReviewUpdate {
+  const was = new Map(before.map((r) => [r.key, r]));
+  const rows = new Map(verdictRows(ws, loaded).map((r) => [r.key, r]));
+  const resolutions: ReviewUpdate['resolutions'] = [];
+  for (const { key } of loaded.diff.differences) {
+    const then = was.get(key);
+    const now = rows.get(key);
+    if (then === now || (then && now && sameVerdict(then, now))) continue;
+    resolutions.push({ key, resolution: resolutionOf(now) });
+  }
+  return { reviewed: loaded.reviewed, resolutions, ...counts(loaded, rows) };
+}
+
+function counts(loaded: Loaded, rows: Map<string, VerdictRow>): Pick<ReviewSession, 'resolved' | 'total' | 'status'> {
+  const total = loaded.diff.differences.length;
+  let resolved = 0;
+  for (const d of loaded.diff.differences) if (rows.has(d.key)) resolved++;
+  return { resolved, total, status: resolved === total ? 'reviewed' : resolved === 0 ? 'not reviewed' : 'in review' };
+}
+
+function resolutionOf(row: VerdictRow | undefined): Resolution | null {
+  if (!row) return null;
+  return {
+    verdict: row.verdict,
+    comment: row.comment,
+    reviewerId: row.reviewerId,
+    resolvedAt: row.resolvedAt,
+    reviewedIds: (JSON.parse(row.written) as Written[]).map((w) => w.id),
+  };
+}
+
+function sameVerdict(x: VerdictRow, y: VerdictRow): boolean {
+  return x.verdict === y.verdict && x.comment === y.comment && x.resolvedAt === y.resolvedAt && x.written === y.written;
 }
 
 function verdictRows(ws: Workspace, loaded: Loaded): VerdictRow[] {

@@ -5,9 +5,12 @@ import type { OffsetIndex } from './offset-index';
 /** The CSS highlight name of a label's layer: `::highlight(<name>)` gives it its color. */
 export const highlightName = (labelId: string) => `bl-${labelId}`;
 
+/** What painting reads of an annotation (the review view paints layers of these). */
+export type PaintedSpan = Pick<Annotation, 'id' | 'labelId' | 'fragments'>;
+
 interface Painted {
   /** The annotation as painted: an unchanged annotation is the same object. */
-  annotation: Annotation;
+  annotation: PaintedSpan;
   signature: string;
   labelId: string;
   ranges: StaticRange[];
@@ -26,7 +29,7 @@ export interface Span {
  * each highlight change in Chromium grows with the ranges registered, not with the article.
  */
 export class HighlightPainter {
-  private annotations: readonly Annotation[] = [];
+  private annotations: readonly PaintedSpan[] = [];
   private window: Span = { start: 0, end: 0 };
   private readonly painted = new Map<string, Painted>();
   private readonly highlights = new Map<string, Highlight>();
@@ -41,7 +44,7 @@ export class HighlightPainter {
     this.name = name;
   }
 
-  setAnnotations(annotations: readonly Annotation[]): void {
+  setAnnotations(annotations: readonly PaintedSpan[]): void {
     this.annotations = annotations;
     this.repaint();
   }
@@ -86,7 +89,7 @@ export class HighlightPainter {
     for (const [id, old] of this.painted) if (!present.has(id)) this.erase(id, old);
   }
 
-  private paint(annotation: Annotation, signature: string): void {
+  private paint(annotation: PaintedSpan, signature: string): void {
     const ranges: StaticRange[] = [];
     for (const fragment of annotation.fragments) {
       const range = this.index.staticRange(this.offsets.toUtf16(fragment.start), this.offsets.toUtf16(fragment.end));

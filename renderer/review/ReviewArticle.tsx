@@ -1,7 +1,8 @@
 import { createEditor } from 'lexical';
-import { useCallback, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type Ref } from 'react';
-import type { Annotation, Fragment } from '../../schema/model';
-import { OffsetMap } from '../../schema/text';
+import { useCallback, useImperativeHandle, useLayoutEffect, useRef, useState, type Ref } from 'react';
+import type { Fragment } from '../../schema/model';
+import type { ReviewSpan } from '../../schema/review';
+import type { OffsetMap } from '../../schema/text';
 import { $fillArticle } from '../editor/article-content';
 import { fragmentBoxes, type Box } from '../editor/geometry';
 import { HighlightPainter, type Span } from '../editor/highlight-painter';
@@ -17,9 +18,11 @@ export interface ReviewArticleHandle {
 
 interface Props {
   text: string;
-  /** Each layer's annotations, in document order. */
-  layerA: readonly Annotation[];
-  layerB: readonly Annotation[];
+  /** The text's offset map (the view quotes spans with it too). */
+  offsets: OffsetMap;
+  /** Each layer's spans, in document order. */
+  layerA: readonly ReviewSpan[];
+  layerB: readonly ReviewSpan[];
   /** The span of the selected difference (code points): outlined and scrolled into view. */
   focus: Span | null;
   snapToWords: boolean;
@@ -35,10 +38,9 @@ const WINDOW_MARGIN = 1;
  * The article, read-only, with two layers painted over it at once: A as a tinted background, B as
  * an underline, by the same lazy, viewport-windowed painter as the annotate view.
  */
-export function ReviewArticle({ text, layerA, layerB, focus, snapToWords, onClickAt, ref }: Props) {
+export function ReviewArticle({ text, offsets, layerA, layerB, focus, snapToWords, onClickAt, ref }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const rootElement = useRef<HTMLDivElement>(null);
-  const offsets = useMemo(() => new OffsetMap(text), [text]);
   const indexRef = useRef<OffsetIndex | null>(null);
   const painters = useRef<{ a: HighlightPainter; b: HighlightPainter } | null>(null);
   const [view, setView] = useState<Span>({ start: 0, end: 0 });

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Annotation, Annotator, Label } from '../../schema/model';
-import type { Difference, ReviewSession, Verdict } from '../../schema/review';
+import type { Annotator, Label } from '../../schema/model';
+import type { Difference, ReviewSession, ReviewSpan, Verdict } from '../../schema/review';
+import { OffsetMap, sliceCodePoints } from '../../schema/text';
 import { agreementHref, documentHref, reviewHref } from '../app/route';
-import { byPosition } from '../editor/annotation-set';
 import { DifferenceList } from './DifferenceList';
 import { KIND_NAMES, VERDICT_NAMES } from './difference-text';
 import { ReviewArticle, type ReviewArticleHandle } from './ReviewArticle';
@@ -60,7 +60,10 @@ export function ReviewView({ documentId, layerA, layerB, focusLabel }: Props) {
   const index = current >= 0 ? current : differences.findIndex((d) => d.key === firstKey);
   const difference: Difference | null = differences[index] ?? null;
   const commentText = comment.key === difference?.key ? comment.text : (difference?.resolution?.comment ?? '');
-  const byId = useMemo(() => new Map((session?.annotations ?? []).map((a) => [a.id, a])), [session]);
+  const byId = useMemo(() => new Map([...(session?.spans.a ?? []), ...(session?.spans.b ?? [])].map((a) => [a.id, a])), [session]);
+  const text = document?.text ?? '';
+  const offsets = useMemo(() => new OffsetMap(text), [text]);
+  const quoteOf = (span: ReviewSpan) => span.fragments.map((f) => sliceCodePoints(text, offsets, f.start, f.end)).join(' ');
   const spanLabels = labels.filter((l) => l.kind === 'span');
   const defaultEditLabel = (difference && byId.get(difference.a[0] ?? difference.b[0] ?? '')?.labelId) ?? spanLabels[0]?.id ?? '';
   const chosenEditLabel = editLabel || defaultEditLabel;
@@ -180,6 +183,7 @@ export function ReviewView({ documentId, layerA, layerB, focusLabel }: Props) {
         <ReviewArticle
           ref={article}
           text={document.text}
+          offsets={offsets}
           layerA={layerAnnotations.a}
           layerB={layerAnnotations.b}
           focus={difference && { start: difference.start, end: difference.end }}
@@ -207,8 +211,8 @@ export function ReviewView({ documentId, layerA, layerB, focusLabel }: Props) {
                 <p className="verdict-what">
                   <strong>{KIND_NAMES[difference.kind]}</strong>: {difference.summary}
                 </p>
-                <SideText label="A" annotations={difference.a.map((id) => byId.get(id))} labels={labels} />
-                <SideText label="B" annotations={difference.b.map((id) => byId.get(id))} labels={labels} />
+                <SideText label="A" spans={difference.a.map((id) => byId.get(id))} labels={labels} quoteOf={quoteOf} />
+                <SideText label="B" spans={difference.b.map((id) => byId.get(id))} labels={labels} quoteOf={quoteOf} />
                 <p className="verdict-state">
                   {difference.resolution
                     ? `${VERDICT_NAMES[difference.resolution.verdict]}${difference.resolution.comment ? `: “${difference.resolution.comment}”` : ''}`
@@ -281,24 +285,19 @@ export function ReviewView({ documentId, layerA, layerB, focusLabel }: Props) {
   );
 }
 
-/** Each layer's annotations in document order, and the label names a difference involves. */
+const NO_SPANS: ReviewSession['spans'] = { a: [], b: [] };
+
+/** Each layer's spans in document order (as the session has them), and the label names a difference involves. */
 function useLayerIndex(session: ReviewSession | null, labels: readonly Label[]) {
-  return useMemo(() => {
-    const a: Annotation[] = [];
-    const b: Annotation[] = [];
+  const spans = session?.spans ?? NO_SPANS;
+  const links = session?.links;
+  const labelsOf = useMemo(() => {
     const names = new Map(labels.map((l) => [l.id, l.name]));
     const labelOf = new Map<string, string>();
-    for (const annotation of session?.annotations ?? []) {
-      labelOf.set(annotation.id, names.get(annotation.labelId) ?? '');
-      if (annotation.annotatorId === session!.layerA.id) a.push(annotation);
-      else if (annotation.annotatorId === session!.layerB.id) b.push(annotation);
-    }
-    for (const relation of session?.relations ?? []) labelOf.set(relation.id, names.get(relation.labelId) ?? '');
-    a.sort(byPosition);
-    b.sort(byPosition);
-    const labelsOf = (d: Difference) => [...d.a, ...d.b].map((id) => labelOf.get(id) ?? '');
-    return { layerAnnotations: { a, b }, labelsOf };
-  }, [session, labels]);
+    for (const item of [...spans.a, ...spans.b, ...(links?.a ?? []), ...(links?.b ?? [])]) labelOf.set(item.id, names.get(item.labelId) ?? '');
+    return (d: Difference) => [...d.a, ...d.b].map((id) => labelOf.get(id) ?? '');
+  }, [spans, links, labels]);
+  return { layerAnnotations: spans, labelsOf };
 }
 
 function LayerPicker(props: {
@@ -337,20 +336,20 @@ function swapIfSame(next: Layers, old: Layers): Layers {
   return next.a === next.b ? { a: old.b, b: old.a } : next;
 }
 
-/** What one side holds at the selected difference: each annotation's label and text. */
-function SideText(props: { label: 'A' | 'B'; annotations: (Annotation | undefined)[]; labels: readonly Label[] }) {
-  const shown = props.annotations.filter((a): a is Annotation => a !== undefined);
+/** What one side holds at the selected difference: each span's label and text (a link's ids are no span). */
+function SideText(props: { label: 'A' | 'B'; spans: (ReviewSpan | undefined)[]; labels: readonly Label[]; quoteOf(span: ReviewSpan): string }) {
+  const shown = props.spans.filter((a): a is ReviewSpan => a !== undefined);
   return (
     <p className={`side-text side-${props.label.toLowerCase()}`}>
       <strong>{props.label}:</strong>{' '}
       {shown.length === 0
-        ? props.annotations.length > 0
+        ? props.spans.length > 0
           ? 'a link'
           : 'nothing'
         : shown.map((a, i) => (
             <span key={a.id}>
               {i > 0 && '; '}
-              {props.labels.find((l) => l.id === a.labelId)?.name} “{a.quote}”
+              {props.labels.find((l) => l.id === a.labelId)?.name} “{props.quoteOf(a)}”
             </span>
           ))}
     </p>

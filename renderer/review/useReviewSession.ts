@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RequestOf } from '../../schema/api';
-import type { Annotation, Annotator, Document, Label } from '../../schema/model';
-import type { ReviewSession } from '../../schema/review';
+import type { Annotation, Annotator, Label } from '../../schema/model';
+import type { ReviewSession, ReviewUpdate } from '../../schema/review';
 import { call, messageOf } from '../api';
+import { patchSession } from './patch-session';
 
 export interface Layers {
   a: string;
@@ -10,7 +11,7 @@ export interface Layers {
 }
 
 export interface ReviewModel {
-  document: Document | null;
+  document: ReviewSession['document'] | null;
   labels: Label[];
   annotators: Annotator[];
   layers: Layers | null;
@@ -44,11 +45,14 @@ export function defaultLayers(annotators: readonly Annotator[], annotations: rea
 }
 
 /**
- * The review of one article between two layers, kept in step with the workspace: every verdict
- * goes to the host, which replies with the whole session as it now is.
+ * The review of one article between two layers, kept in step with the workspace: opening asks for
+ * the whole session (the article with it) in one call; a verdict goes to the host, which replies
+ * with what it changed, and the session is patched with that.
  */
 export function useReviewSession(documentId: string, asked: Partial<Layers>) {
   const [model, setModel] = useState<ReviewModel>(empty);
+  /** The session as last set, for patching it after a call. */
+  const latest = useRef<ReviewSession | null>(null);
   const askedA = asked.a ?? null;
   const askedB = asked.b ?? null;
 
@@ -56,36 +60,41 @@ export function useReviewSession(documentId: string, asked: Partial<Layers>) {
     let current = true;
     const fail = (error: unknown) => current && setModel((m) => ({ ...m, busy: false, error: messageOf(error) }));
     const given = askedA && askedB && askedA !== askedB ? { a: askedA, b: askedB } : null;
-    const opening = Promise.all([call('documents.open', { id: documentId }), call('labels.list', {}), call('annotators.list', {})]);
-    // With the layers known (from the address), the session is asked for at once, after the text:
-    // the article renders while the host compares the layers.
-    const early = given ? call('review.open', { documentId, layerA: given.a, layerB: given.b }) : null;
-    early?.catch(() => {});
-    opening.then(
-      async ([opened, labels, annotators]) => {
+    const lists = Promise.all([call('labels.list', {}), call('annotators.list', {})]);
+    // Without layers in the address, the article's annotations say who tagged it (defaultLayers);
+    // with them, the session alone has all the view shows.
+    const chosen: Promise<Layers | null> = given
+      ? Promise.resolve(given)
+      : Promise.all([call('documents.open', { id: documentId }), lists]).then(([opened, [, annotators]]) => {
+          if (current) setModel((m) => ({ ...m, document: opened.document }));
+          return defaultLayers(annotators, opened.annotations);
+        });
+    const opening = chosen.then((layers) => (layers ? call('review.open', { documentId, layerA: layers.a, layerB: layers.b }) : null));
+    Promise.all([chosen, lists, opening])
+      .then(([layers, [labels, annotators], session]) => {
         if (!current) return;
-        const layers = given ?? defaultLayers(annotators, opened.annotations);
-        setModel((m) => ({ ...m, document: opened.document, labels, annotators, layers, busy: layers !== null }));
-        if (!layers) {
-          setModel((m) => ({ ...m, error: 'This workspace has only one annotator: there is nobody to compare with yet.' }));
+        if (!layers || !session) {
+          setModel((m) => ({ ...m, labels, annotators, layers: null, error: 'This workspace has only one annotator: there is nobody to compare with yet.' }));
           return;
         }
-        const session = await (early ?? call('review.open', { documentId, layerA: layers.a, layerB: layers.b }));
         // The review benchmark reports when the session arrived, beside when it was painted.
         performance.mark('byline.review.session');
-        if (current) setModel((m) => ({ ...m, session, busy: false, error: null }));
-      },
-    ).catch(fail);
+        latest.current = session;
+        setModel({ document: session.document, labels, annotators, layers, session, busy: false, error: null });
+      })
+      .catch(fail);
     return () => {
       current = false;
     };
   }, [documentId, askedA, askedB]);
 
-  /** Sends a change; replies with the session it left (null when it failed, and says why). */
-  const run = useCallback(async (send: () => Promise<ReviewSession>): Promise<ReviewSession | null> => {
+  /** Sends a change and patches the session with it; replies with the session it left (null when it failed, and says why). */
+  const run = useCallback(async (send: () => Promise<ReviewUpdate>): Promise<ReviewSession | null> => {
     setModel((m) => ({ ...m, busy: true }));
     try {
-      const session = await send();
+      const update = await send();
+      const session = latest.current && patchSession(latest.current, update);
+      latest.current = session;
       setModel((m) => ({ ...m, session, busy: false, error: null }));
       return session;
     } catch (error) {

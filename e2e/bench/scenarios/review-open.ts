@@ -219,19 +219,24 @@ async function measureOpen(f: ReviewFixture, runs: number): Promise<Measurement>
     sessions.push(run.session);
     differences = run.differences;
   }
-  // Where the time goes: the two calls the view makes, each on its own (request to parsed reply).
+  // Where the time goes: the call the view waits for, on its own (request to parsed reply, and
+  // its size), and a verdict given and withdrawn, each replying with what it changed.
   const calls = await f.browser.page.evaluate(
     async ({ documentId, layerA, layerB }) => {
       const time = async (channel: string, request: unknown) => {
         const start = performance.now();
         const reply = await window.byline.invoke(channel, request);
         if (!reply.ok) throw new Error(`${channel}: ${reply.error.message}`);
-        return performance.now() - start;
+        return { ms: performance.now() - start, value: reply.value };
       };
-      return {
-        document: await time('documents.open', { id: documentId }),
-        review: await time('review.open', { documentId, layerA, layerB }),
-      };
+      const target = { documentId, layerA, layerB };
+      const open = await time('review.open', target);
+      const session = open.value as { differences: { key: string; kind: string; resolution: unknown }[] };
+      const key = session.differences.find((d) => d.kind === 'label' && !d.resolution)?.key;
+      if (!key) throw new Error('The review has no open label difference to resolve.');
+      const resolve = await time('review.resolve', { ...target, key, verdict: 'take_b' });
+      const unresolve = await time('review.unresolve', { ...target, key });
+      return { review: open.ms, bytes: JSON.stringify(open.value).length, resolve: resolve.ms, unresolve: unresolve.ms };
     },
     { documentId: f.documentId, layerA: f.layerA, layerB: f.layerB },
   );
@@ -242,7 +247,8 @@ async function measureOpen(f: ReviewFixture, runs: number): Promise<Measurement>
     detail:
       `runs ${times.map(round1).join(', ')} ms; the session had arrived at ${sessions.map(round1).join(', ')} ms; ` +
       `${differences} differences listed; ` +
-      `alone, documents.open took ${round1(calls.document)} ms and review.open ${round1(calls.review)} ms`,
+      `alone, review.open took ${round1(calls.review)} ms (${(calls.bytes / 1e6).toFixed(1)} MB of JSON); ` +
+      `a verdict took ${round1(calls.resolve)} ms, withdrawing it ${round1(calls.unresolve)} ms`,
     problem: problems.length ? problems.join('; ') : undefined,
   };
 }
