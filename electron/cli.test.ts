@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { AgreementReport } from '../schema/review';
 import { runCli } from './cli';
 import { Workspace } from './store/workspace';
+import { importLayer } from './testing/layers';
 import { fillRichWorkspace } from './testing/rich-workspace';
 import { tempDir, testData } from './testing/temp';
 
@@ -120,37 +121,16 @@ describe('byline import and stats', () => {
 describe('byline agreement', () => {
   const TEXT = 'Officials said the bridge is safe, according to the city.';
   const OTHER = 'The mayor announced a new budget on Monday, a spokesperson said.';
-  const at = (text: string, phrase: string) => ({ start: text.indexOf(phrase), end: text.indexOf(phrase) + phrase.length });
 
   /** Ana and Ben tag the bridge article differently (hand-computed in review/agreement.test.ts) and the budget one alike. */
   async function twoLayers(): Promise<string> {
-    const { ingest } = await import('./store/ingest');
     const { createCollection, addToCollection } = await import('./store/collections');
     const path = join(tempDir(), 'layers.sqlite');
     const ws = Workspace.open(path, { userName: 'Lead' });
-    const layer = (annotator: string, text: string, spans: [string, string][]) =>
-      ingest(
-        ws,
-        {
-          source: `${annotator}.json`,
-          format: 'test',
-          title: text.slice(0, 20),
-          text,
-          outlet: null,
-          author: null,
-          publishedAt: null,
-          url: null,
-          annotator,
-          annotations: spans.map(([label, phrase], k) => ({ ref: `T${k}`, label, fragments: [at(text, phrase)], attributes: {}, note: null, extras: {} })),
-          relations: [],
-          labels: [],
-        },
-        { annotator },
-      ).document.id;
-    const bridge = layer('Ana', TEXT, [['Claim', 'the bridge is safe'], ['Source', 'Officials']]);
-    layer('Ben', TEXT, [['Claim', 'bridge is safe,'], ['Source', 'the city']]);
-    layer('Ana', OTHER, [['Claim', 'a new budget']]);
-    layer('Ben', OTHER, [['Claim', 'a new budget']]);
+    const bridge = importLayer(ws, 'Ana', TEXT, [['Claim', 'the bridge is safe'], ['Source', 'Officials']]);
+    importLayer(ws, 'Ben', TEXT, [['Claim', 'bridge is safe,'], ['Source', 'the city']]);
+    importLayer(ws, 'Ana', OTHER, [['Claim', 'a new budget']]);
+    importLayer(ws, 'Ben', OTHER, [['Claim', 'a new budget']]);
     addToCollection(ws, createCollection(ws, 'Bridge').id, [bridge]);
     ws.close();
     return path;

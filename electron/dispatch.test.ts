@@ -1,34 +1,23 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Channel, RequestOf, ResponseOf } from '../schema/api';
+import type { Channel, RequestOf } from '../schema/api';
 import { dispatch } from './dispatch';
-import { createHandlers, type Handlers } from './handlers';
-import { Jobs } from './jobs/jobs';
+import type { Handlers } from './handlers';
 import { openAppWorkspace } from './open-app-workspace';
 import type { Workspace } from './store/workspace';
+import { handlersFor, valueOf, type Caller } from './testing/handlers';
 import { tempDir } from './testing/temp';
 
 let ws: Workspace;
 let handlers: Handlers;
-const dialogAnswer: string[] | null = null;
+let value: Caller;
 
 beforeEach(() => {
   ws = openAppWorkspace(join(tempDir(), 'ws.sqlite'), 'Tester');
-  handlers = createHandlers(ws, {
-    chooseImportSources: async () => dialogAnswer,
-    chooseExportTarget: async () => null,
-    // No worker bundle exists in unit tests; the e2e suite runs real imports and exports.
-    jobs: new Jobs(ws.path, 'no-worker-in-unit-tests.mjs', () => {}),
-  });
+  handlers = handlersFor(ws);
+  value = valueOf(handlers);
 });
 afterEach(() => ws.close());
-
-/** The value of a call that must succeed. */
-async function value<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
-  const reply = await dispatch(handlers, channel, request);
-  if (!reply.ok) throw new Error(reply.error.message);
-  return reply.value as ResponseOf<C>;
-}
 
 describe('dispatch', () => {
   it('answers a valid request with the handler result', async () => {

@@ -1,14 +1,11 @@
 /** Agreement over real workspace files: layers imported under annotators' names, hand-computed figures. */
 import { describe, expect, it } from 'vitest';
-import type { AttributeValue, Fragment } from '../../schema/model';
 import type { AgreementRequest } from '../../schema/review';
-import type { ImportedDocument } from '../formats/types';
 import { listAnnotators } from '../store/annotators';
 import { addToCollection, createCollection } from '../store/collections';
 import { dispatch } from '../dispatch';
-import { createHandlers } from '../handlers';
-import { Jobs } from '../jobs/jobs';
-import { ingest } from '../store/ingest';
+import { handlersFor, valueOf } from '../testing/handlers';
+import { importLayer as layer } from '../testing/layers';
 import { workspacesClosedAfterEach } from '../testing/workspace';
 import type { Workspace } from '../store/workspace';
 import { nominalAlpha } from './agreement-alpha';
@@ -17,36 +14,6 @@ import { computeAgreement } from './agreement';
 const open = workspacesClosedAfterEach();
 const TEXT = 'Officials said the bridge is safe, according to the city.';
 const OTHER = 'The mayor announced a new budget on Monday, a spokesperson said.';
-
-type SpanSpec = [label: string, phrases: string | string[], attributes?: Record<string, AttributeValue>];
-
-const at = (text: string, phrase: string): Fragment => ({ start: text.indexOf(phrase), end: text.indexOf(phrase) + phrase.length });
-
-/** Imports `annotator`'s layer of an article: spans by phrase, links as [from, to] indexes into the spans. */
-function layer(ws: Workspace, annotator: string, text: string, spans: SpanSpec[], links: [number, number, string?][] = []): string {
-  const doc: ImportedDocument = {
-    source: `${annotator}.json`,
-    format: 'test',
-    title: text.slice(0, 20),
-    text,
-    outlet: null,
-    author: null,
-    publishedAt: null,
-    url: null,
-    annotator,
-    annotations: spans.map(([label, phrases, attributes], k) => ({
-      ref: `T${k}`,
-      label,
-      fragments: (Array.isArray(phrases) ? phrases : [phrases]).map((p) => at(text, p)),
-      attributes: attributes ?? {},
-      note: null,
-      extras: {},
-    })),
-    relations: links.map(([from, to, type], k) => ({ ref: `R${k}`, type: type ?? 'attributed to', from: `T${from}`, to: `T${to}`, extras: {} })),
-    labels: [],
-  };
-  return ingest(ws, doc, { annotator: annotator }).document.id;
-}
 
 const idOf = (ws: Workspace, name: string) => listAnnotators(ws).find((a) => a.name === name)!.id;
 const agreement = (ws: Workspace, names: string[], scope: AgreementRequest['scope'] = { kind: 'all' }) =>
@@ -216,14 +183,9 @@ describe("the 'agreement.compute' channel", () => {
     const ws = open('Lead');
     layer(ws, 'Ana', TEXT, [['Claim', 'the bridge is safe']]);
     layer(ws, 'Ben', TEXT, [['Claim', 'the bridge is safe']]);
-    const handlers = createHandlers(ws, {
-      chooseImportSources: async () => null,
-      chooseExportTarget: async () => null,
-      jobs: new Jobs(ws.path, 'no-worker-in-unit-tests.mjs', () => {}),
-    });
+    const handlers = handlersFor(ws);
     const ids = [idOf(ws, 'Ana'), idOf(ws, 'Ben')];
-    const reply = await dispatch(handlers, 'agreement.compute', { annotatorIds: ids, scope: { kind: 'all' } });
-    expect(reply.ok && reply.value).toMatchObject({ documents: 1, alpha: 1, pairs: [{ a: ids[0], b: ids[1], tokenKappa: 1 }] });
+    expect(await valueOf(handlers)('agreement.compute', { annotatorIds: ids, scope: { kind: 'all' } })).toMatchObject({ documents: 1, alpha: 1, pairs: [{ a: ids[0], b: ids[1], tokenKappa: 1 }] });
 
     const one = await dispatch(handlers, 'agreement.compute', { annotatorIds: [ids[0]], scope: { kind: 'all' } });
     expect(one).toMatchObject({ ok: false, error: { code: 'invalid_request', message: expect.stringMatching(/^agreement\.compute: annotatorIds: /) } });

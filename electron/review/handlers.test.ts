@@ -1,33 +1,25 @@
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Channel, RequestOf, ResponseOf } from '../../schema/api';
+import type { Channel } from '../../schema/api';
 import { dispatch } from '../dispatch';
-import { createHandlers, type Handlers } from '../handlers';
-import { Jobs } from '../jobs/jobs';
+import type { Handlers } from '../handlers';
 import { openAppWorkspace } from '../open-app-workspace';
 import { putAnnotation } from '../store/annotations';
 import type { Workspace } from '../store/workspace';
+import { handlersFor, valueOf, type Caller } from '../testing/handlers';
 import { tempDir } from '../testing/temp';
 
 let ws: Workspace;
 let handlers: Handlers;
+let value: Caller;
 
 beforeEach(() => {
   ws = openAppWorkspace(join(tempDir(), 'ws.sqlite'), 'Tester');
-  handlers = createHandlers(ws, {
-    chooseImportSources: async () => null,
-    chooseExportTarget: async () => null,
-    jobs: new Jobs(ws.path, 'no-worker-in-unit-tests.mjs', () => {}),
-  });
+  handlers = handlersFor(ws);
+  value = valueOf(handlers);
 });
 afterEach(() => ws.close());
-
-async function value<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
-  const reply = await dispatch(handlers, channel, request);
-  if (!reply.ok) throw new Error(reply.error.message);
-  return reply.value as ResponseOf<C>;
-}
 
 /** The sample article, tagged by the local annotator and by a colleague, Ben, at the same place. */
 async function twoLayers() {

@@ -2,8 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../dispatch';
-import { createHandlers } from '../handlers';
-import { Jobs } from '../jobs/jobs';
+import { handlersFor, valueOf } from '../testing/handlers';
 import { tempDir } from '../testing/temp';
 import { createAnnotation, getAnnotation } from './annotations';
 import { listAnnotators, localNameChosen, renameLocalAnnotator } from './annotators';
@@ -114,15 +113,8 @@ describe('migration 0005: the chosen name', () => {
 describe('the annotators.rename channel', () => {
   it('names the local annotator for workspace.info, and refuses a blank or too long name with the reason', async () => {
     const ws = openAt(join(tempDir(), 'ws.sqlite'));
-    const handlers = createHandlers(ws, {
-      chooseImportSources: async () => null,
-      chooseExportTarget: async () => null,
-      jobs: new Jobs(ws.path, 'no-worker-in-unit-tests.mjs', () => {}),
-    });
-    const info = async () => {
-      const reply = await dispatch(handlers, 'workspace.info', {});
-      return reply.ok ? (reply.value as { annotator: { name: string }; nameChosen: boolean }) : null;
-    };
+    const handlers = handlersFor(ws);
+    const info = () => valueOf(handlers)('workspace.info', {});
     expect(await info()).toMatchObject({ annotator: { name: 'jdoe' }, nameChosen: false });
 
     expect(await dispatch(handlers, 'annotators.rename', { name: ' \t ' })).toEqual({

@@ -9,7 +9,7 @@ import { AnnotationList } from './AnnotationList';
 import { DocumentHeader } from './DocumentHeader';
 import { LabelBar } from './LabelBar';
 import { LayersPanel } from './LayersPanel';
-import { ShortcutSheet } from './ShortcutSheet';
+import { AnnotateShortcuts } from './AnnotateShortcuts';
 import { useAnnotateKeys } from './useAnnotateKeys';
 import { isProvisional, useDocumentModel } from './useDocumentModel';
 import { useLayers } from './useLayers';
@@ -303,7 +303,7 @@ export function AnnotateView({ documentId, find }: Props) {
           />
         </div>
       </div>
-      <ShortcutSheet open={showShortcuts} onClose={() => setShowShortcuts(false)} />
+      <AnnotateShortcuts open={showShortcuts} onClose={() => setShowShortcuts(false)} />
     </main>
   );
 }

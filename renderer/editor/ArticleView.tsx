@@ -1,4 +1,3 @@
-import { createEditor } from 'lexical';
 import {
   useCallback,
   useImperativeHandle,
@@ -11,9 +10,9 @@ import {
 } from 'react';
 import type { Annotation, Fragment, Label, Relation } from '../../schema/model';
 import { OffsetMap } from '../../schema/text';
-import { $fillArticle } from './article-content';
+import { mountArticle, useVisibleSpan } from './article-window';
 import { fragmentBoxes, type Box } from './geometry';
-import { HighlightPainter, type Span } from './highlight-painter';
+import { HighlightPainter } from './highlight-painter';
 import { LinkArrows, type Arrow } from './LinkArrows';
 import { OffsetIndex } from './offset-index';
 import { fragmentFromRange } from './selection';
@@ -52,9 +51,6 @@ interface Props {
 /** The CSS highlight that flashes a search hit when the article opens. */
 const FLASH = 'bl-flash';
 
-/** Margin around the viewport, in viewport heights, whose highlights are registered too. */
-const WINDOW_MARGIN = 1;
-
 /** The article in a read-only Lexical view, with annotations painted over it as highlights. */
 export function ArticleView(props: Props) {
   const { text, relations, labels, selectedId, candidateId, snapToWords, ref } = props;
@@ -66,9 +62,6 @@ export function ArticleView(props: Props) {
   const indexRef = useRef<OffsetIndex | null>(null);
   const painter = useRef<HighlightPainter | null>(null);
   const additive = useRef(false);
-  const [view, setView] = useState<Span>({ start: 0, end: 0 });
-  /** Bumped when the text reflows (the view was resized): measured boxes are stale then. */
-  const [layout, setLayout] = useState(0);
   const [overlay, setOverlay] = useState<{ active: Box[]; candidate: Box[]; arrows: Arrow[] }>({
     active: [],
     candidate: [],
@@ -77,63 +70,18 @@ export function ArticleView(props: Props) {
   const [drag, setDrag] = useState<{ fromX: number; fromY: number; x: number; y: number } | null>(null);
 
   useLayoutEffect(() => {
-    const editor = createEditor({
-      namespace: 'byline-article',
-      editable: false,
-      theme: { paragraph: 'article-paragraph' },
-      onError: (error) => console.error(error),
-    });
-    editor.setRootElement(rootElement.current);
-    editor.update(() => $fillArticle(text), { discrete: true });
-    const built = OffsetIndex.build(editor);
-    if (built.length !== text.length) {
-      console.error(`Article rendered ${built.length} of ${text.length} characters.`);
-    }
-    indexRef.current = built;
-    painter.current = new HighlightPainter(built, offsets);
+    const { index, unmount } = mountArticle(rootElement.current, text, 'byline-article');
+    indexRef.current = index;
+    painter.current = new HighlightPainter(index, offsets);
     return () => {
       painter.current?.dispose();
       painter.current = null;
       indexRef.current = null;
-      editor.setRootElement(null);
+      unmount();
     };
   }, [text, offsets]);
 
-  /** The code point span of the viewport and its margins. */
-  const measureWindow = useCallback((): Span | null => {
-    const index = indexRef.current;
-    const container = scroller.current;
-    if (!index || !container) return null;
-    const { top, bottom, height } = container.getBoundingClientRect();
-    const span = index.spanBetween(top - WINDOW_MARGIN * height, bottom + WINDOW_MARGIN * height);
-    return { start: offsets.toCodePoint(span.start), end: offsets.toCodePoint(span.end) };
-  }, [offsets]);
-
-  useLayoutEffect(() => {
-    const container = scroller.current;
-    if (!container) return;
-    let frame = 0;
-    const update = () => {
-      frame = 0;
-      const window = measureWindow();
-      if (window) setView((old) => (old.start === window.start && old.end === window.end ? old : window));
-    };
-    update();
-    const schedule = () => {
-      if (!frame) frame = requestAnimationFrame(update);
-    };
-    container.addEventListener('scroll', schedule, { passive: true });
-    const observer = new ResizeObserver(() => {
-      setLayout((n) => n + 1);
-      schedule();
-    });
-    observer.observe(container);
-    return () => {
-      container.removeEventListener('scroll', schedule);
-      observer.disconnect();
-      cancelAnimationFrame(frame);
-    };
-  }, [measureWindow]);
+  const { view, layout } = useVisibleSpan(scroller, indexRef, offsets);
 
   useLayoutEffect(() => {
     if (!painter.current) return;

@@ -1,9 +1,8 @@
-import { createEditor } from 'lexical';
-import { useCallback, useImperativeHandle, useLayoutEffect, useRef, useState, type Ref } from 'react';
+import { useImperativeHandle, useLayoutEffect, useRef, useState, type Ref } from 'react';
 import type { Fragment } from '../../schema/model';
 import type { ReviewSpan } from '../../schema/review';
 import type { OffsetMap } from '../../schema/text';
-import { $fillArticle } from '../editor/article-content';
+import { mountArticle, useVisibleSpan } from '../editor/article-window';
 import { fragmentBoxes, type Box } from '../editor/geometry';
 import { HighlightPainter, type Span } from '../editor/highlight-painter';
 import { OffsetIndex } from '../editor/offset-index';
@@ -31,9 +30,6 @@ interface Props {
   ref?: Ref<ReviewArticleHandle>;
 }
 
-/** Margin around the viewport, in viewport heights, whose highlights are registered too. */
-const WINDOW_MARGIN = 1;
-
 /**
  * The article, read-only, with two layers painted over it at once: A as a tinted background, B as
  * an underline, by the same lazy, viewport-windowed painter as the annotate view.
@@ -43,68 +39,25 @@ export function ReviewArticle({ text, offsets, layerA, layerB, focus, snapToWord
   const rootElement = useRef<HTMLDivElement>(null);
   const indexRef = useRef<OffsetIndex | null>(null);
   const painters = useRef<{ a: HighlightPainter; b: HighlightPainter } | null>(null);
-  const [view, setView] = useState<Span>({ start: 0, end: 0 });
-  const [layout, setLayout] = useState(0);
   const [focusBoxes, setFocusBoxes] = useState<Box[]>([]);
 
   useLayoutEffect(() => {
-    const editor = createEditor({
-      namespace: 'byline-review',
-      editable: false,
-      theme: { paragraph: 'article-paragraph' },
-      onError: (error) => console.error(error),
-    });
-    editor.setRootElement(rootElement.current);
-    editor.update(() => $fillArticle(text), { discrete: true });
-    const built = OffsetIndex.build(editor);
-    indexRef.current = built;
+    const { index, unmount } = mountArticle(rootElement.current, text, 'byline-review');
+    indexRef.current = index;
     painters.current = {
-      a: new HighlightPainter(built, offsets, (labelId) => layerHighlightName('a', labelId)),
-      b: new HighlightPainter(built, offsets, (labelId) => layerHighlightName('b', labelId)),
+      a: new HighlightPainter(index, offsets, (labelId) => layerHighlightName('a', labelId)),
+      b: new HighlightPainter(index, offsets, (labelId) => layerHighlightName('b', labelId)),
     };
     return () => {
       painters.current?.a.dispose();
       painters.current?.b.dispose();
       painters.current = null;
       indexRef.current = null;
-      editor.setRootElement(null);
+      unmount();
     };
   }, [text, offsets]);
 
-  const measureWindow = useCallback((): Span | null => {
-    const index = indexRef.current;
-    const container = scroller.current;
-    if (!index || !container) return null;
-    const { top, bottom, height } = container.getBoundingClientRect();
-    const span = index.spanBetween(top - WINDOW_MARGIN * height, bottom + WINDOW_MARGIN * height);
-    return { start: offsets.toCodePoint(span.start), end: offsets.toCodePoint(span.end) };
-  }, [offsets]);
-
-  useLayoutEffect(() => {
-    const container = scroller.current;
-    if (!container) return;
-    let frame = 0;
-    const update = () => {
-      frame = 0;
-      const window = measureWindow();
-      if (window) setView((old) => (old.start === window.start && old.end === window.end ? old : window));
-    };
-    update();
-    const schedule = () => {
-      if (!frame) frame = requestAnimationFrame(update);
-    };
-    container.addEventListener('scroll', schedule, { passive: true });
-    const observer = new ResizeObserver(() => {
-      setLayout((n) => n + 1);
-      schedule();
-    });
-    observer.observe(container);
-    return () => {
-      container.removeEventListener('scroll', schedule);
-      observer.disconnect();
-      cancelAnimationFrame(frame);
-    };
-  }, [measureWindow]);
+  const { view, layout } = useVisibleSpan(scroller, indexRef, offsets);
 
   useLayoutEffect(() => {
     const painting = painters.current;

@@ -1,11 +1,6 @@
-import { useModalDialog } from '../common/useModalDialog';
+import { ShortcutSheet } from '../common/ShortcutSheet';
 
-interface Props {
-  open: boolean;
-  onClose(): void;
-}
-
-const SHORTCUTS: [string, string][] = [
+const SHORTCUTS = [
   ['N / P', 'Next / previous difference (↓ / ↑, Home and End in the list too)'],
   ['A', 'Take A: keep layer A’s version'],
   ['B', 'Take B: keep layer B’s version'],
@@ -16,32 +11,13 @@ const SHORTCUTS: [string, string][] = [
   ['C', 'Write a comment (it goes with the next verdict)'],
   ['Click the text', 'Select the difference there'],
   ['?', 'This list'],
-];
+] as const;
 
-/** The review view's keys. A verdict moves on to the next difference without one. */
-export function ReviewShortcuts({ open, onClose }: Props) {
-  const dialog = useModalDialog(open, onClose);
+/** The review view's keys. */
+export function ReviewShortcuts({ open, onClose }: { open: boolean; onClose(): void }) {
   return (
-    <dialog ref={dialog} className="shortcut-sheet" aria-labelledby="review-shortcuts-title">
-      <h2 id="review-shortcuts-title">Review shortcuts</h2>
-      <table>
-        <tbody>
-          {SHORTCUTS.map(([keys, what]) => (
-            <tr key={keys}>
-              <th scope="row">
-                <kbd>{keys}</kbd>
-              </th>
-              <td>{what}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+    <ShortcutSheet open={open} onClose={onClose} title="Review shortcuts" shortcuts={SHORTCUTS}>
       <p className="hint">After a verdict, the next difference without one is selected.</p>
-      <div className="dialog-buttons">
-        <button type="button" className="primary" onClick={onClose} autoFocus>
-          Close
-        </button>
-      </div>
-    </dialog>
+    </ShortcutSheet>
   );
 }

@@ -9,17 +9,15 @@
  * the whole command's wall time and its start-up too. Every output is checked (articles, spans,
  * links, each span's text) so a broken export shows as a problem, not as a fast figure.
  */
-import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, createReadStream, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { createReadStream, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { v7 as uuidv7 } from 'uuid';
 import { openPromise } from 'yauzl';
-import { generateArticle } from '../generate-article.ts';
-import { planAnnotations, type AnnotationPlan, type LabelKey } from '../plan-annotations.ts';
+import { newsArticle, openSeedTarget, randomAttributes } from '../bulk-seed.ts';
+import { copyCli, runCli, type CliFixture } from '../cli-run.ts';
+import { planAnnotations, type AnnotationPlan } from '../plan-annotations.ts';
 import { createRandom } from '../random.ts';
 import type { Measurement, Scenario, ScenarioGroup } from '../scenario.ts';
 import { median, round1 } from '../stats.ts';
@@ -29,7 +27,6 @@ const ANNOTATIONS_PER_DOCUMENT = 10;
 const LINKS_PER_DOCUMENT = 3;
 /** Runs of each export; each is a whole `byline export` process. */
 const RUNS = 3;
-const PROBE = resolve('e2e/bench/cli-probe.ts');
 
 const OUTLETS = ['Harbor Post', 'City Paper', 'The Ledger', 'Morning Wire', 'Valley Times'];
 const AUTHORS = ['Maria Lindqvist', 'Kwame Mensah', 'Sofia Rossi', 'Hiroshi Sato', null];
@@ -51,11 +48,7 @@ interface Corpus {
   characters: number;
 }
 
-interface Fixture {
-  folder: string;
-  /** The copy of dist/cli/byline.mjs the runs use. */
-  cli: string;
-  workspace: string;
+interface Fixture extends CliFixture {
   corpus: Corpus;
 }
 
@@ -156,15 +149,7 @@ function figure(runs: FormatRuns): Measurement {
  * created and migrated, and the corpus written into it.
  */
 async function createFixture(cleanups: (() => unknown)[]): Promise<Fixture> {
-  const folder = mkdtempSync(join(tmpdir(), 'byline-bench-export-'));
-  cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
-  mkdirSync(join(folder, 'dist/cli'), { recursive: true });
-  cpSync('dist/cli/byline.mjs', join(folder, 'dist/cli/byline.mjs'));
-  cpSync('dist/cli/byline.mjs.map', join(folder, 'dist/cli/byline.mjs.map'));
-  // better-sqlite3 stays outside the bundle.
-  symlinkSync(resolve('node_modules'), join(folder, 'node_modules'), 'dir');
-  const fixture = { folder, cli: join(folder, 'dist/cli/byline.mjs'), workspace: join(folder, 'workspace.sqlite') };
-  await runCli(fixture, ['stats', '--workspace', fixture.workspace]);
+  const fixture = await copyCli('byline-bench-export-', cleanups);
   const started = performance.now();
   const corpus = seedCorpus(fixture.workspace);
   process.stderr.write(
@@ -182,26 +167,8 @@ async function createFixture(cleanups: (() => unknown)[]): Promise<Fixture> {
  * fragments with a word left out between them, some with attributes or a note) and 3 links.
  */
 export function seedCorpus(workspacePath: string): Corpus {
-  const db = new Database(workspacePath, { fileMustExist: true });
+  const { db, local: annotator, spanLabel, linkLabel } = openSeedTarget(workspacePath);
   try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
-    const annotator = db.prepare('SELECT id FROM annotators WHERE is_local = 1').pluck().get() as string | undefined;
-    if (!annotator) throw new Error(`${workspacePath} has no local annotator: the command line should have made one.`);
-    const labels = new Map(
-      (db.prepare('SELECT id, name, kind FROM labels').all() as { id: string; name: string; kind: string }[]).map((l) => [
-        `${l.kind}:${l.name}`,
-        l.id,
-      ]),
-    );
-    const labelId = (key: string) => {
-      const id = labels.get(key);
-      if (!id) throw new Error(`The workspace has no label ${key}.`);
-      return id;
-    };
-    const spanLabel = { claim: labelId('span:Claim'), source: labelId('span:Source'), anonymous: labelId('span:Anonymous attribution') };
-    const linkLabel = labelId('relation:attributed to');
-
     const insertDocument = db.prepare(
       `INSERT INTO documents (id, title, outlet, author, published_at, url, origin_format, version, word_count, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, 'bench', 1, ?, ?, ?)`,
@@ -226,13 +193,7 @@ export function seedCorpus(workspacePath: string): Corpus {
     const random = createRandom(42);
     db.transaction(() => {
       for (let i = 0; i < DOCUMENTS; i++) {
-        // Each its own headline: the generator's first paragraph is the same for every seed.
-        const generated = generateArticle(2000 + ((i * 7919) % 4000), 20_000 + i);
-        const body = generated.slice(generated.indexOf('\n\n') + 2);
-        const title = body.slice(0, body.search(/[,.;—]/)).slice(0, 90);
-        const text = `${title}\n\n${body}`;
-        // Offsets are code points in storage; the generator keeps to the BMP, where they equal UTF-16.
-        if (/[\uD800-\uDFFF]/.test(text)) throw new Error('The generated article has astral characters.');
+        const { title, text } = newsArticle(2000 + ((i * 7919) % 4000), 20_000 + i);
         const at = new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString();
         const documentId = uuidv7();
         insertDocument.run(
@@ -256,7 +217,7 @@ export function seedCorpus(workspacePath: string): Corpus {
           const fragments = k === split ? leaveOutAWord(text, span.start, span.end) : [{ start: span.start, end: span.end }];
           const quote = fragments.map((f) => text.slice(f.start, f.end)).join(' ');
           const note = random.chance(0.05) ? random.pick(NOTES) : null;
-          insertAnnotation.run(id, documentId, annotator, spanLabel[span.label], quote, note, attributes(span.label, random), at, at);
+          insertAnnotation.run(id, documentId, annotator, spanLabel[span.label], quote, note, randomAttributes(span.label, random), at, at);
           fragments.forEach((f, seq) => insertFragment.run(id, seq, f.start, f.end));
           corpus.fragments += fragments.length;
           return id;
@@ -307,45 +268,6 @@ function leaveOutAWord(text: string, start: number, end: number): { start: numbe
     { start, end: start + words[0]!.index + words[0]![0].length },
     { start: start + words.at(-1)!.index, end },
   ];
-}
-
-/** The label's attributes (migrations/0002) on about four annotations in ten. */
-function attributes(label: LabelKey, random: ReturnType<typeof createRandom>): string {
-  if (!random.chance(0.4)) return '{}';
-  if (label === 'claim') return JSON.stringify({ checkworthiness: random.pick(['not factual', 'unimportant factual', 'check-worthy']) });
-  if (label === 'source') return JSON.stringify({ kind: random.pick(['person', 'organization', 'document', 'media']) });
-  return JSON.stringify({ descriptor: 'officials', justification: random.chance(0.5), sources: random.int(1, 3) });
-}
-
-interface CliRun {
-  wallMs: number;
-  /** From the bundle loaded to the process exiting. */
-  commandMs: number;
-  peakMb: number;
-  stdout: string;
-}
-
-/** `byline <args>` in a process of its own under cli-probe.ts, with the project's Node. */
-async function runCli(fixture: { folder: string; cli: string }, args: string[]): Promise<CliRun> {
-  const probe = join(fixture.folder, 'probe.json');
-  rmSync(probe, { force: true });
-  const started = performance.now();
-  const child = spawn(process.execPath, [PROBE, ...args], {
-    env: { ...process.env, BYLINE_BENCH_CLI: fixture.cli, BYLINE_BENCH_PROBE: probe },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => resolve(code));
-  });
-  const wallMs = performance.now() - started;
-  if (code !== 0) throw new Error(`byline ${args.join(' ')} exited with ${code}: ${stderr.trim() || stdout.trim()}`);
-  const measured = JSON.parse(readFileSync(probe, 'utf8')) as { loaded: number; exited: number; maxRssKb: number };
-  return { wallMs, commandMs: measured.exited - measured.loaded, peakMb: measured.maxRssKb / 1024, stdout };
 }
 
 /** RUNS exports in the format; the first run's file is checked, the others must be the same size. */

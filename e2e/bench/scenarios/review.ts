@@ -9,16 +9,12 @@
  * median of RUNS runs. The report is checked (articles, spans per layer, figures in range) so a
  * broken computation shows as a problem, not as a fast figure.
  */
-import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { generateArticle } from '../generate-article.ts';
+import { newsArticle, openSeedTarget, randomAttributes } from '../bulk-seed.ts';
+import { copyCli, runCli, type CliFixture } from '../cli-run.ts';
 import { planAnnotations, type AnnotationPlan, type LabelKey, type PlannedSpan } from '../plan-annotations.ts';
-import { createRandom, type Random } from '../random.ts';
+import { createRandom } from '../random.ts';
 import type { Measurement, Scenario, ScenarioGroup } from '../scenario.ts';
 import { median, round1 } from '../stats.ts';
 
@@ -26,12 +22,8 @@ const DOCUMENTS = 1000;
 const ANNOTATIONS_PER_LAYER = 50;
 const LINKS_PER_LAYER = 10;
 const RUNS = 5;
-const PROBE = resolve('e2e/bench/cli-probe.ts');
 
-interface Fixture {
-  folder: string;
-  cli: string;
-  workspace: string;
+interface Fixture extends CliFixture {
   /** The two layers' annotator ids. */
   layers: [string, string];
   seeded: { annotations: number; relations: number; characters: number };
@@ -112,13 +104,7 @@ async function measureAgreement(fixture: Fixture): Promise<Measurement> {
 
 /** A copy of the built command line, a workspace it created, and the two layers written into it. */
 async function createFixture(cleanups: (() => unknown)[]): Promise<Fixture> {
-  const folder = mkdtempSync(join(tmpdir(), 'byline-bench-review-'));
-  cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
-  mkdirSync(join(folder, 'dist/cli'), { recursive: true });
-  cpSync('dist/cli/byline.mjs', join(folder, 'dist/cli/byline.mjs'));
-  symlinkSync(resolve('node_modules'), join(folder, 'node_modules'), 'dir');
-  const partial = { folder, cli: join(folder, 'dist/cli/byline.mjs'), workspace: join(folder, 'workspace.sqlite') };
-  await runCli(partial, ['stats', '--workspace', partial.workspace]);
+  const partial = await copyCli('byline-bench-review-', cleanups);
   const started = performance.now();
   const { layers, seeded } = seedLayers(partial.workspace);
   process.stderr.write(
@@ -143,24 +129,10 @@ interface SeedSpan {
  * one attribute value in five differs.
  */
 function seedLayers(workspacePath: string): { layers: [string, string]; seeded: Fixture['seeded'] } {
-  const db = new Database(workspacePath, { fileMustExist: true });
+  const { db, local, spanLabel, linkLabel } = openSeedTarget(workspacePath);
   try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
-    const local = db.prepare('SELECT id FROM annotators WHERE is_local = 1').pluck().get() as string | undefined;
-    if (!local) throw new Error(`${workspacePath} has no local annotator: the command line should have made one.`);
     const colleague = uuidv7();
     db.prepare('INSERT INTO annotators (id, name, is_local, created_at) VALUES (?, ?, 0, ?)').run(colleague, 'Colleague', new Date().toISOString());
-    const labels = new Map(
-      (db.prepare('SELECT id, name, kind FROM labels').all() as { id: string; name: string; kind: string }[]).map((l) => [`${l.kind}:${l.name}`, l.id]),
-    );
-    const labelId = (key: string) => {
-      const id = labels.get(key);
-      if (!id) throw new Error(`The workspace has no label ${key}.`);
-      return id;
-    };
-    const spanLabel = { claim: labelId('span:Claim'), source: labelId('span:Source'), anonymous: labelId('span:Anonymous attribution') };
-    const linkLabel = labelId('relation:attributed to');
 
     const insertDocument = db.prepare(
       `INSERT INTO documents (id, title, origin_format, version, word_count, created_at, updated_at) VALUES (?, ?, 'bench', 1, ?, ?, ?)`,
@@ -178,12 +150,7 @@ function seedLayers(workspacePath: string): { layers: [string, string]; seeded: 
     const random = createRandom(6);
     db.transaction(() => {
       for (let i = 0; i < DOCUMENTS; i++) {
-        const generated = generateArticle(4000 + ((i * 7919) % 2000), 30_000 + i);
-        const body = generated.slice(generated.indexOf('\n\n') + 2);
-        const title = body.slice(0, body.search(/[,.;—]/)).slice(0, 90);
-        const text = `${title}\n\n${body}`;
-        // Offsets are code points in storage; the generator keeps to the BMP, where they equal UTF-16.
-        if (/[\uD800-\uDFFF]/.test(text)) throw new Error('The generated article has astral characters.');
+        const { title, text } = newsArticle(4000 + ((i * 7919) % 2000), 30_000 + i);
         const at = new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString();
         const documentId = uuidv7();
         insertDocument.run(documentId, title, text.split(/\s+/).length, at, at);
@@ -191,14 +158,14 @@ function seedLayers(workspacePath: string): { layers: [string, string]; seeded: 
 
         const plan = planFor(text, i);
         const elsewhere = planFor(text, i + DOCUMENTS).spans;
-        const mine = plan.spans.map((s): SeedSpan => ({ ...s, attributes: attributes(s.label, random) }));
+        const mine = plan.spans.map((s): SeedSpan => ({ ...s, attributes: randomAttributes(s.label, random) }));
         const theirs = mine.map((s, k): SeedSpan => {
           const r = random.next();
-          if (r < 0.7) return random.chance(0.2) ? { ...s, attributes: attributes(s.label, random) } : s;
+          if (r < 0.7) return random.chance(0.2) ? { ...s, attributes: randomAttributes(s.label, random) } : s;
           if (r < 0.82) return { ...s, end: shorter(text, s) };
           if (r < 0.9) return { ...s, label: s.label === 'claim' ? 'source' : 'claim', attributes: '{}' };
           const other = elsewhere[k % elsewhere.length]!;
-          return { ...other, attributes: attributes(other.label, random) };
+          return { ...other, attributes: randomAttributes(other.label, random) };
         });
         for (const [annotator, spans, links] of [
           [local, mine, plan.links],
@@ -239,43 +206,4 @@ function planFor(text: string, seed: number): AnnotationPlan {
 function shorter(text: string, span: PlannedSpan): number {
   const cut = text.lastIndexOf(' ', span.end - 1);
   return cut > span.start ? cut : span.end;
-}
-
-function attributes(label: LabelKey, random: Random): string {
-  if (!random.chance(0.4)) return '{}';
-  if (label === 'claim') return JSON.stringify({ checkworthiness: random.pick(['not factual', 'unimportant factual', 'check-worthy']) });
-  if (label === 'source') return JSON.stringify({ kind: random.pick(['person', 'organization', 'document', 'media']) });
-  return JSON.stringify({ descriptor: 'officials', justification: random.chance(0.5), sources: random.int(1, 3) });
-}
-
-interface CliRun {
-  wallMs: number;
-  commandMs: number;
-  peakMb: number;
-  /** CPU time from the bundle loaded to exit (all threads), which a busy machine disturbs less. */
-  cpuMs: number;
-  stdout: string;
-}
-
-/** `byline <args>` in a process of its own under cli-probe.ts, with the project's Node. */
-async function runCli(fixture: { folder: string; cli: string }, args: string[]): Promise<CliRun> {
-  const probe = join(fixture.folder, 'probe.json');
-  rmSync(probe, { force: true });
-  const started = performance.now();
-  const child = spawn(process.execPath, [PROBE, ...args], {
-    env: { ...process.env, BYLINE_BENCH_CLI: fixture.cli, BYLINE_BENCH_PROBE: probe },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => resolve(code));
-  });
-  const wallMs = performance.now() - started;
-  if (code !== 0) throw new Error(`byline ${args.join(' ')} exited with ${code}: ${stderr.trim() || stdout.trim()}`);
-  const measured = JSON.parse(readFileSync(probe, 'utf8')) as { loaded: number; exited: number; cpuMs: number; maxRssKb: number };
-  return { wallMs, commandMs: measured.exited - measured.loaded, peakMb: measured.maxRssKb / 1024, cpuMs: measured.cpuMs, stdout };
 }

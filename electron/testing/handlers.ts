@@ -1,0 +1,29 @@
+import type { Channel, RequestOf, ResponseOf } from '../../schema/api';
+import { dispatch } from '../dispatch';
+import { createHandlers, type Handlers } from '../handlers';
+import { Jobs } from '../jobs/jobs';
+import type { Workspace } from '../store/workspace';
+
+/**
+ * The handler table over a workspace, as a host builds it, for unit tests: every dialog is
+ * cancelled, and there is no worker bundle (the e2e suite runs real imports and exports).
+ */
+export function handlersFor(ws: Workspace): Handlers {
+  return createHandlers(ws, {
+    chooseImportSources: async () => null,
+    chooseExportTarget: async () => null,
+    jobs: new Jobs(ws.path, 'no-worker-in-unit-tests.mjs', () => {}),
+  });
+}
+
+/** The value of a call that must succeed; it throws the reply's error message otherwise. */
+export type Caller = <C extends Channel>(channel: C, request: RequestOf<C>) => Promise<ResponseOf<C>>;
+
+/** `value(channel, request)` over the table, through dispatch and its validation as the renderer calls it. */
+export function valueOf(handlers: Handlers): Caller {
+  return async <C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> => {
+    const reply = await dispatch(handlers, channel, request);
+    if (!reply.ok) throw new Error(reply.error.message);
+    return reply.value as ResponseOf<C>;
+  };
+}

@@ -1,0 +1,19 @@
+import { ShortcutSheet } from '../common/ShortcutSheet';
+
+const SHORTCUTS = [
+  ['1 – 9', 'Tag the selected text with that label, or change the selected annotation’s label'],
+  ['Shift + drag, then the same number', 'Add the text as another fragment of the selected annotation'],
+  ['Click a highlight', 'Select it (click again where highlights overlap for the next one)'],
+  ['Tab / Shift + Tab', 'Next / previous annotation'],
+  ['L', 'Link the selected annotation: then click the target, or Tab to it and press Enter'],
+  ['Delete', 'Delete the selected annotation and its links'],
+  ['Esc', 'Cancel linking, or deselect'],
+  ['Ctrl/⌘ + Z', 'Undo'],
+  ['Shift + Ctrl/⌘ + Z', 'Redo'],
+  ['?', 'This list'],
+] as const;
+
+/** The annotate view's keys. */
+export function AnnotateShortcuts({ open, onClose }: { open: boolean; onClose(): void }) {
+  return <ShortcutSheet open={open} onClose={onClose} title="Keyboard shortcuts" shortcuts={SHORTCUTS} />;
+}
