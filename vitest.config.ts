@@ -11,6 +11,7 @@ export default defineConfig({
           include: ['schema/**/*.test.ts', 'electron/**/*.test.ts', 'e2e/host/**/*.test.ts'],
           environment: 'node',
           testTimeout: 20_000,
+          globalSetup: ['./e2e/support/vitest-temp.ts'],
         },
       },
       {
