@@ -166,7 +166,7 @@ async function agreementCommand(
     if (!collection) throw new BylineError('not_found', `there is no collection named “${values.collection}”.`);
     scope = { kind: 'collection', id: collection.id };
   }
-  const report = await computeAgreement(ws, { annotatorIds, scope });
+  const report = computeAgreement(ws, { annotatorIds, scope });
   if (values.json) io.out(JSON.stringify(report, null, 2));
   else for (const line of printAgreement(report)) io.out(line);
   return 0;

@@ -106,7 +106,9 @@ export function createHandlers(ws: Workspace, host: HostServices): Handlers {
     'review.resolve': (request) => resolveDifference(ws, request),
     'review.unresolve': (request) => unresolveDifference(ws, request),
     'review.acceptAgreements': (target) => acceptAgreements(ws, target),
-    'agreement.compute': (request) => computeAgreement(ws, request),
+    // One article takes milliseconds, less than starting a worker; a corpus takes seconds.
+    'agreement.compute': (request) =>
+      request.scope.kind === 'document' ? computeAgreement(ws, request) : host.jobs.computeAgreement(request),
     'annotators.rename': ({ name }) => renameLocalAnnotator(ws, name),
 
     // One transaction, so one write to disk, even for the first tag, which also starts the work.

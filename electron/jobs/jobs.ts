@@ -5,14 +5,17 @@
  */
 import { v7 as uuidv7 } from 'uuid';
 import { Worker } from 'node:worker_threads';
-import type { HostEvent, ImportOutcome } from '../../schema/api';
+import type { ErrorCode, HostEvent, ImportOutcome } from '../../schema/api';
+import { BylineError } from '../../schema/errors';
+import type { AgreementReport, AgreementRequest } from '../../schema/review';
 import type { ExportRequest, ExportResult } from '../export/run-export';
 import type { ImportProgress } from '../import/run-import';
 import { findImportUnits, unitPath, type ImportUnit } from '../import/sources';
 
 export type JobData =
   | { kind: 'import'; workspacePath: string; units: ImportUnit[]; annotator: string }
-  | { kind: 'export'; workspacePath: string; request: ExportRequest };
+  | { kind: 'export'; workspacePath: string; request: ExportRequest }
+  | { kind: 'agreement'; workspacePath: string; request: AgreementRequest };
 
 export type ToWorker = { type: 'cancel' };
 export type FromWorker =
@@ -20,7 +23,9 @@ export type FromWorker =
   | { type: 'outcome'; outcome: ImportOutcome }
   | { type: 'finished'; canceled: boolean }
   | { type: 'exported'; result: ExportResult }
-  | { type: 'export-failed'; reason: string; canceled: boolean };
+  | { type: 'export-failed'; reason: string; canceled: boolean }
+  | { type: 'agreement'; report: AgreementReport }
+  | { type: 'agreement-failed'; code: ErrorCode; message: string };
 
 export class Jobs {
   private readonly running = new Map<string, Worker>();
@@ -87,6 +92,33 @@ export class Jobs {
       },
     );
     return jobId;
+  }
+
+  /**
+   * Agreement over the chosen articles, computed in a worker (a corpus takes seconds) and
+   * answered as the channel's reply; refusals come back as the same BylineError.
+   */
+  computeAgreement(request: AgreementRequest): Promise<AgreementReport> {
+    return new Promise((resolve, reject) => {
+      let answered = false;
+      const jobId = uuidv7();
+      const worker = new Worker(this.workerFile, { workerData: { kind: 'agreement', workspacePath: this.workspacePath, request } satisfies JobData });
+      this.running.set(jobId, worker);
+      worker.on('message', (message: FromWorker) => {
+        if (message.type === 'agreement') resolve(message.report);
+        else if (message.type === 'agreement-failed') reject(new BylineError(message.code, message.message));
+        else return;
+        answered = true;
+      });
+      const died = (reason: string) => {
+        if (!answered) reject(new BylineError('internal', `The agreement stopped: ${reason}`));
+      };
+      worker.on('error', (error) => died(error.message));
+      worker.on('exit', (code) => {
+        this.running.delete(jobId);
+        died(`the worker exited with code ${code}.`);
+      });
+    });
   }
 
   cancel(jobId: string): void {

@@ -1,5 +1,5 @@
 /**
- * The worker thread for long work (bulk import, export): opens its own connection to the
+ * The worker thread for long work (bulk import, export, agreement): opens its own connection to the
  * workspace, does the job, reports progress, and stops when asked. The main thread never parses,
  * writes or streams a corpus, so the app stays responsive.
  */
@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { BylineError } from '../../schema/errors';
 import { ExportCanceled, runExport } from '../export/run-export';
 import { runImport } from '../import/run-import';
+import { computeAgreement } from '../review/agreement';
 import { Workspace } from '../store/workspace';
 import type { FromWorker, JobData, ToWorker } from './jobs';
 
@@ -29,6 +30,17 @@ async function main(): Promise<void> {
         onOutcome: (outcome) => tell({ type: 'outcome', outcome }),
       });
       tell({ type: 'finished', canceled });
+    } else if (job.kind === 'agreement') {
+      try {
+        tell({ type: 'agreement', report: computeAgreement(ws, job.request) });
+      } catch (error) {
+        const known = error instanceof BylineError;
+        tell({
+          type: 'agreement-failed',
+          code: known ? error.code : 'internal',
+          message: known ? error.message : `The agreement failed: ${(error as Error).message}`,
+        });
+      }
     } else {
       try {
         const result = await runExport(ws, job.request, {

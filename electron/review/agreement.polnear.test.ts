@@ -35,7 +35,7 @@ describe.skipIf(!present)(`agreement on PolNeAR against NLTK (${present ? corpus
     const { labels, each } = labelledDocuments(ws, { annotatorIds, scope: { kind: 'all' } });
     const sha256Of = ws.db.prepare('SELECT sha256 FROM documents WHERE id = ?').pluck();
     const articles: { sha256: string; sequences: Record<string, string[]> }[] = [];
-    for await (const document of each) {
+    for (const document of each) {
       const sequences: Record<string, string[]> = {};
       document.layers.forEach((layer, k) => {
         if (layer) sequences[fixture.annotators[k]!] = Array.from(layer.tokens, (label) => labels[label]!.name);

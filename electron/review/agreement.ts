@@ -25,8 +25,6 @@ import { loadAgreementDocuments, scopeDocuments, type Layer } from './agreement-
 import { matchExact, matchOverlap, type MatchSpan } from './agreement-spans';
 import { tokenLabels } from './agreement-tokens';
 
-/** The main process keeps answering other requests: agreement gives way this often (ms). */
-const SLICE_MS = 20;
 
 interface Counts {
   a: number;
@@ -81,7 +79,7 @@ export interface PreparedLayer {
 export function labelledDocuments(
   ws: Workspace,
   request: AgreementRequest,
-): { annotators: Annotator[]; labels: SpanLabel[]; documents: number; each: AsyncGenerator<LabelledDocument, void, undefined> } {
+): { annotators: Annotator[]; labels: SpanLabel[]; documents: number; each: Generator<LabelledDocument, void, undefined> } {
   const annotators = chosenAnnotators(ws, request.annotatorIds);
   const ids = annotators.map((a) => a.id);
   const labels: SpanLabel[] = [{ name: 'O', attributes: [] }];
@@ -92,8 +90,7 @@ export function labelledDocuments(
   }
   const worked = scopeDocuments(ws, request.scope, ids);
 
-  async function* each(): AsyncGenerator<LabelledDocument, void, undefined> {
-    let sliceStart = performance.now();
+  function* each(): Generator<LabelledDocument, void, undefined> {
     for (const document of loadAgreementDocuments(ws, worked, ids)) {
       const tokens = wordTokens(document.text);
       const layers = ids.map((id): PreparedLayer | null => {
@@ -109,16 +106,12 @@ export function labelledDocuments(
         return { layer, spans, tokens: tokenLabels(tokens, spans) };
       });
       yield { id: document.id, tokens: tokens.length, layers };
-      if (performance.now() - sliceStart > SLICE_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
-        sliceStart = performance.now();
-      }
     }
   }
   return { annotators, labels, documents: worked.size, each: each() };
 }
 
-export async function computeAgreement(ws: Workspace, request: AgreementRequest): Promise<AgreementReport> {
+export function computeAgreement(ws: Workspace, request: AgreementRequest): AgreementReport {
   const { annotators, labels, documents, each } = labelledDocuments(ws, request);
   const pairs: [number, number][] = [];
   for (let i = 0; i < annotators.length; i++) for (let j = i + 1; j < annotators.length; j++) pairs.push([i, j]);
@@ -127,7 +120,7 @@ export async function computeAgreement(ws: Workspace, request: AgreementRequest)
   const unitCounts = new Float64Array(labels.length);
   const seen: number[] = [];
 
-  for await (const document of each) {
+  for (const document of each) {
     pairs.forEach(([i, j], p) => {
       const a = document.layers[i];
       const b = document.layers[j];
