@@ -3,12 +3,10 @@
  * with 10,000 annotations, in headless Chromium against the built test host and a real workspace.
  */
 import type { Page } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { launchBrowser, type BenchBrowser, type BenchWindow } from '../browser.ts';
+import type { BenchBrowser, BenchWindow } from '../browser.ts';
 import { generateArticle } from '../generate-article.ts';
-import { createWorkspace, snapshotBuild, startHost, type RunningHost } from '../host.ts';
+import type { RunningHost } from '../host.ts';
+import { openSeededApp } from '../seeded-app.ts';
 import { paragraphWords, planAnnotations } from '../plan-annotations.ts';
 import type { Measurement, Scenario, ScenarioGroup } from '../scenario.ts';
 import { countRows, seedDocument } from '../seed.ts';
@@ -66,41 +64,28 @@ export function editorScenarios(): ScenarioGroup {
 /** A workspace with both articles, the test host on it and a browser logged in to it. */
 async function createFixture(): Promise<EditorFixture> {
   const started = performance.now();
-  const undo: (() => unknown)[] = [];
-  const close = async () => {
-    for (const step of undo.splice(0).reverse()) await step();
-  };
-  try {
-    const build = snapshotBuild();
-    undo.push(() => build.remove());
-    const folder = mkdtempSync(join(tmpdir(), 'byline-bench-'));
-    undo.push(() => rmSync(folder, { recursive: true, force: true }));
-    const workspacePath = join(folder, 'workspace.sqlite');
-    await createWorkspace(build.server, workspacePath);
-
-    const text = generateArticle(ARTICLE_LENGTH);
-    const big = seedDocument(
+  const text = generateArticle(ARTICLE_LENGTH);
+  const app = await openSeededApp('byline-bench-', (workspacePath) => ({
+    big: seedDocument(
       workspacePath,
       { title: 'Bench: 600k characters, 10,000 annotations', text },
       planAnnotations(text, { annotations: 10_000, overlapping: 1_000, links: 2_000 }),
-    ).id;
-    const small = seedDocument(
+    ).id,
+    small: seedDocument(
       workspacePath,
       { title: 'Bench: 600k characters, 100 annotations', text },
       planAnnotations(text, { annotations: 100, overlapping: 10, links: 20 }),
-    ).id;
-
-    const host = await startHost(build.server, workspacePath);
-    undo.push(() => host.stop());
-    const browser = await launchBrowser(host.loginUrl);
-    undo.push(() => browser.close());
-    const f = { workspacePath, text, big, small, host, browser, page: browser.page, close };
+    ).id,
+  }));
+  try {
+    const { workspacePath, seeded, host, browser, close } = app;
+    const f = { workspacePath, text, ...seeded, host, browser, page: browser.page, close };
     // The first open after start-up also warms the host (SQLite cache, JIT): not counted.
-    await openArticle(f, big);
+    await openArticle(f, f.big);
     process.stderr.write(`[bench] editor set-up took ${Math.round(performance.now() - started)} ms\n`);
     return f;
   } catch (error) {
-    await close();
+    await app.close();
     throw error;
   }
 }

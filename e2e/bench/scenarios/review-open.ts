@@ -7,13 +7,11 @@
  * listed, plus two animation frames.
  */
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
-import { launchBrowser, type BenchBrowser, type BenchWindow } from '../browser.ts';
+import type { BenchBrowser, BenchWindow } from '../browser.ts';
 import { generateArticle } from '../generate-article.ts';
-import { createWorkspace, snapshotBuild, startHost, type RunningHost } from '../host.ts';
+import type { RunningHost } from '../host.ts';
+import { openSeededApp } from '../seeded-app.ts';
 import { planAnnotations, type AnnotationPlan, type LabelKey } from '../plan-annotations.ts';
 import type { Measurement, ScenarioGroup } from '../scenario.ts';
 import { seedDocument } from '../seed.ts';
@@ -56,42 +54,22 @@ export function reviewOpenScenarios(): ScenarioGroup {
 
 async function createFixture(): Promise<ReviewFixture> {
   const started = performance.now();
-  const undo: (() => unknown)[] = [];
-  const close = async () => {
-    for (const step of undo.splice(0).reverse()) await step();
-  };
-  try {
-    const build = snapshotBuild();
-    undo.push(() => build.remove());
-    const folder = mkdtempSync(join(tmpdir(), 'byline-bench-review-'));
-    undo.push(() => rmSync(folder, { recursive: true, force: true }));
-    const workspacePath = join(folder, 'workspace.sqlite');
-    await createWorkspace(build.server, workspacePath);
-
-    const text = generateArticle(ARTICLE_LENGTH);
-    const plan = planAnnotations(text, { annotations: ANNOTATIONS, overlapping: 1_000, links: 2_000 });
+  const text = generateArticle(ARTICLE_LENGTH);
+  const plan = planAnnotations(text, { annotations: ANNOTATIONS, overlapping: 1_000, links: 2_000 });
+  const app = await openSeededApp('byline-bench-review-', (workspacePath) => {
     // Layer A: mine, as the editor benchmark seeds it.
     const seeded = seedDocument(workspacePath, { title: 'Bench: review of 600k characters, 2 x 10,000 annotations', text }, plan);
-    const layers = seedColleague(workspacePath, seeded.id, text, plan);
-
-    const host = await startHost(build.server, workspacePath);
-    undo.push(() => host.stop());
-    const browser = await launchBrowser(host.loginUrl);
-    undo.push(() => browser.close());
-    const f: ReviewFixture = {
-      documentId: seeded.id,
-      ...layers,
-      characters: text.replaceAll('\n', '').length,
-      host,
-      browser,
-      close,
-    };
+    return { documentId: seeded.id, ...seedColleague(workspacePath, seeded.id, text, plan) };
+  });
+  try {
+    const { seeded, host, browser, close } = app;
+    const f: ReviewFixture = { ...seeded, characters: text.replaceAll('\n', '').length, host, browser, close };
     // The first open also warms the host (SQLite cache, JIT): not counted.
     await openReview(f);
     process.stderr.write(`[bench] review set-up took ${Math.round(performance.now() - started)} ms\n`);
     return f;
   } catch (error) {
-    await close();
+    await app.close();
     throw error;
   }
 }
