@@ -1,4 +1,4 @@
-import { useEffect, useEffectEvent } from 'react';
+import { useWindowKeys } from '../common/useWindowKeys';
 
 export interface AnnotateKeys {
   /** A label hotkey (1-9); `shift` when Shift was held. */
@@ -16,8 +16,7 @@ export interface AnnotateKeys {
 
 /** The annotate view's keyboard, for the whole window except where the person is typing. */
 export function useAnnotateKeys(keys: AnnotateKeys): void {
-  const onKeyDown = useEffectEvent((event: KeyboardEvent) => {
-    if (event.defaultPrevented || isTypingTarget(event.target) || openDialog()) return;
+  useWindowKeys((event) => {
     const mod = event.ctrlKey || event.metaKey;
     if (mod && !event.altKey && event.key.toLowerCase() === 'z') {
       event.preventDefault();
@@ -53,21 +52,4 @@ export function useAnnotateKeys(keys: AnnotateKeys): void {
       keys.shortcuts();
     }
   });
-
-  useEffect(() => {
-    const listener = (event: KeyboardEvent) => onKeyDown(event);
-    window.addEventListener('keydown', listener);
-    return () => window.removeEventListener('keydown', listener);
-  }, []);
-}
-
-function isTypingTarget(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement &&
-    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
-  );
-}
-
-function openDialog(): boolean {
-  return document.querySelector('dialog[open]') !== null;
 }

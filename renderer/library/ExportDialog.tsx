@@ -2,6 +2,8 @@ import { useId, useState } from 'react';
 import type { RequestOf } from '../../schema/api';
 import type { Annotator, Collection } from '../../schema/model';
 import { useModalDialog } from '../common/useModalDialog';
+import { AnnotatorChoice } from '../common/AnnotatorChoice';
+import { CollectionSelect } from '../common/CollectionSelect';
 
 type ExportRequest = RequestOf<'exports.start'>;
 
@@ -77,38 +79,14 @@ export function ExportDialog({ open, annotators, collections, selected, search, 
         {option('search', search ? `The articles found for “${search}”` : 'The articles found (search first)', !search)}
         {option('collection', 'A collection', collections.length === 0)}
         {which === 'collection' && (
-          <select aria-label="Collection" value={collection} onChange={(e) => setCollection(e.target.value)}>
-            {collections.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name} ({c.size})
-              </option>
-            ))}
-          </select>
+          <CollectionSelect collections={collections} value={collection} onChange={setCollection} />
         )}
         <label className="choice">
           <input type="checkbox" checked={onlyDone} onChange={(e) => setOnlyDone(e.target.checked)} />
           Only articles marked done
         </label>
       </fieldset>
-      <fieldset>
-        <legend>Whose annotations</legend>
-        {annotators.map((a) => (
-          <label key={a.id} className="choice">
-            <input
-              type="checkbox"
-              checked={layers.has(a.id)}
-              onChange={(e) => {
-                const next = new Set(layers);
-                if (e.target.checked) next.add(a.id);
-                else next.delete(a.id);
-                setLayers(next);
-              }}
-            />
-            {a.name}
-            {a.isLocal ? ' (you)' : ''}
-          </label>
-        ))}
-      </fieldset>
+      <AnnotatorChoice legend="Whose annotations" annotators={annotators} chosen={layers} onChange={setLayers} />
       <div className="dialog-buttons">
         <button type="button" onClick={onClose}>
           Cancel

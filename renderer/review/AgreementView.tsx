@@ -6,6 +6,8 @@ import { ConfusionHeatmap, LabelF1Chart } from './AgreementCharts';
 import { agreementCsv, annotatorId, annotatorName, figure, pairTitle, percent } from './agreement-format';
 import { DisagreementList } from './DisagreementList';
 import type { DisagreementFocus } from './useDisagreements';
+import { AnnotatorChoice } from '../common/AnnotatorChoice';
+import { CollectionSelect } from '../common/CollectionSelect';
 
 interface Props {
   /** The article offered as the scope ("this article"), when the view was opened from one. */
@@ -104,25 +106,7 @@ export function AgreementView({ documentId }: Props) {
           void compute();
         }}
       >
-        <fieldset>
-          <legend>Annotators (two or more)</legend>
-          {annotators.map((a) => (
-            <label key={a.id} className="choice">
-              <input
-                type="checkbox"
-                checked={chosen.has(a.id)}
-                onChange={(e) => {
-                  const next = new Set(chosen);
-                  if (e.target.checked) next.add(a.id);
-                  else next.delete(a.id);
-                  setChosen(next);
-                }}
-              />
-              {a.name}
-              {a.isLocal ? ' (you)' : ''}
-            </label>
-          ))}
-        </fieldset>
+        <AnnotatorChoice legend="Annotators (two or more)" annotators={annotators} chosen={chosen} onChange={setChosen} />
         <fieldset>
           <legend>Over</legend>
           {documentId && (
@@ -142,13 +126,7 @@ export function AgreementView({ documentId }: Props) {
             A collection
           </label>
           {scopeKind === 'collection' && (
-            <select aria-label="Collection" value={collection} onChange={(e) => setCollection(e.target.value)}>
-              {collections.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name} ({c.size})
-                </option>
-              ))}
-            </select>
+            <CollectionSelect collections={collections} value={collection} onChange={setCollection} />
           )}
           <label className="choice">
             <input type="radio" name={`${id}-scope`} checked={scopeKind === 'all'} onChange={() => setScopeKind('all')} />

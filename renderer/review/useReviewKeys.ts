@@ -1,4 +1,4 @@
-import { useEffect, useEffectEvent } from 'react';
+import { useWindowKeys } from '../common/useWindowKeys';
 import type { Verdict } from '../../schema/review';
 
 export interface ReviewKeys {
@@ -16,9 +16,8 @@ const VERDICT_OF_KEY = new Map(Object.entries(VERDICT_KEYS).map(([verdict, key])
 
 /** The review view's keyboard, for the whole window except where the person is typing. */
 export function useReviewKeys(keys: ReviewKeys): void {
-  const onKeyDown = useEffectEvent((event: KeyboardEvent) => {
-    if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
-    if (isTypingTarget(event.target) || document.querySelector('dialog[open]')) return;
+  useWindowKeys((event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
     const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
     const verdict = VERDICT_OF_KEY.get(key);
     if (key === 'n' || key === 'p') keys.step(key === 'n' ? 1 : -1);
@@ -29,17 +28,4 @@ export function useReviewKeys(keys: ReviewKeys): void {
     else return;
     event.preventDefault();
   });
-
-  useEffect(() => {
-    const listener = (event: KeyboardEvent) => onKeyDown(event);
-    window.addEventListener('keydown', listener);
-    return () => window.removeEventListener('keydown', listener);
-  }, []);
-}
-
-function isTypingTarget(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement &&
-    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
-  );
 }
