@@ -5,7 +5,7 @@
  * `?raw` imports (SQL migrations, the sample article) become strings, as in Vite.
  */
 import { build, type BuildOptions, type Plugin } from 'esbuild';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
 const raw: Plugin = {
@@ -39,6 +39,9 @@ const nodeEsm: BuildOptions = {
   external: ['better-sqlite3'],
   banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
 };
+
+// A file an older build wrote and this one no longer does must not be packed or run.
+await Promise.all(['dist/electron', 'dist/host', 'dist/cli'].map((dir) => rm(dir, { recursive: true, force: true })));
 
 await Promise.all([
   build({

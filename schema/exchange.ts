@@ -271,7 +271,8 @@ function documentProblems(doc: Pick<ExchangeDocument, 'text' | 'sha256' | 'annot
     annotation.fragments.forEach((f, j) => {
       const previous = annotation.fragments[j - 1];
       const at = ['annotations', i, 'fragments', j];
-      if (f.start >= f.end) placed = false; // the Fragment schema reports it
+      // The Fragment schema reports these; zod still runs this check after a negative start.
+      if (f.start < 0 || f.start >= f.end) placed = false;
       else if (f.end > length) {
         problems.push({ path: at, message: `${f.start}–${f.end} ends past the end of the text (${length} characters)` });
         placed = false;

@@ -7,7 +7,9 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
  * only in line endings or normalization are the same article.
  */
 export function canonicalText(raw: string): string {
-  return raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').normalize('NFC');
+  // Every leading BOM: a file with two (one tool's on top of another's) would otherwise keep
+  // one, and canonicalText would not give its own result back.
+  return raw.replace(/^\uFEFF+/, '').replace(/\r\n?/g, '\n').normalize('NFC');
 }
 
 /**
@@ -22,10 +24,7 @@ export function canonicalTextWithMap(raw: string): { text: string; toCanonical(r
   const pieces: string[] = [];
   let out = 0;
   let i = 0;
-  if (rawPoints[0] === '\uFEFF') {
-    landing[0] = 0;
-    i = 1;
-  }
+  while (rawPoints[i] === '\uFEFF') landing[i++] = 0;
   while (i < rawPoints.length) {
     const point = rawPoints[i]!;
     if (point === '\r') {

@@ -66,11 +66,13 @@ export function parseAnnotationConf(conf: string, source: string): ImportedLabel
       for (const m of line.matchAll(/<[^>\s]*>/g)) {
         if (!RESERVED.has(m[0])) throw badInput(`${source}, line ${no}: ${m[0]} is not defined in this section.`);
       }
-      const m = /^\s*(\S+)(?:\s+(.*))?$/.exec(line)!;
-      const first = m[1]!.split('|').find((t) => t.trim() !== '')!;
+      // `s`: a stray CR (or U+2028) inside the line is part of its arguments, not the end of the match.
+      const m = /^\s*(\S+)(?:\s+(.*))?$/s.exec(line)!;
+      const first = m[1]!.split('|').find((t) => t !== '');
+      if (first === undefined) throw badInput(`${source}, line ${no}: “${shown(m[1]!)}” names no type.`);
       const args: Entry['args'] = [];
       for (const arg of (m[2] ?? '').split(',').map((a) => a.trim()).filter((a) => a !== '')) {
-        const kv = /^(\S*?):(\S*)$/.exec(arg);
+        const kv = /^(\S+?):(\S*)$/.exec(arg);
         if (!kv) throw badInput(`${source}, line ${no}: “${shown(arg)}” is not “Name:Type”.`);
         args.push({ key: kv[1]!, values: kv[2]!.split('|').filter((v) => v !== '') });
       }

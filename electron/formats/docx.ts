@@ -46,7 +46,9 @@ export async function readDocx(bytes: Uint8Array, source: string): Promise<Impor
       },
     );
   } catch (error) {
-    throw badInput(`${source} could not be read as a Word document: ${sentence((error as Error).message)}`);
+    // mammoth's own errors say what is missing; a TypeError is it tripping over a part that is not XML.
+    const why = error instanceof TypeError ? 'its document part is damaged (it is not the XML Word writes).' : sentence((error as Error).message);
+    throw badInput(`${source} could not be read as a Word document: ${why}`);
   }
   const paragraphs = body ? paragraphsOf(body) : [];
   const text = canonicalText(paragraphs.join('\n\n'));

@@ -46,7 +46,8 @@ export async function readMarkdown(bytes: Uint8Array, source: string): Promise<I
 function frontMatter(yaml: string, source: string): Record<string, unknown> {
   let value: unknown;
   try {
-    value = parseYaml(yaml);
+    // Warnings (an unknown tag, say) go to stderr otherwise; a tag we cannot read is a string to us.
+    value = parseYaml(yaml, { logLevel: 'error' });
   } catch (error) {
     // yaml counts lines from the front matter's first line, the file from the "---" above it.
     const reason = ((error as Error).message.split('\n')[0] ?? '')

@@ -33,7 +33,7 @@ const ISO_DATE = /^\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d
  * RFC 2822) become a date, or a UTC date-time when they have a time of day. Anything else is null.
  */
 export function isoDate(value: unknown): string | null {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : plainYear(value.toISOString());
   const text = cleanField(value);
   if (text === null) return null;
   if (ISO_DATE.test(text)) {
@@ -42,11 +42,14 @@ export function isoDate(value: unknown): string | null {
   }
   const parsed = new Date(text);
   if (Number.isNaN(parsed.getTime())) return null;
-  if (/\d{1,2}:\d{2}/.test(text)) return parsed.toISOString();
+  if (/\d{1,2}:\d{2}/.test(text)) return plainYear(parsed.toISOString());
   // Without a time of day the date was read as local midnight: keep that calendar day.
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${parsed.getFullYear()}-${pad(parsed.getMonth() + 1)}-${pad(parsed.getDate())}`;
+  return plainYear(`${String(parsed.getFullYear()).padStart(4, '0')}-${pad(parsed.getMonth() + 1)}-${pad(parsed.getDate())}`);
 }
+
+/** Null for a year outside 0000–9999: ISO 8601 has no plain form for it ("+010000-…"), and no article has one. */
+const plainYear = (iso: string) => (/^\d{4}-/.test(iso) ? iso : null);
 
 /** An absolute http(s) URL, or null. */
 export function webUrl(value: unknown): string | null {
