@@ -9,7 +9,7 @@ import { listAnnotators, localNameChosen, renameLocalAnnotator } from './annotat
 import { insertDocument } from './documents';
 import { listLabels } from './labels';
 import { migrate } from './migrate';
-import { migrations } from '../../schema/migrations';
+import { latestSchemaVersion, migrations } from '../../schema/migrations';
 import { Workspace } from './workspace';
 
 const open: Workspace[] = [];
@@ -102,7 +102,7 @@ describe('migration 0005: the chosen name', () => {
     db.close();
 
     const ws = openAt(path);
-    expect(ws.schemaVersion).toBe(5);
+    expect(ws.schemaVersion).toBe(latestSchemaVersion);
     expect(listAnnotators(ws).map((a) => a.name)).toEqual(['Ana', 'Bo']);
     expect(localNameChosen(ws)).toBe(false);
     renameLocalAnnotator(ws, 'Ana');

@@ -9,6 +9,7 @@ import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
 import type { Annotation, DocumentSummary, Label, Relation } from '../../schema/model';
 import { mergeAttributes } from '../../schema/attributes';
 import { badInput } from '../../schema/errors';
+import { colorForNewLabel } from '../../schema/palette';
 import { OffsetMap, sliceCodePoints, textHash } from '../../schema/text';
 import type { ImportedDocument, ImportedLabel } from '../formats/types';
 import { putAnnotation } from './annotations';
@@ -20,8 +21,6 @@ import type { Workspace } from './workspace';
 
 /** The namespace of Byline's name-based (v5) ids for imported annotations and links. */
 const IMPORT_NAMESPACE = '4f1c1f0e-6a55-4f0c-9b53-6f0e0c7b1a2d';
-
-const PALETTE = ['#2a9d8f', '#8e6cc9', '#d1603d', '#4f8a10', '#b8860b', '#1b7fa6', '#c0396b', '#6d6875'];
 
 export interface IngestResult {
   document: DocumentSummary;
@@ -149,7 +148,7 @@ function ensureLabels(ws: Workspace, imported: ImportedDocument) {
       found = createLabel(ws, {
         name: label.name,
         kind: label.kind,
-        color: PALETTE[existing.length % PALETTE.length]!,
+        color: colorForNewLabel(existing.length),
         hotkey: null,
         attributes: label.attributes,
       });

@@ -13,6 +13,7 @@ import { AnnotateShortcuts } from './AnnotateShortcuts';
 import { useAnnotateKeys } from './useAnnotateKeys';
 import { isProvisional, useDocumentModel } from './useDocumentModel';
 import { useLayers } from './useLayers';
+import { selectionAnnouncement } from './selection-announcement';
 import { newestVerdictByAnnotation, verdictWords } from './verdict-words';
 
 interface Props {
@@ -303,6 +304,17 @@ export function AnnotateView({ documentId, find }: Props) {
           />
         </div>
       </div>
+      {/* Read out whichever way the selection moved: a click, Tab, tagging, relabelling. */}
+      <p className="visually-hidden" role="status" aria-label="Selected annotation">
+        {selected &&
+          selectionAnnouncement({
+            label: labels.find((l) => l.id === selected.labelId)?.name ?? 'Unknown label',
+            quote: selected.quote,
+            owner: layers.layers.length > 1 && !isMine(selected) ? ownerName(selected) : null,
+            position: annotations.indexOf(selected),
+            total: annotations.length,
+          })}
+      </p>
       <AnnotateShortcuts open={showShortcuts} onClose={() => setShowShortcuts(false)} />
     </main>
   );

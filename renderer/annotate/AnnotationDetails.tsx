@@ -1,6 +1,8 @@
 import type { RequestOf } from '../../schema/api';
 import type { Annotation, Annotator, Label, Relation } from '../../schema/model';
 import type { VerdictRecord } from '../../schema/review';
+import { LabelSwatch } from '../common/LabelSwatch';
+import { underlineStyles } from '../editor/label-cues';
 import { AttributeFields } from './AttributeFields';
 import { NoteField } from './NoteField';
 import { verdictWords, verdictsOn } from './verdict-words';
@@ -112,7 +114,7 @@ function Details(props: Props & { annotation: Annotation; label: Label | undefin
           )}
           <dt>Label</dt>
           <dd>
-            <span className="swatch" style={{ backgroundColor: label?.color ?? 'transparent' }} aria-hidden="true" />
+            {label && <LabelSwatch color={label.color} underline={underlineStyles(labels).get(label.id)} />}
             <select
               aria-label="Label"
               value={annotation.labelId}

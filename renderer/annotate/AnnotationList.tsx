@@ -1,6 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState } from 'react';
 import type { Annotation, Label } from '../../schema/model';
+import { LabelSwatch } from '../common/LabelSwatch';
+import { underlineStyles } from '../editor/label-cues';
 
 interface Props {
   annotations: readonly Annotation[];
@@ -30,6 +32,7 @@ export function AnnotationList({ annotations, labels, selectedId, ownerOf, verdi
     overscan: 10,
   });
   const labelById = new Map(labels.map((l) => [l.id, l]));
+  const underlines = underlineStyles(labels);
 
   return (
     <section className="annotation-list" aria-labelledby="annotation-list-title">
@@ -60,7 +63,7 @@ export function AnnotationList({ annotations, labels, selectedId, ownerOf, verdi
                   aria-current={annotation.id === selectedId ? 'true' : undefined}
                   onClick={() => onSelect(annotation.id)}
                 >
-                  <span className="swatch" style={{ backgroundColor: label?.color }} aria-hidden="true" />
+                  {label && <LabelSwatch color={label.color} underline={underlines.get(label.id)} />}
                   <span className="visually-hidden">
                     {label?.name}
                     {owner && `, by ${owner}`}

@@ -1,4 +1,6 @@
 import { DocumentStatus, type Document, type HistoryState, type Label } from '../../schema/model';
+import { LabelSwatch } from '../common/LabelSwatch';
+import { underlineStyles } from '../editor/label-cues';
 
 interface Props {
   document: Document;
@@ -15,6 +17,7 @@ interface Props {
 /** The article's title, its counts per label, its status, and undo and redo. */
 export function DocumentHeader(props: Props) {
   const { document, labels, counts, total, history } = props;
+  const underlines = underlineStyles(labels);
   return (
     <div className="annotate-header">
       <h1 id="article-title">{document.title}</h1>
@@ -24,7 +27,7 @@ export function DocumentHeader(props: Props) {
           .filter((label) => label.kind === 'span')
           .map((label) => (
             <li key={label.id}>
-              <span className="swatch" style={{ backgroundColor: label.color }} aria-hidden="true" />
+              <LabelSwatch color={label.color} underline={underlines.get(label.id)} />
               {label.name}: {counts.get(label.id) ?? 0}
             </li>
           ))}

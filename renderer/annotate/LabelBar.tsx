@@ -1,4 +1,6 @@
 import type { Label } from '../../schema/model';
+import { LabelSwatch } from '../common/LabelSwatch';
+import { underlineStyles } from '../editor/label-cues';
 
 interface Props {
   labels: readonly Label[];
@@ -9,6 +11,7 @@ interface Props {
 
 /** One button per label (its hotkey does the same), and whether selections snap to words. */
 export function LabelBar({ labels, snapToWords, onSnapToWords, onApply }: Props) {
+  const underlines = underlineStyles(labels);
   return (
     <div className="label-bar" role="toolbar" aria-label="Labels">
       {labels
@@ -23,7 +26,7 @@ export function LabelBar({ labels, snapToWords, onSnapToWords, onApply }: Props)
             onMouseDown={(event) => event.preventDefault()}
             onClick={() => onApply(label.id)}
           >
-            <span className="swatch" style={{ backgroundColor: label.color }} aria-hidden="true" />
+            <LabelSwatch color={label.color} underline={underlines.get(label.id)} />
             {label.name}
             {label.hotkey && <kbd aria-hidden="true">{label.hotkey}</kbd>}
           </button>

@@ -1,5 +1,6 @@
 import type { Annotation, Label } from '../../schema/model';
 import type { OffsetMap } from '../../schema/text';
+import { underlineStyles } from './label-cues';
 import type { OffsetIndex } from './offset-index';
 
 /** The CSS highlight name of a label's layer: `::highlight(<name>)` gives it its color. */
@@ -118,14 +119,23 @@ export class HighlightPainter {
   }
 }
 
-/** Gives each label's layer its color, in a constructed style sheet (the CSP allows no inline CSS). */
+/** How much of a label's color tints the text it marks (the rest is the page behind it). */
+export const TINT_PERCENT = 38;
+
+/**
+ * Gives each label's layer its tint and an underline in its color and its own style (the second
+ * cue, for grayscale and color-blind readers), in a constructed style sheet (the CSP allows no
+ * inline CSS).
+ */
 export function applyLabelColors(labels: readonly Label[]): () => void {
+  const underlines = underlineStyles(labels);
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(
     labels
       .map(
         (label) =>
-          `::highlight(${highlightName(label.id)}) { background-color: color-mix(in srgb, ${label.color} 38%, transparent); }`,
+          `::highlight(${highlightName(label.id)}) { background-color: color-mix(in srgb, ${label.color} ${TINT_PERCENT}%, transparent);` +
+          ` text-decoration: underline ${underlines.get(label.id) ?? 'solid'} ${label.color} 2px; }`,
       )
       .join('\n'),
   );

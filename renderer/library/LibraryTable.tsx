@@ -2,6 +2,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { Label, LibraryRow } from '../../schema/model';
 import { documentHref } from '../app/route';
+import { LabelSwatch } from '../common/LabelSwatch';
+import { underlineStyles } from '../editor/label-cues';
 import { Snippet } from './Snippet';
 import { useLibraryPages, type LibraryFilter } from './useLibraryPages';
 
@@ -128,6 +130,7 @@ function Row({
   onToggle(): void;
   onEdit(): void;
 }) {
+  const cues = underlineStyles(labels);
   return (
     <>
       <div role="cell" className="col-select">
@@ -155,7 +158,7 @@ function Row({
               .filter((l) => row.labelCounts[l.id])
               .map((l) => (
                 <li key={l.id} title={l.name}>
-                  <span className="swatch" style={{ backgroundColor: l.color }} aria-hidden="true" />
+                  <LabelSwatch color={l.color} underline={cues.get(l.id)} />
                   <span className="visually-hidden">{l.name}: </span>
                   {row.labelCounts[l.id]}
                 </li>

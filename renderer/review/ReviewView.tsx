@@ -280,6 +280,13 @@ export function ReviewView({ documentId, layerA, layerB, focusLabel }: Props) {
           </section>
         </div>
       </div>
+      {/* The list says its selected option itself while it has the focus; otherwise (a click in the
+          article, a verdict button moving on) this reads the difference out. */}
+      <p className="visually-hidden" role="status" aria-label="Selected difference">
+        {difference && window.document.activeElement?.id !== 'difference-list'
+          ? `Difference ${index + 1} of ${differences.length}: ${KIND_NAMES[difference.kind]}, ${difference.summary}`
+          : ''}
+      </p>
       <ReviewShortcuts open={showShortcuts} onClose={() => setShowShortcuts(false)} />
     </main>
   );

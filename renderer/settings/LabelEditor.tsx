@@ -2,10 +2,14 @@ import { useState } from 'react';
 import type { AttributeDef, Label } from '../../schema/model';
 import { call, messageOf } from '../api';
 import { ConfirmDialog } from '../common/ConfirmDialog';
+import { LabelSwatch } from '../common/LabelSwatch';
+import type { UnderlineStyle } from '../editor/label-cues';
 import { AttributeEditor } from './AttributeEditor';
 
 interface Props {
   label: Label;
+  /** The label's underline, beside its color (span labels only). */
+  underline: UnderlineStyle | undefined;
   onChanged(): void;
 }
 
@@ -16,7 +20,7 @@ interface Usage {
 }
 
 /** One label's name, color, hotkey and attributes, saved together; and deleting it. */
-export function LabelEditor({ label, onChanged }: Props) {
+export function LabelEditor({ label, underline, onChanged }: Props) {
   const [name, setName] = useState(label.name);
   const [color, setColor] = useState(label.color);
   const [hotkey, setHotkey] = useState(label.hotkey ?? '');
@@ -80,7 +84,7 @@ export function LabelEditor({ label, onChanged }: Props) {
       onChange={() => setSaved(false)}
     >
       <h3 id={headingId}>
-        <span className="swatch" style={{ backgroundColor: label.color }} aria-hidden="true" />
+        <LabelSwatch color={label.color} underline={underline} />
         {label.name}
       </h3>
       <div className="label-fields">

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { Label } from '../../schema/model';
+import { colorForNewLabel } from '../../schema/palette';
 import { call, messageOf } from '../api';
+import { underlineStyles } from '../editor/label-cues';
 import { LabelEditor } from './LabelEditor';
+import { ThemeSetting } from './ThemeSetting';
 import { YourName } from './YourName';
-
-const PALETTE = ['#2a9d8f', '#8e6cc9', '#d1603d', '#4f8a10', '#b8860b', '#1b7fa6', '#c0396b'];
 
 /** The label schema: labels for spans and link types, with their colors, hotkeys and attributes. */
 export function SettingsView() {
@@ -36,7 +37,7 @@ export function SettingsView() {
       setError(null);
       await call('labels.create', {
         name: `${base} ${n}`,
-        color: PALETTE[existing.length % PALETTE.length]!,
+        color: colorForNewLabel(existing.length),
         kind,
         hotkey,
         attributes: [],
@@ -49,6 +50,7 @@ export function SettingsView() {
 
   if (!labels) return <main className="settings">{error ? <p role="alert">{error}</p> : <p>Loading…</p>}</main>;
 
+  const underlines = underlineStyles(labels);
   const section = (kind: Label['kind'], title: string, addLabel: string) => (
     <section aria-labelledby={`${kind}-labels`}>
       <div className="toolbar">
@@ -60,7 +62,7 @@ export function SettingsView() {
       {labels
         .filter((l) => l.kind === kind)
         .map((label) => (
-          <LabelEditor key={label.id} label={label} onChanged={reload} />
+          <LabelEditor key={label.id} label={label} underline={underlines.get(label.id)} onChanged={reload} />
         ))}
     </section>
   );
@@ -77,6 +79,7 @@ export function SettingsView() {
         </p>
       )}
       <YourName />
+      <ThemeSetting />
       {section('span', 'Labels', 'Add label')}
       {section('relation', 'Link types', 'Add link type')}
     </main>

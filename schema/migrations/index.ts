@@ -3,6 +3,7 @@ import linksAttributesHistory from './0002_links_attributes_history.sql?raw';
 import corpus from './0003_corpus.sql?raw';
 import review from './0004_review.sql?raw';
 import annotatorNamed from './0005_annotator_named.sql?raw';
+import accessibleLabelColors from './0006_accessible_label_colors.sql?raw';
 
 export interface Migration {
   /** The PRAGMA user_version the workspace has once this migration ran. */
@@ -18,6 +19,7 @@ export const migrations: Migration[] = [
   { version: 3, name: '0003_corpus.sql', sql: corpus },
   { version: 4, name: '0004_review.sql', sql: review },
   { version: 5, name: '0005_annotator_named.sql', sql: annotatorNamed },
+  { version: 6, name: '0006_accessible_label_colors.sql', sql: accessibleLabelColors },
 ];
 
 export const latestSchemaVersion = migrations.length;
