@@ -1,4 +1,5 @@
 import { dialog, type BrowserWindow } from 'electron';
+import { WORKSPACE_EXTENSIONS } from './about';
 
 /** The OS dialog that chooses what to import: several files, or one folder. */
 export async function chooseImportSources(
@@ -35,6 +36,35 @@ export async function chooseExportTarget(
   };
   const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
   return result.canceled || !result.filePath ? null : result.filePath;
+}
+
+/** The OS dialog for File > New Workspace (where to create it) or Open Workspace (which file). */
+export async function chooseWorkspaceFile(parent: BrowserWindow | null, mode: 'new' | 'open'): Promise<string | null> {
+  const filters = [
+    { name: 'Byline workspaces', extensions: WORKSPACE_EXTENSIONS.map((extension) => extension.slice(1)) },
+    { name: 'All files', extensions: ['*'] },
+  ];
+  if (mode === 'new') {
+    const options: Electron.SaveDialogOptions = {
+      title: 'New Workspace',
+      buttonLabel: 'Create',
+      defaultPath: `Untitled${WORKSPACE_EXTENSIONS[0]}`,
+      filters,
+      properties: ['createDirectory'],
+    };
+    const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? null : result.filePath;
+  }
+  const options: Electron.OpenDialogOptions = { title: 'Open Workspace', filters, properties: ['openFile'] };
+  const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
+/** A message box for what went wrong outside the page (a file given to Byline by the OS, a menu item). */
+export async function showError(parent: BrowserWindow | null, message: string, detail: string): Promise<void> {
+  const options: Electron.MessageBoxOptions = { type: 'error', message, detail, buttons: ['OK'] };
+  if (parent) await dialog.showMessageBox(parent, options);
+  else await dialog.showMessageBox(options);
 }
 
 export function showFatalError(title: string, message: string): void {

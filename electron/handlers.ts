@@ -4,6 +4,11 @@
  * nothing here may import 'electron'.
  */
 import type { Channel, RequestOf, ResponseOf } from '../schema/api';
+import { existsSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import type { AppSession } from './app-session';
+import type { AppStateFile } from './app-state';
+import { aboutApp, WORKSPACE_EXTENSIONS } from './about';
 import { badInput } from '../schema/errors';
 import { EXPORT_FORMATS } from './export/run-export';
 import type { Jobs } from './jobs/jobs';
@@ -32,6 +37,7 @@ import { createLabel, getLabel, labelUsage, listLabels, updateLabel } from './st
 import { createRelation, deleteRelation, getRelation, listRelations, setRelationType } from './store/relations';
 import { acceptAgreements, openReview, resolveDifference, unresolveDifference, verdictsInDocument } from './store/review';
 import type { Workspace } from './store/workspace';
+import { findBackup, listBackups, restoreBackup } from './store/backup';
 
 /** What differs between the hosts: the OS dialogs (the test host lets a test answer them). */
 export interface HostServices {
@@ -41,6 +47,14 @@ export interface HostServices {
   chooseExportTarget(title: string, extension: string): Promise<string | null>;
   /** Runs imports and exports in a worker; built by each host with its own worker bundle. */
   jobs: Jobs;
+  /** Asks where to create a workspace, or which one to open; null when they cancel. */
+  chooseWorkspaceFile(mode: 'new' | 'open'): Promise<string | null>;
+  /** The recent workspaces, kept between runs (app-state.ts). */
+  recents: Pick<AppStateFile, 'recent' | 'addRecent' | 'removeRecent'>;
+  /** What runs the app, for Help > About: "Electron", or "test host". */
+  hostName: string;
+  /** Switches the app to another workspace file, and holds what the OS asked to import (see app-session.ts). */
+  session: Pick<AppSession, 'switchTo' | 'takeRequestedImports'>;
 }
 
 export type Handlers = {
@@ -54,13 +68,25 @@ export function createHandlers(ws: Workspace, host: HostServices): Handlers {
     return `“${quote.length > 40 ? `${quote.slice(0, 39).trimEnd()}…` : quote}”`;
   };
 
-  return {
+  return refuseWritesWhenReadOnly(ws, {
     'workspace.info': () => ({
       path: ws.path,
       schemaVersion: ws.schemaVersion,
       annotator: ws.localAnnotator,
       nameChosen: localNameChosen(ws),
+      readOnly: ws.readOnlyReason,
     }),
+    'workspace.integrity': async () => {
+      await ws.integrityChecked();
+      return { readOnly: ws.readOnlyReason };
+    },
+    'backups.list': () => listBackups(ws.path),
+    'backups.restore': async ({ name }) => {
+      findBackup(ws.path, name);
+      let movedAside = '';
+      await host.session.switchTo(ws.path, () => void (movedAside = restoreBackup(ws.path, name, new Date())));
+      return { restored: name, movedAside };
+    },
 
     'labels.list': () => listLabels(ws),
     'labels.create': (fields) => createLabel(ws, fields),
@@ -162,7 +188,55 @@ export function createHandlers(ws: Workspace, host: HostServices): Handlers {
 
     'history.undo': ({ documentId }) => undo(ws, documentId),
     'history.redo': ({ documentId }) => redo(ws, documentId),
-  };
+
+    'workspace.new': async () => {
+      const chosen = await host.chooseWorkspaceFile('new');
+      if (!chosen) return null;
+      const path = withWorkspaceExtension(chosen);
+      if (existsSync(path)) {
+        throw badInput(`${path} already exists: open it with Open Workspace…, or give the new workspace another name.`);
+      }
+      return switchWorkspace(path);
+    },
+    'workspace.open': async () => {
+      const path = await host.chooseWorkspaceFile('open');
+      return path ? switchWorkspace(path) : null;
+    },
+    'workspace.openRecent': ({ path }) => {
+      // Only what the person opened before: the renderer cannot make the app open any file it names.
+      if (!host.recents.recent().includes(path)) throw badInput(`${path} is not one of the recent workspaces.`);
+      if (!existsSync(path)) {
+        host.recents.removeRecent(path);
+        throw badInput(`${path} is no longer there (moved, renamed or deleted), so it was taken off the recent workspaces.`);
+      }
+      return path === ws.path ? { path } : switchWorkspace(path);
+    },
+    'workspace.recent': () =>
+      host.recents.recent().map((path) => ({
+        path,
+        name: basename(path, extname(path)),
+        missing: !existsSync(path),
+        current: path === ws.path,
+      })),
+    'imports.startPaths': async ({ paths, annotator }) => {
+      const missing = paths.find((path) => !existsSync(path));
+      if (missing) throw badInput(`${missing} cannot be imported: there is no such file or folder.`);
+      return { jobId: await host.jobs.startImport(paths, annotator) };
+    },
+    'imports.takeRequested': () => host.session.takeRequestedImports(),
+    'app.about': () => aboutApp(ws, host.hostName, process.versions),
+  });
+
+  async function switchWorkspace(path: string): Promise<{ path: string }> {
+    await host.session.switchTo(path);
+    host.recents.addRecent(path);
+    return { path };
+  }
+}
+
+/** A new workspace's file name: what the person typed, with `.bylinedb` unless it names a SQLite file already. */
+export function withWorkspaceExtension(path: string): string {
+  return WORKSPACE_EXTENSIONS.includes(extname(path).toLowerCase()) ? path : `${path}${WORKSPACE_EXTENSIONS[0]}`;
 }
 
 /**
@@ -173,4 +247,33 @@ function mine<T extends { annotatorId: string }>(ws: Workspace, item: T, what: s
   if (item.annotatorId === ws.localAnnotator.id) return item;
   const owner = listAnnotators(ws).find((a) => a.id === item.annotatorId)?.name ?? 'another annotator';
   throw badInput(`${what} is in ${owner}’s layer, which is read-only here: review it to take or reject it.`);
+}
+
+/** The channels that write the open workspace (imports too: their worker writes it). */
+const WRITES: ReadonlySet<Channel> = new Set<Channel>([
+  'labels.create', 'labels.update', 'labels.delete',
+  'collections.create', 'collections.delete', 'collections.add', 'collections.remove',
+  'documents.setStatus', 'documents.update', 'documents.importText',
+  'imports.start', 'imports.startPaths',
+  'annotators.rename',
+  'review.open', 'review.resolve', 'review.unresolve', 'review.acceptAgreements',
+  'annotations.create', 'annotations.update', 'annotations.delete',
+  'relations.create', 'relations.update', 'relations.delete',
+  'history.undo', 'history.redo',
+]);
+
+/**
+ * Every write waits for the integrity check the app runs after opening, and a workspace that
+ * failed it refuses writes with the reason and the way out. The read-only connection underneath
+ * could not write anyway; this gives the person the message instead of SQLite's.
+ */
+function refuseWritesWhenReadOnly(ws: Workspace, table: Handlers): Handlers {
+  for (const channel of WRITES) {
+    const handler = table[channel] as (request: unknown) => unknown;
+    (table as Record<Channel, (request: unknown) => unknown>)[channel] = async (request: unknown) => {
+      await ws.writable();
+      return handler(request);
+    };
+  }
+  return table;
 }

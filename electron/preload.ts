@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { BylineBridge, HostEvent } from '../schema/api';
 import { EVENT_CHANNEL, isChannel } from '../schema/channels';
 
@@ -18,6 +18,8 @@ const bridge: BylineBridge = {
     ipcRenderer.on(EVENT_CHANNEL, forward);
     return () => ipcRenderer.removeListener(EVENT_CHANNEL, forward);
   },
+  // Files the page made itself have no path (''): only what was dropped from the OS is kept.
+  droppedPaths: (files) => Promise.resolve(files.map((file) => webUtils.getPathForFile(file)).filter(Boolean)),
 };
 
 contextBridge.exposeInMainWorld('byline', bridge);

@@ -11,6 +11,14 @@ describe('resolveStaticFile', () => {
     expect(resolveStaticFile('/app/renderer', '/../main.cjs')).toBeNull();
     expect(resolveStaticFile('/app/renderer', '/%2e%2e/%2e%2e/etc/passwd.js')).toBeNull();
     expect(resolveStaticFile('/app/renderer', '/assets/..%2f..%2fsecret.js')).toBeNull();
+    expect(resolveStaticFile('/app/renderer', '/..\\..\\secret.js')).toBeNull();
+    expect(resolveStaticFile('/app/renderer', '/..%5c..%5csecret.js')).toBeNull();
+    expect(resolveStaticFile('/app/renderer', '/secret.js%00.html')).toBeNull();
+  });
+
+  it('reads an absolute path as a path under the root', () => {
+    expect(resolveStaticFile('/app/renderer', '//etc/passwd.js')).toBe('/app/renderer/etc/passwd.js');
+    expect(resolveStaticFile('/app/renderer', '/%2Fetc%2Fpasswd.js')).toBe('/app/renderer/etc/passwd.js');
   });
 
   it('serves only the file types the renderer has', () => {

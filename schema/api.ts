@@ -3,6 +3,7 @@
  * host): every channel, the shape of its request (validated by both hosts before any handler
  * runs) and the type of its response.
  */
+import type { Command } from './commands';
 import { z } from 'zod';
 import type { Channel } from './channels';
 import {
@@ -76,7 +77,49 @@ export type ExportOutcome =
 export type HostEvent =
   | { type: 'job.progress'; jobId: string; kind: 'import' | 'export'; done: number; total: number; current: string | null }
   | { type: 'import.finished'; report: ImportReport }
-  | { type: 'export.finished'; jobId: string; outcome: ExportOutcome };
+  | { type: 'export.finished'; jobId: string; outcome: ExportOutcome }
+  /** A menu item (or another host-side trigger) asks the renderer to run one of its commands. */
+  | { type: 'command'; command: Command }
+  /** The host opened another workspace on its own (a file given to a second launch): the renderer starts over. */
+  | { type: 'workspace.switched'; path: string }
+  /** The OS asked to open files to import (a second launch, a file dropped on the dock icon): see imports.takeRequested. */
+  | { type: 'imports.requested' };
+
+/** A workspace opened lately, most recent first; `missing` when its file is no longer there. */
+export interface RecentWorkspace {
+  path: string;
+  /** The file's name without its folder and extension. */
+  name: string;
+  missing: boolean;
+  /** Whether it is the workspace open now. */
+  current: boolean;
+}
+
+export type BackupReason = 'before-migration' | 'daily' | 'before-restore';
+
+/** One backup of the open workspace (electron/store/backup.ts). */
+export interface BackupInfo {
+  /** The file's name in the backups folder; what backups.restore takes. */
+  name: string;
+  /** When it was taken, ISO 8601 UTC. */
+  takenAt: string;
+  /** before-restore: the file a restore put aside. */
+  reason: BackupReason;
+  schemaVersion: number;
+  bytes: number;
+}
+
+/** Help > About: what is running, for a bug report. */
+export interface AboutInfo {
+  name: string;
+  version: string;
+  /** "Electron", or "test host" when the app runs in a browser over the test host. */
+  host: string;
+  /** Electron, Chromium, Node and V8, as far as the host has them. */
+  versions: { name: string; version: string }[];
+  sqlite: string;
+  workspace: { path: string; schemaVersion: number };
+}
 
 export const ExportFormat = z.enum(['exchange', 'exchange-gz', 'spacy-jsonl', 'prodigy-jsonl', 'doccano-jsonl', 'csv', 'w3c', 'conll', 'brat']);
 
@@ -105,6 +148,8 @@ const byId = z.object({ id: Id }).strict();
 /** A calendar date, YYYY-MM-DD (a full ISO date-time is accepted too). */
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/, 'a date is YYYY-MM-DD');
 const byDocument = z.object({ documentId: Id }).strict();
+/** A file or folder on this computer, as the OS named it. */
+const FilePath = z.string().min(1, 'a path cannot be empty').max(4096);
 
 export interface OpenedDocument {
   document: Document;
@@ -116,8 +161,25 @@ export interface OpenedDocument {
 }
 
 export const channels = {
-  /** `nameChosen`: whether the person has named the local annotator yet (the app asks until they do). */
-  'workspace.info': response<{ path: string; schemaVersion: number; annotator: Annotator; nameChosen: boolean }>()(none),
+  /**
+   * `nameChosen`: whether the person has named the local annotator yet (the app asks until they do).
+   * `readOnly`: why the workspace is open read-only (it failed its integrity check), else null.
+   */
+  'workspace.info': response<{ path: string; schemaVersion: number; annotator: Annotator; nameChosen: boolean; readOnly: string | null }>()(none),
+  /**
+   * Waits for the integrity check the app runs off the main thread after opening a workspace
+   * (seconds on a large one), and says why it is read-only, or null when it is sound.
+   */
+  'workspace.integrity': response<{ readOnly: string | null }>()(none),
+  /** The backups of the open workspace, newest first. */
+  'backups.list': response<BackupInfo[]>()(none),
+  /**
+   * Puts a listed backup in place of the workspace and reopens it; the current file is moved
+   * aside into the backups folder (`movedAside`), never overwritten.
+   */
+  'backups.restore': response<{ restored: string; movedAside: string }>()(
+    z.object({ name: z.string().min(1).max(200) }).strict(),
+  ),
 
   'labels.list': response<Label[]>()(none),
   'labels.create': response<Label>()(
@@ -266,6 +328,24 @@ export const channels = {
 
   'history.undo': response<ChangeResult>()(byDocument),
   'history.redo': response<ChangeResult>()(byDocument),
+
+  /** Asks where to create a workspace (the OS save dialog) and switches to it; null when canceled. */
+  'workspace.new': response<{ path: string } | null>()(none),
+  /** Asks for a workspace file (the OS open dialog) and switches to it; null when canceled. */
+  'workspace.open': response<{ path: string } | null>()(none),
+  /** Switches to a workspace opened before; a file that is gone is refused and leaves the list. */
+  'workspace.openRecent': response<{ path: string }>()(z.object({ path: FilePath }).strict()),
+  'workspace.recent': response<RecentWorkspace[]>()(none),
+  /**
+   * Imports files and folders the OS handed over (dropped on the window, or opened with Byline),
+   * in the background like imports.start.
+   */
+  'imports.startPaths': response<{ jobId: string }>()(
+    z.object({ paths: z.array(FilePath).min(1).max(10_000), annotator: z.string().trim().min(1).max(100) }).strict(),
+  ),
+  /** The files the OS asked to open since the last call (see the imports.requested HostEvent). */
+  'imports.takeRequested': response<string[]>()(none),
+  'app.about': response<AboutInfo>()(none),
 } satisfies Record<Channel, { request: z.ZodType; response: unknown }>;
 
 export { channelNames, EVENT_CHANNEL, isChannel, type Channel } from './channels';
@@ -284,4 +364,6 @@ export interface BylineBridge {
   invoke(channel: string, request: unknown): Promise<Reply<unknown>>;
   /** Calls `listener` with every HostEvent until the returned function is called. */
   subscribe(listener: (event: HostEvent) => void): () => void;
+  /** Where files dropped on the window are on disk (what the OS knows and the page may not see). */
+  droppedPaths(files: readonly File[]): Promise<string[]>;
 }

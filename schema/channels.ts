@@ -5,6 +5,9 @@
  */
 export const channelNames = [
   'workspace.info',
+  'workspace.integrity',
+  'backups.list',
+  'backups.restore',
   'labels.list',
   'labels.create',
   'labels.update',
@@ -39,6 +42,13 @@ export const channelNames = [
   'relations.delete',
   'history.undo',
   'history.redo',
+  'workspace.new',
+  'workspace.open',
+  'workspace.openRecent',
+  'workspace.recent',
+  'imports.startPaths',
+  'imports.takeRequested',
+  'app.about',
 ] as const;
 
 export type Channel = (typeof channelNames)[number];

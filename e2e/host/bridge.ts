@@ -24,6 +24,15 @@ const bridge: BylineBridge = {
     source.onmessage = (message: MessageEvent<string>) => listener(JSON.parse(message.data) as HostEvent);
     return () => source.close();
   },
+  // The test plays the OS: it has told the host where the files it drops are (POST /__host/drop).
+  async droppedPaths(files) {
+    const response = await fetch('/__host/dropped-paths', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ names: files.map((file) => file.name) }),
+    });
+    return response.ok ? ((await response.json()) as string[]) : [];
+  },
 };
 
 Object.defineProperty(window, 'byline', { value: Object.freeze(bridge) });

@@ -1,5 +1,5 @@
 /**
- * `node dist/host/server.mjs [--workspace <file>] [--port <n>]`: runs the test host and prints
+ * `node dist/host/server.mjs [--workspace <file>] [--port <n>] [--state-dir <folder>]`: runs the test host and prints
  * one line `BYLINE_HOST {"loginUrl": ...}` once it listens. Open loginUrl in a browser.
  */
 import { tmpdir } from 'node:os';
@@ -11,6 +11,8 @@ import { startHost } from './server';
 const args = process.argv.slice(2);
 const portIndex = args.indexOf('--port');
 const port = portIndex >= 0 ? Number(args[portIndex + 1]) : 0;
+const stateDirIndex = args.indexOf('--state-dir');
+const stateDir = stateDirIndex >= 0 ? args[stateDirIndex + 1] : undefined;
 
 try {
   const host = await startHost({
@@ -19,6 +21,7 @@ try {
     bridgeFile: fileURLToPath(new URL('./bridge.js', import.meta.url)),
     workerFile: fileURLToPath(new URL('./jobs-worker.mjs', import.meta.url)),
     port,
+    stateDir,
   });
   console.log(`BYLINE_HOST ${JSON.stringify({ loginUrl: host.loginUrl, origin: host.origin, token: host.token, cookieName: host.cookieName })}`);
   const stop = () => void host.close().then(() => process.exit(0));

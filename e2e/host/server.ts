@@ -9,10 +9,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { CONTENT_SECURITY_POLICY } from '../../electron/csp';
 import { dispatch } from '../../electron/dispatch';
-import { createHandlers } from '../../electron/handlers';
-import { Jobs } from '../../electron/jobs/jobs';
+import { AppSession } from '../../electron/app-session';
+import { basename, dirname, join } from 'node:path';
+import { APP_STATE_FILE, AppStateFile } from '../../electron/app-state';
 import type { HostEvent } from '../../schema/api';
-import { openAppWorkspace } from '../../electron/open-app-workspace';
+import { isCommand } from '../../schema/commands';
 import { contentType, resolveStaticFile } from '../../electron/static-files';
 
 /** Large enough for the biggest article the API accepts, as JSON. */
@@ -26,6 +27,8 @@ export interface HostOptions {
   workerFile: string;
   port?: number;
   userName?: string;
+  /** Where the recent workspaces are kept (app-state.ts); the workspace's folder when not given. */
+  stateDir?: string;
 }
 
 export interface RunningHost {
@@ -46,18 +49,28 @@ class Refusal extends Error {
 }
 
 export async function startHost(options: HostOptions): Promise<RunningHost> {
-  const ws = openAppWorkspace(options.workspacePath, options.userName ?? 'Me');
   const dialogAnswers: string[][] = [];
+  /** What the OS would say about files dropped on the window: their paths, found by file name. */
+  const droppable: string[] = [];
   const eventStreams = new Set<ServerResponse>();
   const emit = (event: HostEvent) => {
     for (const stream of eventStreams) stream.write(`data: ${JSON.stringify(event)}\n\n`);
   };
-  const jobs = new Jobs(options.workspacePath, options.workerFile, emit);
-  const handlers = createHandlers(ws, {
-    chooseImportSources: async () => dialogAnswers.shift() ?? null,
-    chooseExportTarget: async () => dialogAnswers.shift()?.[0] ?? null,
-    jobs,
+  const state = new AppStateFile(join(options.stateDir ?? dirname(options.workspacePath), APP_STATE_FILE));
+  const appSession = new AppSession(options.workspacePath, {
+    workerFile: options.workerFile,
+    emit,
+    userName: options.userName ?? 'Me',
+    services: {
+      chooseImportSources: async () => dialogAnswers.shift() ?? null,
+      chooseExportTarget: async () => dialogAnswers.shift()?.[0] ?? null,
+      chooseWorkspaceFile: async () => dialogAnswers.shift()?.[0] ?? null,
+      recents: state,
+      hostName: 'test host',
+    },
   });
+  state.addRecent(options.workspacePath);
+  const { handlers } = appSession;
   const token = randomBytes(32).toString('base64url');
   let port = 0;
   let cookieName = '';
@@ -96,7 +109,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       throw new Refusal(401, 'Refused: this request does not carry the host token.');
     }
 
-    if (url.pathname.startsWith('/api/') || url.pathname === '/__host/open-dialog') {
+    if (url.pathname.startsWith('/api/') || HOST_POSTS.has(url.pathname)) {
       if (request.method !== 'POST') throw new Refusal(405, 'Refused: only POST is accepted here.');
       if (request.headers.origin !== `http://${host}`) {
         throw new Refusal(403, 'Refused: the request comes from another origin.');
@@ -106,11 +119,29 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       }
       const body = await readJson(request);
       if (url.pathname === '/__host/open-dialog') {
-        const paths = (body as { paths?: unknown }).paths;
-        if (!Array.isArray(paths) || !paths.every((p) => typeof p === 'string')) {
-          throw new Refusal(400, 'Refused: open-dialog takes { "paths": [string, ...] }.');
-        }
-        dialogAnswers.push(paths);
+        dialogAnswers.push(stringsIn(body, 'paths', 'open-dialog'));
+        send(response, 204, 'text/plain', '');
+        return;
+      }
+      if (url.pathname === '/__host/drop') {
+        droppable.push(...stringsIn(body, 'paths', 'drop'));
+        send(response, 204, 'text/plain', '');
+        return;
+      }
+      if (url.pathname === '/__host/dropped-paths') {
+        // The bridge asks where the dropped files are, as Electron's preload asks webUtils.
+        const paths = stringsIn(body, 'names', 'dropped-paths').flatMap((name) => {
+          const at = droppable.findIndex((path) => basename(path) === name);
+          return at < 0 ? [] : droppable.splice(at, 1);
+        });
+        send(response, 200, 'application/json', JSON.stringify(paths));
+        return;
+      }
+      if (url.pathname === '/__host/command') {
+        // What a click on an application menu item does in Electron.
+        const command = (body as { command?: unknown }).command;
+        if (!isCommand(command)) throw new Refusal(400, `Refused: ${JSON.stringify(command)} is not a command of schema/commands.ts.`);
+        emit({ type: 'command', command });
         send(response, 204, 'text/plain', '');
         return;
       }
@@ -175,13 +206,21 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         for (const stream of eventStreams) stream.end();
         server.closeAllConnections();
         server.close(() => {
-          void jobs.stopAll().then(() => {
-            ws.close();
-            resolve();
-          });
+          void appSession.close().then(resolve);
         });
       }),
   };
+}
+
+/** The test's side of the OS: POSTs that answer dialogs, say where dropped files are, or click the menu. */
+const HOST_POSTS = new Set(['/__host/open-dialog', '/__host/drop', '/__host/dropped-paths', '/__host/command']);
+
+function stringsIn(body: unknown, field: string, endpoint: string): string[] {
+  const value = (body as Record<string, unknown> | null)?.[field];
+  if (!Array.isArray(value) || !value.every((p) => typeof p === 'string')) {
+    throw new Refusal(400, `Refused: ${endpoint} takes { "${field}": [string, ...] }.`);
+  }
+  return value;
 }
 
 function send(

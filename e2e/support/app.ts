@@ -9,6 +9,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { APP_ORIGIN } from '../../electron/hardening';
+import type { Command } from '../../schema/commands';
 import { findElectron } from './browser';
 
 export interface BylineApp {
@@ -22,12 +24,20 @@ export interface BylineApp {
   restart(): Promise<void>;
   /** Runs a query on the workspace file, through its own read-only connection. */
   query<T>(sql: string, ...params: unknown[]): T[];
+  /** The requests the app made outside its own origin (each aborted), forgotten once returned. */
+  takeOutsideRequests(): string[];
+  /** Runs a command as its application menu item does (electron: clicks the real item by id). */
+  sendCommand(command: Command): Promise<void>;
+  /** Tells the test host where files about to be dropped are on disk (electron knows it from the files). */
+  answerDrop(paths: string[]): Promise<void>;
 }
 
 interface Session {
   page: Page;
   answerOpenDialog(paths: string[]): Promise<void>;
   answerSaveDialog(path: string): Promise<void>;
+  sendCommand(command: Command): Promise<void>;
+  answerDrop(paths: string[]): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -40,15 +50,17 @@ async function launchApp(
   browser: import('@playwright/test').Browser,
   testInfo: import('@playwright/test').TestInfo,
   ownProfile = false,
+  prepareWorkspace: WorkspacePreparation | null = null,
 ): Promise<{ app: BylineApp; finish(): Promise<void> }> {
   const folder = mkdtempSync(join(tmpdir(), 'byline-e2e-'));
   const workspacePath = join(folder, 'workspace.sqlite');
   const problems: string[] = [];
+  const outside: string[] = [];
   const start = async (): Promise<Session> => {
     const session =
       testInfo.project.name === 'electron'
-        ? await startElectron(workspacePath, ownProfile ? join(folder, 'user-data') : null)
-        : await startHostSession(browser, workspacePath);
+        ? await startElectron(workspacePath, ownProfile ? join(folder, 'user-data') : null, outside)
+        : await startHostSession(browser, workspacePath, outside);
     session.page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     session.page.on('console', (message) => {
       if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
@@ -60,6 +72,7 @@ async function launchApp(
     const electron = findElectron();
     test.skip('missing' in electron, 'missing' in electron ? electron.missing : '');
   }
+  prepareWorkspace?.write(workspacePath);
   let session = await start();
   const app: BylineApp = {
     get page() {
@@ -80,23 +93,35 @@ async function launchApp(
         db.close();
       }
     },
+    takeOutsideRequests: () => outside.splice(0),
+    sendCommand: (command) => session.sendCommand(command),
+    answerDrop: (paths) => session.answerDrop(paths),
   };
   return {
     app,
     async finish() {
       await session.stop();
+      expect(outside, 'the app made no request outside its own origin (Byline works offline)').toEqual([]);
       expect(problems, 'the page logged no errors (CSP violations and exceptions included)').toEqual([]);
     },
   };
+}
+
+/** An object, not a bare function: Playwright would take a function for a fixture. */
+export interface WorkspacePreparation {
+  write(workspacePath: string): void;
 }
 
 export const test = base.extend<{
   app: BylineApp;
   /** A second Byline on a workspace file of its own, for a colleague's side of a hand-over. */
   colleague: BylineApp;
+  /** Writes the file the `app` starts on (`test.use`), instead of a fresh workspace. */
+  prepareWorkspace: WorkspacePreparation | null;
 }>({
-  app: async ({ browser }, use, testInfo) => {
-    const { app, finish } = await launchApp(browser, testInfo);
+  prepareWorkspace: [null, { option: true }],
+  app: async ({ browser, prepareWorkspace }, use, testInfo) => {
+    const { app, finish } = await launchApp(browser, testInfo, false, prepareWorkspace);
     await use(app);
     await finish();
   },
@@ -112,26 +137,32 @@ export { expect };
 async function startHostSession(
   browser: import('@playwright/test').Browser,
   workspacePath: string,
+  outside: string[],
 ): Promise<Session> {
   const host = await spawnHost(workspacePath);
   const context = await browser.newContext();
+  await guardOffline(context, host.info.origin, outside);
   const page = await context.newPage();
   await page.goto(host.info.loginUrl);
-  const answerOpenDialog = async (paths: string[]) => {
-    const response = await fetch(`${host.info.origin}/__host/open-dialog`, {
+  /** The test's side of the OS: answers a dialog, says where dropped files are, or clicks a menu item. */
+  const tellHost = async (endpoint: string, body: object) => {
+    const response = await fetch(`${host.info.origin}/__host/${endpoint}`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
         origin: host.info.origin,
         cookie: `${host.info.cookieName}=${host.info.token}`,
       },
-      body: JSON.stringify({ paths }),
+      body: JSON.stringify(body),
     });
     expect(response.status, await response.text()).toBe(204);
   };
+  const answerOpenDialog = (paths: string[]) => tellHost('open-dialog', { paths });
   return {
     page,
     answerOpenDialog,
+    sendCommand: (command) => tellHost('command', { command }),
+    answerDrop: (paths) => tellHost('drop', { paths }),
     // The host answers every OS dialog from one queue: a save dialog takes the first path.
     answerSaveDialog: (path) => answerOpenDialog([path]),
     async stop() {
@@ -151,8 +182,10 @@ interface HostInfo {
 /** Starts dist/host/server.mjs on a workspace and waits for the line that says where it listens. */
 export async function spawnHost(
   workspacePath: string,
+  /** The host's build: dist/host/server.mjs, or a snapshot of it (e2e/bench/host.ts's snapshotBuild). */
+  server = 'dist/host/server.mjs',
 ): Promise<{ info: HostInfo; process: ChildProcess; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['dist/host/server.mjs', '--workspace', workspacePath], {
+  const child = spawn(process.execPath, [server, '--workspace', workspacePath], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -178,13 +211,38 @@ export async function spawnHost(
   };
 }
 
-async function startElectron(workspacePath: string, userDataDir: string | null): Promise<Session> {
+/**
+ * Aborts every request of `context` that is not for `origin` (data: and blob: URLs are local too)
+ * and records its URL in `outside`, for `finish` to fail the test with.
+ */
+async function guardOffline(
+  context: import('@playwright/test').BrowserContext,
+  origin: string,
+  outside: string[],
+): Promise<void> {
+  const local = (url: URL) => url.href.startsWith(`${origin}/`) || url.protocol === 'data:' || url.protocol === 'blob:';
+  await context.route(
+    (url) => !local(url),
+    (route) => {
+      outside.push(route.request().url());
+      return route.abort('blockedbyclient');
+    },
+  );
+}
+
+async function startElectron(
+  workspacePath: string,
+  userDataDir: string | null,
+  outside: string[],
+): Promise<Session> {
   const electron = findElectron();
   if (!('path' in electron)) throw new Error(electron.missing);
   const app: ElectronApplication = await _electron.launch({
     executablePath: electron.path,
     args: [...(userDataDir ? [`--user-data-dir=${userDataDir}`] : []), '.', '--workspace', workspacePath],
   });
+  // The app cancels outside requests itself (hardenSession); this makes any attempt fail the test.
+  await guardOffline(app.context(), APP_ORIGIN, outside);
   const page = await app.firstWindow();
   return {
     page,
@@ -198,6 +256,15 @@ async function startElectron(workspacePath: string, userDataDir: string | null):
         dialog.showSaveDialog = (() => Promise.resolve({ canceled: false, filePath })) as never;
       }, path);
     },
+    async sendCommand(command) {
+      await app.evaluate(({ Menu }, id) => {
+        const item = Menu.getApplicationMenu()?.getMenuItemById(id);
+        if (!item) throw new Error(`The application menu has no item ${id}.`);
+        item.click();
+      }, command);
+    },
+    // A file set on an <input> carries its real path, which the preload reads with webUtils.
+    answerDrop: async () => {},
     stop: () => app.close(),
   };
 }

@@ -11,11 +11,13 @@ import type { AgreementReport, AgreementRequest } from '../../schema/review';
 import type { ExportRequest, ExportResult } from '../export/run-export';
 import type { ImportProgress } from '../import/run-import';
 import { findImportUnits, unitPath, type ImportUnit } from '../import/sources';
+import type { CheckOutcome } from '../store/backup';
 
 export type JobData =
   | { kind: 'import'; workspacePath: string; units: ImportUnit[]; annotator: string }
   | { kind: 'export'; workspacePath: string; request: ExportRequest }
-  | { kind: 'agreement'; workspacePath: string; request: AgreementRequest };
+  | { kind: 'agreement'; workspacePath: string; request: AgreementRequest }
+  | { kind: 'check'; workspacePath: string; dailyBackup: boolean; now: string };
 
 export type ToWorker = { type: 'cancel' };
 export type FromWorker =
@@ -25,7 +27,8 @@ export type FromWorker =
   | { type: 'exported'; result: ExportResult }
   | { type: 'export-failed'; reason: string; canceled: boolean }
   | { type: 'agreement'; report: AgreementReport }
-  | { type: 'agreement-failed'; code: ErrorCode; message: string };
+  | { type: 'agreement-failed'; code: ErrorCode; message: string }
+  | { type: 'checked'; outcome: CheckOutcome };
 
 export class Jobs {
   private readonly running = new Map<string, Worker>();
@@ -117,6 +120,27 @@ export class Jobs {
       worker.on('exit', (code) => {
         this.running.delete(jobId);
         died(`the worker exited with code ${code}.`);
+      });
+    });
+  }
+
+  /** The integrity check of the workspace, and the daily backup when asked (store/backup.ts), in a worker. */
+  checkWorkspace(dailyBackup: boolean, now: Date): Promise<CheckOutcome> {
+    return new Promise((resolve, reject) => {
+      const jobId = uuidv7();
+      const data: JobData = { kind: 'check', workspacePath: this.workspacePath, dailyBackup, now: now.toISOString() };
+      const worker = new Worker(this.workerFile, { workerData: data });
+      this.running.set(jobId, worker);
+      worker.on('message', (message: FromWorker) => {
+        if (message.type !== 'checked') return;
+        resolve(message.outcome);
+        // The worker stays up while it listens for a cancel: this job has nothing more to say.
+        void worker.terminate();
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => {
+        this.running.delete(jobId);
+        reject(new Error(`The workspace check stopped: the worker exited with code ${code}.`));
       });
     });
   }

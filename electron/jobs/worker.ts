@@ -1,5 +1,6 @@
 /**
- * The worker thread for long work (bulk import, export, agreement): opens its own connection to the
+ * The worker thread for long work (bulk import, export, agreement, the workspace's integrity check
+ * and daily backup): opens its own connection to the
  * workspace, does the job, reports progress, and stops when asked. The main thread never parses,
  * writes or streams a corpus, so the app stays responsive.
  */
@@ -8,6 +9,7 @@ import { BylineError } from '../../schema/errors';
 import { ExportCanceled, runExport } from '../export/run-export';
 import { runImport } from '../import/run-import';
 import { computeAgreement } from '../review/agreement';
+import { checkAndBackUp } from '../store/backup';
 import { Workspace } from '../store/workspace';
 import type { FromWorker, JobData, ToWorker } from './jobs';
 
@@ -20,7 +22,12 @@ port.on('message', (message: ToWorker) => {
 const tell = (message: FromWorker) => port.postMessage(message);
 
 async function main(): Promise<void> {
-  const ws = Workspace.open(job.workspacePath);
+  if (job.kind === 'check') {
+    tell({ type: 'checked', outcome: checkAndBackUp(job.workspacePath, job.dailyBackup, new Date(job.now)) });
+    return;
+  }
+  // Imports run only once the app has checked the workspace; exports and agreement only read.
+  const ws = Workspace.open(job.workspacePath, job.kind === 'import' ? {} : { readOnly: true });
   try {
     if (job.kind === 'import') {
       await runImport(ws, job.units, {

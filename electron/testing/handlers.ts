@@ -1,6 +1,8 @@
 import type { Channel, RequestOf, ResponseOf } from '../../schema/api';
 import { dispatch } from '../dispatch';
-import { createHandlers, type Handlers } from '../handlers';
+import { dirname, join } from 'node:path';
+import { APP_STATE_FILE, AppStateFile } from '../app-state';
+import { createHandlers, type Handlers, type HostServices } from '../handlers';
 import { Jobs } from '../jobs/jobs';
 import type { Workspace } from '../store/workspace';
 
@@ -10,10 +12,24 @@ import type { Workspace } from '../store/workspace';
  */
 export function handlersFor(ws: Workspace): Handlers {
   return createHandlers(ws, {
+    ...unitTestServices(dirname(ws.path)),
+    jobs: new Jobs(ws.path, 'no-worker-in-unit-tests.mjs', () => {}),
+    session: {
+      switchTo: () => Promise.reject(new Error('Unit tests run on one workspace; see app-session.test.ts.')),
+      takeRequestedImports: () => [],
+    },
+  });
+}
+
+/** A host's services for unit tests: every dialog cancelled, the app state kept in `folder`. */
+export function unitTestServices(folder: string): Omit<HostServices, 'jobs' | 'session'> {
+  return {
     chooseImportSources: async () => null,
     chooseExportTarget: async () => null,
-    jobs: new Jobs(ws.path, 'no-worker-in-unit-tests.mjs', () => {}),
-  });
+    chooseWorkspaceFile: async () => null,
+    recents: new AppStateFile(join(folder, APP_STATE_FILE)),
+    hostName: 'unit tests',
+  };
 }
 
 /** The value of a call that must succeed; it throws the reply's error message otherwise. */

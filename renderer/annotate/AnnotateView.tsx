@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Annotation, Fragment } from '../../schema/model';
 import { OffsetMap, sliceCodePoints } from '../../schema/text';
+import { useCommands, useViewCommands } from '../app/commands';
 import { ArticleView, type ArticleHandle } from '../editor/ArticleView';
 import { findWords } from '../editor/find-words';
 import { applyLabelColors } from '../editor/highlight-painter';
@@ -145,6 +146,13 @@ export function AnnotateView({ documentId, find }: Props) {
     if (result) setSelectedId((current) => (current === id ? null : current));
   };
 
+  const commands = useCommands();
+  useViewCommands({
+    undo: () => void actions.undo(),
+    redo: () => void actions.redo(),
+    shortcuts: () => setShowShortcuts(true),
+  });
+
   useAnnotateKeys({
     label(hotkey, shift) {
       const label = labels.find((l) => l.kind === 'span' && l.hotkey === hotkey);
@@ -182,9 +190,9 @@ export function AnnotateView({ documentId, find }: Props) {
       void link(linking.fromId, candidateId);
       return true;
     },
-    undo: () => void actions.undo(),
-    redo: () => void actions.redo(),
-    shortcuts: () => setShowShortcuts(true),
+    undo: commands['edit.undo'],
+    redo: commands['edit.redo'],
+    shortcuts: commands['help.shortcuts'],
   });
 
   const counts = useMemo(() => {
@@ -209,10 +217,10 @@ export function AnnotateView({ documentId, find }: Props) {
         counts={counts}
         total={annotations.length}
         history={model.history}
-        onUndo={() => void actions.undo()}
-        onRedo={() => void actions.redo()}
+        onUndo={commands['edit.undo']}
+        onRedo={commands['edit.redo']}
         onStatus={(status) => void actions.setStatus(status)}
-        onShortcuts={() => setShowShortcuts(true)}
+        onShortcuts={commands['help.shortcuts']}
       />
       <LabelBar
         labels={labels}

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ExportOutcome, ImportOutcome, ImportReport, RequestOf } from '../../schema/api';
 import type { Annotator, Collection, Label, LibraryRow } from '../../schema/model';
 import { call, messageOf, useHostEvents } from '../api';
+import { useCommands, useViewCommands } from '../app/commands';
 import { NamePrompt } from '../common/NamePrompt';
 import { CollectionTools } from './CollectionTools';
 import { ExportDialog } from './ExportDialog';
@@ -86,7 +87,7 @@ export function LibraryView() {
       reload();
     } else if (event.type === 'job.progress') {
       setRunningExport({ jobId: event.jobId, done: event.done, total: event.total });
-    } else {
+    } else if (event.type === 'export.finished') {
       setRunningExport(null);
       setExported(event.outcome);
     }
@@ -105,16 +106,41 @@ export function LibraryView() {
 
   const fail = (error: unknown) => setNotice({ done: [], failed: [messageOf(error)] });
 
-  const startImport = async (what: 'files' | 'folder', owner: string) => {
+  /** From the Import dialog (the OS picks the files), or files the OS handed over (dropped, opened with Byline). */
+  const startImport = async (source: 'files' | 'folder' | string[], owner: string | null) => {
     setImporting(false);
     setReport(null);
     try {
-      const started = await call('imports.start', { what, annotator: owner });
+      const started = Array.isArray(source)
+        ? await call('imports.startPaths', {
+            paths: source,
+            annotator: owner ?? (await call('workspace.info', {})).annotator.name,
+          })
+        : await call('imports.start', { what: source, annotator: owner ?? '' });
       if (started) setRunning((r) => r ?? { jobId: started.jobId, done: 0, total: 0, current: null });
     } catch (error) {
       fail(error);
     }
   };
+
+  const commands = useCommands();
+  const searchBox = useRef<HTMLInputElement>(null);
+  useViewCommands({
+    find: () => {
+      searchBox.current?.focus();
+      searchBox.current?.select();
+    },
+    openImport: () => {
+      if (running === null) setImporting(true);
+    },
+    openExport: () => {
+      if (runningExport === null) setExporting(true);
+    },
+    importPaths: (paths) => {
+      if (running === null) void startImport(paths, annotator);
+      else fail(new Error('An import is running: drop the files again once it has finished.'));
+    },
+  });
 
   const sortBy = (column: Exclude<LibraryFilter['sort'], 'relevance'>) =>
     setFilter((f) => ({ ...f, sort: column, descending: f.sort === column ? !f.descending : column === 'added' }));
@@ -141,6 +167,7 @@ export function LibraryView() {
                 : `${total.count.toLocaleString()} articles`}
         </span>
         <input
+          ref={searchBox}
           type="search"
           className="library-search"
           aria-label="Search titles, texts and notes"
@@ -148,13 +175,13 @@ export function LibraryView() {
           value={searchText}
           onChange={(e) => setSearchText(e.target.value)}
         />
-        <button type="button" onClick={() => setImporting(true)} disabled={running !== null || annotator === null}>
+        <button type="button" onClick={commands['file.import']} disabled={running !== null || annotator === null}>
           Import…
         </button>
         <button type="button" onClick={() => setPasting(true)}>
           New article from clipboard
         </button>
-        <button type="button" onClick={() => setExporting(true)} disabled={runningExport !== null || annotators.length === 0}>
+        <button type="button" onClick={commands['file.export']} disabled={runningExport !== null || annotators.length === 0}>
           Export…
         </button>
       </div>

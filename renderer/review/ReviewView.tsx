@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Annotator, Label } from '../../schema/model';
 import type { Difference, ReviewSession, ReviewSpan, Verdict } from '../../schema/review';
 import { OffsetMap, sliceCodePoints } from '../../schema/text';
+import { useCommands, useViewCommands } from '../app/commands';
 import { agreementHref, documentHref, reviewHref } from '../app/route';
 import { DifferenceList } from './DifferenceList';
 import { KIND_NAMES, VERDICT_NAMES } from './difference-text';
@@ -113,12 +114,15 @@ export function ReviewView({ documentId, layerA, layerB, focusLabel }: Props) {
     if (difference?.resolution && !model.busy) await actions.unresolve(difference.key);
   };
 
+  const commands = useCommands();
+  useViewCommands({ shortcuts: () => setShowShortcuts(true) });
+
   useReviewKeys({
     step: (direction) => select(Math.max(0, Math.min(differences.length - 1, index + direction)), true),
     verdict: (verdict) => void decide(verdict),
     withdraw: () => void withdraw(),
     comment: () => commentField.current?.focus(),
-    shortcuts: () => setShowShortcuts(true),
+    shortcuts: commands['help.shortcuts'],
   });
 
   const chooseLayers = (next: Layers) => {
@@ -157,7 +161,7 @@ export function ReviewView({ documentId, layerA, layerB, focusLabel }: Props) {
           >
             Accept all agreements
           </button>
-          <button type="button" aria-keyshortcuts="?" onClick={() => setShowShortcuts(true)}>
+          <button type="button" aria-keyshortcuts="?" onClick={commands['help.shortcuts']}>
             Shortcuts
           </button>
           <a href={documentHref(documentId)}>Annotate</a>
