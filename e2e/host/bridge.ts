@@ -4,6 +4,17 @@
  */
 import type { BylineBridge, HostEvent, Reply } from '../../schema/api';
 
+/**
+ * One event stream for the page's lifetime, opened before the app renders, shared by every
+ * subscriber: once it is connected, no event sent to the page can miss a mounted listener.
+ */
+const listeners = new Set<(event: HostEvent) => void>();
+const events = new EventSource('/__host/events');
+events.onmessage = (message: MessageEvent<string>) => {
+  const event = JSON.parse(message.data) as HostEvent;
+  for (const listener of listeners) listener(event);
+};
+
 const bridge: BylineBridge = {
   async invoke(channel, request) {
     const response = await fetch(`/api/${encodeURIComponent(channel)}`, {
@@ -20,9 +31,8 @@ const bridge: BylineBridge = {
     return (await response.json()) as Reply<unknown>;
   },
   subscribe(listener) {
-    const source = new EventSource('/__host/events');
-    source.onmessage = (message: MessageEvent<string>) => listener(JSON.parse(message.data) as HostEvent);
-    return () => source.close();
+    listeners.add(listener);
+    return () => void listeners.delete(listener);
   },
   // The test plays the OS: it has told the host where the files it drops are (POST /__host/drop).
   async droppedPaths(files) {

@@ -141,6 +141,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         // What a click on an application menu item does in Electron.
         const command = (body as { command?: unknown }).command;
         if (!isCommand(command)) throw new Refusal(400, `Refused: ${JSON.stringify(command)} is not a command of schema/commands.ts.`);
+        // A menu exists only once the window does: wait for the page's event stream, so that a
+        // test that sends a command right after the page shows does not send it into the void.
+        for (let waited = 0; eventStreams.size === 0; waited += 20) {
+          if (waited >= 10_000) throw new Refusal(409, 'Refused: no page is listening for host events.');
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
         emit({ type: 'command', command });
         send(response, 204, 'text/plain', '');
         return;

@@ -120,12 +120,16 @@ export function App() {
             </button>
           </div>
         )}
-        <WorkspaceBanner key={`banner-${generation}`} />
+        <WorkspaceBanner key={`banner-${generation}`} onRestored={workspaceSwitched} />
         <View key={generation} route={route} />
         <DropZone onPaths={commands.importPaths} onError={fail} />
         <AboutDialog open={dialog === 'about'} onClose={() => setDialog(null)} />
         <AppShortcuts open={dialog === 'shortcuts'} onClose={() => setDialog(null)} />
-        <RestoreBackupDialog open={dialog === 'restore'} onClose={() => setDialog(null)} />
+        <RestoreBackupDialog
+          open={dialog === 'restore'}
+          onClose={() => setDialog(null)}
+          onRestored={workspaceSwitched}
+        />
       </div>
     </CommandsContext>
   );

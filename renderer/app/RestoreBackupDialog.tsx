@@ -2,7 +2,6 @@ import { useEffect, useId, useState } from 'react';
 import type { BackupInfo, BackupReason } from '../../schema/api';
 import { call, messageOf } from '../api';
 import { useModalDialog } from '../common/useModalDialog';
-import { libraryHref } from './route';
 
 const REASONS: Record<BackupReason, string> = {
   daily: 'daily backup',
@@ -13,9 +12,17 @@ const REASONS: Record<BackupReason, string> = {
 /**
  * File > Restore from Backup…: the open workspace's backups, newest first. Restoring moves the
  * current file into the backups folder (it can be restored the same way) and reopens the
- * workspace on the backup; the app then starts over at the library.
+ * workspace on the backup; `onRestored` then starts the app over at the library.
  */
-export function RestoreBackupDialog({ open, onClose }: { open: boolean; onClose(): void }) {
+export function RestoreBackupDialog({
+  open,
+  onClose,
+  onRestored,
+}: {
+  open: boolean;
+  onClose(): void;
+  onRestored(): void;
+}) {
   const dialog = useModalDialog(open, onClose);
   const id = useId();
   const [backups, setBackups] = useState<BackupInfo[] | null>(null);
@@ -49,9 +56,8 @@ export function RestoreBackupDialog({ open, onClose }: { open: boolean; onClose(
     setError(null);
     try {
       await call('backups.restore', { name: backup.name });
-      // The workspace under every view changed: start the app over, at the library.
-      window.location.replace(libraryHref);
-      window.location.reload();
+      setRestoring(false);
+      onRestored();
     } catch (e) {
       setError(messageOf(e));
       setRestoring(false);

@@ -6,7 +6,7 @@ import { RestoreBackupDialog } from './RestoreBackupDialog';
  * Says so when the workspace is open read-only because it failed its integrity check (which the
  * app runs in the background after opening it), with the way back: a backup.
  */
-export function WorkspaceBanner() {
+export function WorkspaceBanner({ onRestored }: { onRestored(): void }) {
   const [readOnly, setReadOnly] = useState<string | null>(null);
   const [restoring, setRestoring] = useState(false);
 
@@ -30,7 +30,7 @@ export function WorkspaceBanner() {
           Restore from backup…
         </button>
       </div>
-      <RestoreBackupDialog open={restoring} onClose={() => setRestoring(false)} />
+      <RestoreBackupDialog open={restoring} onClose={() => setRestoring(false)} onRestored={onRestored} />
     </>
   );
 }
