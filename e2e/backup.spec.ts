@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from './support/app';
 import { openArticle } from './support/library';
 import { tagWithHotkey } from './support/article';
+import { damageTable } from '../electron/testing/damage';
 
 const BUDGET = 'School board delays vote on closing two elementary schools';
 const WINDOWS = resolve('e2e/data/windows-1252.txt');
@@ -33,13 +34,7 @@ function damagedWorkspaceWithBackup(path: string): void {
   db.close();
   byline('import', WINDOWS, '--workspace', path);
 
-  const probe = new Database(path, { readonly: true });
-  const pageSize = probe.pragma('page_size', { simple: true }) as number;
-  const page = probe.prepare("SELECT pageno FROM dbstat WHERE name = 'search_content' AND pagetype = 'leaf'").pluck().get() as number;
-  probe.close();
-  const fd = openSync(path, 'r+');
-  writeSync(fd, Buffer.alloc(pageSize, 0x5a), 0, pageSize, (page - 1) * pageSize);
-  closeSync(fd);
+  damageTable(path, 'search_content');
   damagedDigest = digest(path);
 }
 

@@ -6,7 +6,8 @@ import { runCli } from './cli';
 import { Workspace } from './store/workspace';
 import { importLayer } from './testing/layers';
 import { fillRichWorkspace } from './testing/rich-workspace';
-import { tempDir, testData } from './testing/temp';
+import { damageTable } from './testing/damage';
+import { fileDigest, tempDir, testData } from './testing/temp';
 
 /** Runs the command line on a workspace file; what it printed, by stream, and its exit code. */
 async function byline(args: string[], env: NodeJS.ProcessEnv = {}) {
@@ -182,5 +183,20 @@ describe('byline agreement', () => {
 
   it('is in the usage', async () => {
     expect((await byline(['--help'])).out.join('\n')).toContain('byline agreement --annotators A,B[,C...] [--collection NAME] [--json]');
+  });
+});
+
+describe('byline import', () => {
+  it('checks the workspace first, and writes nothing into one that fails the check', async () => {
+    const workspace = richWorkspaceFile();
+    damageTable(workspace, 'document_versions');
+    const before = fileDigest(workspace);
+
+    const result = await byline(['import', testData('school-board-budget.txt'), '--workspace', workspace]);
+
+    expect(result.code).toBe(1);
+    expect(result.err.join('\n')).toMatch(/^byline: This workspace is open read-only: it failed its integrity check \(SQLite found: .+\)\./);
+    expect(result.out).toEqual([]);
+    expect(fileDigest(workspace)).toBe(before);
   });
 });

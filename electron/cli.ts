@@ -79,8 +79,12 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
   let ws: Workspace | null = null;
   try {
     if (!['import', 'export', 'stats', 'agreement'].includes(command)) throw new UsageError(`there is no command “${command}”`);
-    ws = Workspace.open(workspacePath, { userName: localUserName() });
-    if (command === 'import') return await importCommand(ws, rest, values.annotator?.[0] ?? ws.localAnnotator.name, io);
+    // Only an import writes, so only an import waits for the check (seconds on a large workspace).
+    ws = Workspace.open(workspacePath, { userName: localUserName(), integrity: command === 'import' ? 'check' : 'skip' });
+    if (command === 'import') {
+      await ws.writable();
+      return await importCommand(ws, rest, values.annotator?.[0] ?? ws.localAnnotator.name, io);
+    }
     if (command === 'export') return await exportCommand(ws, values, io);
     if (command === 'agreement') return await agreementCommand(ws, values, io);
     return statsCommand(ws, io);

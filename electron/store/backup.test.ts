@@ -6,6 +6,7 @@ import { latestSchemaVersion, migrations } from '../../schema/migrations';
 import type { AppSession } from '../app-session';
 import { handlersFor, valueOf } from '../testing/handlers';
 import { libraryTitles, sessionsClosedAfterEach } from '../testing/sessions';
+import { damageTable } from '../testing/damage';
 import { fileDigest, tempDir } from '../testing/temp';
 import { dispatch } from '../dispatch';
 import { importText } from '../import/run-import';
@@ -49,27 +50,7 @@ function workspaceWithArticles(count: number, path = join(tempDir(), 'ws.sqlite'
   return path;
 }
 
-/**
- * Overwrites the page of article texts nearest the middle of the file with garbage, as a failing
- * disk would: the workspace still opens, and SQLite's check finds the damage.
- */
-function damage(path: string): void {
-  const db = new Database(path, { readonly: true });
-  const pageSize = db.pragma('page_size', { simple: true }) as number;
-  const middle = (db.pragma('page_count', { simple: true }) as number) / 2;
-  const pages = db
-    .prepare("SELECT pageno FROM dbstat WHERE name = 'document_versions' AND pagetype = 'leaf'")
-    .pluck()
-    .all() as number[];
-  db.close();
-  const page = pages.sort((a, b) => Math.abs(a - middle) - Math.abs(b - middle))[0]!;
-  const fd = openSync(path, 'r+');
-  try {
-    writeSync(fd, Buffer.alloc(pageSize, 0x5a), 0, pageSize, (page - 1) * pageSize);
-  } finally {
-    closeSync(fd);
-  }
-}
+const damage = (path: string) => damageTable(path, 'document_versions');
 
 const titlesIn = (path: string) => {
   const db = new Database(path, { readonly: true, fileMustExist: true });
