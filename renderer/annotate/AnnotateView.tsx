@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Annotation, Fragment } from '../../schema/model';
 import { OffsetMap, sliceCodePoints } from '../../schema/text';
 import { useCommands, useViewCommands } from '../app/commands';
+import { ErrorNotice } from '../common/ErrorNotice';
 import { ArticleView, type ArticleHandle } from '../editor/ArticleView';
 import { findWords } from '../editor/find-words';
 import { applyLabelColors } from '../editor/highlight-painter';
@@ -241,14 +242,7 @@ export function AnnotateView({ documentId, find }: Props) {
               <strong>Target: “{candidateId && byId.get(candidateId)?.quote}”</strong>
             </p>
           )}
-          {model.error && (
-            <p role="alert" className="notice notice-error">
-              {model.error}{' '}
-              <button type="button" className="small" onClick={() => actions.setError(null)}>
-                Dismiss
-              </button>
-            </p>
-          )}
+          {model.error && <ErrorNotice message={model.error} onDismiss={() => actions.setError(null)} />}
         </div>
         <ArticleView
           ref={article}

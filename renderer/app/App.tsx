@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { AnnotateView } from '../annotate/AnnotateView';
 import { call, messageOf, useHostEvents } from '../api';
+import { ErrorNotice } from '../common/ErrorNotice';
 import { useWindowKeys } from '../common/useWindowKeys';
 import { LibraryView } from '../library/LibraryView';
 import { AgreementView } from '../review/AgreementView';
@@ -112,14 +113,7 @@ export function App() {
           </nav>
           <WorkspaceMenu name={workspaceName} />
         </header>
-        {problem && (
-          <div role="alert" className="notice notice-error app-problem">
-            <p>{problem}</p>
-            <button type="button" onClick={() => setProblem(null)}>
-              Dismiss
-            </button>
-          </div>
-        )}
+        {problem && <ErrorNotice message={problem} onDismiss={() => setProblem(null)} className="app-problem" />}
         <WorkspaceBanner key={`banner-${generation}`} onRestored={workspaceSwitched} />
         <View key={generation} route={route} />
         <DropZone onPaths={commands.importPaths} onError={fail} />

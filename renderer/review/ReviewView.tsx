@@ -3,6 +3,7 @@ import type { Annotator, Label } from '../../schema/model';
 import type { Difference, ReviewSession, ReviewSpan, Verdict } from '../../schema/review';
 import { OffsetMap, sliceCodePoints } from '../../schema/text';
 import { useCommands, useViewCommands } from '../app/commands';
+import { ErrorNotice } from '../common/ErrorNotice';
 import { agreementHref, documentHref, reviewHref } from '../app/route';
 import { DifferenceList } from './DifferenceList';
 import { KIND_NAMES, VERDICT_NAMES } from './difference-text';
@@ -175,14 +176,7 @@ export function ReviewView({ documentId, layerA, layerB, focusLabel }: Props) {
       </p>
       <div className="review-body">
         <div className="annotate-messages review-messages">
-          {model.error && (
-            <p role="alert" className="notice notice-error">
-              {model.error}{' '}
-              <button type="button" className="small" onClick={() => actions.setError(null)}>
-                Dismiss
-              </button>
-            </p>
-          )}
+          {model.error && <ErrorNotice message={model.error} onDismiss={() => actions.setError(null)} />}
         </div>
         <ReviewArticle
           ref={article}
@@ -198,7 +192,7 @@ export function ReviewView({ documentId, layerA, layerB, focusLabel }: Props) {
             if (hit >= 0) select(hit);
           }}
         />
-        <div className="review-panel">
+        <div className="side-panel">
           <section className="review-differences" aria-labelledby="differences-title">
             <h2 id="differences-title">
               Differences{' '}
