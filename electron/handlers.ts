@@ -36,8 +36,10 @@ import { listAnnotators, localNameChosen, renameLocalAnnotator } from './store/a
 import { createLabel, getLabel, labelUsage, listLabels, updateLabel } from './store/labels';
 import { createRelation, deleteRelation, getRelation, listRelations, setRelationType } from './store/relations';
 import { acceptAgreements, openReview, resolveDifference, unresolveDifference, verdictsInDocument } from './store/review';
+import { commitTextEdit, listVersions, revertToVersion, versionText } from './store/text-versions';
 import type { Workspace } from './store/workspace';
 import { findBackup, listBackups, restoreBackup } from './store/backup';
+import { applyReplace, previewReplace, suggestFixes } from './store/find-replace';
 
 /** What differs between the hosts: the OS dialogs (the test host lets a test answer them). */
 export interface HostServices {
@@ -188,6 +190,10 @@ export function createHandlers(ws: Workspace, host: HostServices): Handlers {
 
     'history.undo': ({ documentId }) => undo(ws, documentId),
     'history.redo': ({ documentId }) => redo(ws, documentId),
+    'documents.editText': ({ id, ...edit }) => commitTextEdit(ws, { documentId: id, ...edit }),
+    'documents.versions': ({ id }) => listVersions(ws, id),
+    'documents.versionText': ({ id, version }) => versionText(ws, id, version),
+    'documents.revert': ({ id, version }) => revertToVersion(ws, id, version),
 
     'workspace.new': async () => {
       const chosen = await host.chooseWorkspaceFile('new');
@@ -225,6 +231,9 @@ export function createHandlers(ws: Workspace, host: HostServices): Handlers {
     },
     'imports.takeRequested': () => host.session.takeRequestedImports(),
     'app.about': () => aboutApp(ws, host.hostName, process.versions),
+    'text.suggestFixes': ({ scope }) => suggestFixes(ws, scope),
+    'text.preview': ({ rule, scope }) => previewReplace(ws, rule, scope),
+    'text.replace': (request) => applyReplace(ws, request),
   });
 
   async function switchWorkspace(path: string): Promise<{ path: string }> {
@@ -260,6 +269,7 @@ const WRITES: ReadonlySet<Channel> = new Set<Channel>([
   'annotations.create', 'annotations.update', 'annotations.delete',
   'relations.create', 'relations.update', 'relations.delete',
   'history.undo', 'history.redo',
+  'documents.editText', 'documents.revert', 'text.replace',
 ]);
 
 /**

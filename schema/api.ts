@@ -23,15 +23,19 @@ import {
   type HistoryState,
   type Label,
   type Relation,
+  type TextVersion,
 } from './model';
+import { ReplaceApply, ReplaceRule, ReplaceScope, type FixSuggestion, type ReplaceOutcome, type ReplacePreview } from './find-replace';
+import { TextEdit } from './text-edits';
 import { AgreementRequest, ResolveRequest, ReviewTarget, type AgreementReport, type ReviewSession, type ReviewUpdate, type VerdictRecord } from './review';
 
 /** Largest article text accepted, in UTF-8 bytes (files) or UTF-16 units (pasted text). */
 export const MAX_TEXT_SIZE = 50 * 1024 * 1024;
 
 /**
- * An annotation or link of a colleague's exchange file that could not be placed on this
- * workspace's text of its article (their text differs, and its quote is not found here), and why.
+ * An annotation or link of an imported file that could not be placed on this workspace's text of
+ * its article (the file's text differs, and the edits made here since, or its quote, do not
+ * place it), and why.
  */
 export interface NotAnchored {
   /** The article's title and id. */
@@ -55,7 +59,7 @@ export type ImportOutcome =
       verdicts?: number;
       /** The first (often the only) article the file holds. */
       document: DocumentSummary;
-      /** Exchange files: what could not be placed on a text that differs here; the rest is imported. */
+      /** What could not be placed on a text that differs here (edited since, or a colleague's); the rest is imported. */
       notAnchored?: NotAnchored[];
     }
   | { status: 'duplicate'; source: string; documents: number; document: DocumentSummary; notAnchored?: NotAnchored[] }
@@ -346,6 +350,35 @@ export const channels = {
   /** The files the OS asked to open since the last call (see the imports.requested HostEvent). */
   'imports.takeRequested': response<string[]>()(none),
   'app.about': response<AboutInfo>()(none),
+
+  /**
+   * Commits edits of an article's text (schema/text-edits.ts) as a new version, made from
+   * `baseVersion` (refused when the article is at another version now), and moves every
+   * annotation with them, as one undoable action. Refused when it would leave the text empty.
+   */
+  'documents.editText': response<ChangeResult>()(
+    z
+      .object({
+        id: Id,
+        baseVersion: z.int().positive(),
+        edits: z.array(TextEdit).min(1).max(100_000),
+        description: z.string().trim().min(1).max(300).optional(),
+      })
+      .strict(),
+  ),
+  /** Every text the article has had, newest first. */
+  'documents.versions': response<TextVersion[]>()(byId),
+  'documents.versionText': response<{ version: number; text: string }>()(
+    z.object({ id: Id, version: z.int().positive() }).strict(),
+  ),
+  /** Makes an earlier version's text current again, as a new version; annotations move with the difference. */
+  'documents.revert': response<ChangeResult>()(z.object({ id: Id, version: z.int().positive() }).strict()),
+  /** The suggested fixes for scraping artifacts that apply to an article or a collection, with counts. */
+  'text.suggestFixes': response<FixSuggestion[]>()(z.object({ scope: ReplaceScope }).strict()),
+  /** Every change a rule would make, and its effect on annotations; changes nothing. */
+  'text.preview': response<ReplacePreview>()(z.object({ rule: ReplaceRule, scope: ReplaceScope }).strict()),
+  /** Makes the chosen changes of a preview, each article's as a new version (one undoable action per article). */
+  'text.replace': response<ReplaceOutcome>()(ReplaceApply),
 } satisfies Record<Channel, { request: z.ZodType; response: unknown }>;
 
 export { channelNames, EVENT_CHANNEL, isChannel, type Channel } from './channels';

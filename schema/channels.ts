@@ -49,6 +49,13 @@ export const channelNames = [
   'imports.startPaths',
   'imports.takeRequested',
   'app.about',
+  'documents.editText',
+  'documents.versions',
+  'documents.versionText',
+  'documents.revert',
+  'text.suggestFixes',
+  'text.preview',
+  'text.replace',
 ] as const;
 
 export type Channel = (typeof channelNames)[number];

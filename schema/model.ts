@@ -136,6 +136,24 @@ export interface HistoryState {
 export interface ChangeResult {
   changes: Changes;
   history: HistoryState;
+  /** The article as it is now, when the change gave it another text (an edit, a revert, or undoing one). */
+  document?: Document;
+}
+
+/** A committed text of an article. */
+export interface TextVersion {
+  version: number;
+  sha256: string;
+  /** In code points. */
+  length: number;
+  createdAt: string;
+  /** The version it was edited from; null for a text that was imported. */
+  baseVersion: number | null;
+  /** Who edited it; null for a text that was imported. */
+  author: string | null;
+  /** What the edit did, in words ("Edited the text", "Replaced “andnbsp” with “ ” (2)"). */
+  description: string | null;
+  current: boolean;
 }
 
 /** A row of the library: an article with its counts per label (by label id). */

@@ -2,6 +2,9 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportOutcome } from '../../schema/api';
+import { listAnnotations } from '../store/annotations';
+import { getDocument } from '../store/documents';
+import { commitTextEdit } from '../store/text-versions';
 import { Workspace } from '../store/workspace';
 import { tempDir, testData } from '../testing/temp';
 import { importText, runImport } from './run-import';
@@ -153,3 +156,75 @@ describe('runImport of exchange files', () => {
     expect(again[0]).toMatchObject({ status: 'failed', reason: `${path} could not be read: incorrect header check.` });
   });
 });
+
+describe('runImport of brat files made on a text edited here since', () => {
+  const ARTICLE = 'Officials 👩‍⚖️ said the bridge is safe, according to the city. The mayor disagreed strongly on Monday.\n';
+  /** The code point offsets of a phrase in a text, as brat writes them. */
+  const at = (text: string, phrase: string) => {
+    const start = Array.from(text.slice(0, text.indexOf(phrase))).length;
+    return { start, end: start + Array.from(phrase).length };
+  };
+  /** A brat .ann of spans [label, phrase] and links [type, from, to] (1-based span numbers). */
+  const ann = (spans: [string, string][], links: [string, number, number][] = []) =>
+    [
+      ...spans.map(([label, phrase], i) => `T${i + 1}\t${label} ${at(ARTICLE, phrase).start} ${at(ARTICLE, phrase).end}\t${phrase}`),
+      ...links.map(([type, from, to], i) => `R${i + 1}\t${type} Arg1:T${from} Arg2:T${to}`),
+    ].join('\n') + '\n';
+
+  it('places another annotator’s spans on the words they tagged, and lists those whose words were deleted', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const folder = tempDir();
+    const txt = join(folder, 'bridge.txt');
+    writeFileSync(txt, ARTICLE);
+    writeFileSync(join(folder, 'bridge_ana.ann'), ann([['Source', 'Officials'], ['Claim', 'the bridge is safe']]));
+    const [first] = await runImport(ws, await findImportUnits([folder]), { annotator: 'Me' });
+    expect(first).toMatchObject({ status: 'imported', documents: 1, annotations: 2 });
+    const documentId = (first as { document: { id: string } }).document.id;
+
+    // Edited here: a word before every span, one inside a span, and the words of one span deleted.
+    const edits = [
+      { start: 0, end: 0, text: 'Update: ' },
+      { ...at('Update: ' + ARTICLE, 'bridge'), text: 'old bridge' },
+      { ...at('Update: ' + ARTICLE.replace('bridge', 'old bridge'), ' strongly'), text: '' },
+    ];
+    commitTextEdit(ws, { documentId, baseVersion: 1, edits });
+    const edited = getDocument(ws, documentId).text;
+    expect(edited).toBe('Update: Officials 👩‍⚖️ said the old bridge is safe, according to the city. The mayor disagreed on Monday.\n');
+
+    // Ben tagged the text as it was before the edit.
+    writeFileSync(
+      join(folder, 'bridge_ben.ann'),
+      ann(
+        [['Source', 'Officials'], ['Claim', 'the bridge is safe'], ['Source', 'The mayor'], ['Cue', 'strongly'], ['Claim', 'on Monday']],
+        [['attributed_to', 2, 1], ['attributed_to', 4, 3]],
+      ),
+    );
+    const [second] = await runImport(ws, await findImportUnits([join(folder, 'bridge_ben.ann'), txt]), { annotator: 'Me' });
+    const title = getDocument(ws, documentId).title;
+    expect(second).toEqual({
+      status: 'imported',
+      source: join(folder, 'bridge_ben.ann'),
+      documents: 0,
+      annotations: 4,
+      relations: 1,
+      document: expect.objectContaining({ id: documentId }),
+      notAnchored: [
+        { document: `${title} (${documentId})`, kind: 'annotation', id: expect.any(String), quote: 'strongly', reason: 'its text was removed when the article was edited here, in version 2' },
+        { document: `${title} (${documentId})`, kind: 'link', id: expect.any(String), quote: '“strongly” → “The mayor”', reason: 'its end “strongly” could not be anchored' },
+      ],
+    });
+    const benId = ws.db.prepare("SELECT id FROM annotators WHERE name = 'ben'").pluck().get();
+    const ben = listAnnotations(ws, documentId)
+      .filter((a) => a.annotatorId === benId)
+      .map((a) => ({ quote: a.quote, fragments: a.fragments }));
+    expect(ben).toHaveLength(4);
+    for (const phrase of ['Officials', 'the old bridge is safe', 'The mayor', 'on Monday']) {
+      expect(ben, phrase).toContainEqual({ quote: phrase, fragments: [at(edited, phrase)] });
+    }
+    // Ana's file again: its spans are here already, moved by the edit; nothing is added or listed.
+    const [again] = await runImport(ws, await findImportUnits([join(folder, 'bridge_ana.ann'), txt]), { annotator: 'Me' });
+    expect(again).toMatchObject({ status: 'duplicate' });
+    expect(again).not.toHaveProperty('notAnchored');
+  });
+});
+

@@ -141,10 +141,13 @@ function store(ws: Workspace, source: string, documents: ImportedDocument[], ann
   const annotations = results.reduce((n, r) => n + r.added.annotations, 0);
   const relations = results.reduce((n, r) => n + r.added.relations, 0);
   const document = results[0]!.document;
+  // What could not be placed on an article's text as edited here is told, never dropped silently.
+  const notAnchored = results.flatMap((r) => r.notAnchored);
+  const told = notAnchored.length > 0 ? { notAnchored } : {};
   if (added === 0 && annotations === 0 && relations === 0) {
-    return { status: 'duplicate', source, documents: results.length, document };
+    return { status: 'duplicate', source, documents: results.length, document, ...told };
   }
-  return { status: 'imported', source, documents: added, annotations, relations, document };
+  return { status: 'imported', source, documents: added, annotations, relations, document, ...told };
 }
 
 /**

@@ -5,6 +5,7 @@ import { deleteLabel } from './delete-label';
 import { insertDocument } from './documents';
 import { historyState, recordAction, redo, undo } from './history';
 import { createRelation, listRelations } from './relations';
+import { commitTextEdit } from './text-versions';
 import { Workspace } from './workspace';
 
 const TEXT = 'The plan will fail, a senior official said, according to Reuters.';
@@ -124,5 +125,33 @@ describe('undo and redo', () => {
     expect(usage).toEqual({ annotations: 1, relations: 0, documents: 1 });
     expect(listAnnotations(ws, documentId)).toEqual([]);
     expect(historyState(ws, documentId)).toEqual({ undo: null, redo: null });
+  });
+});
+
+describe('undo and redo of an edit of the text', () => {
+  it('an edit of the text is an undo step even when it moves no annotation, and its replies carry the article', () => {
+    const edit = commitTextEdit(ws, { documentId, baseVersion: 1, edits: [{ start: 0, end: 3, text: 'This' }] });
+    expect(edit.document).toMatchObject({ version: 2, text: `This${TEXT.slice(3)}` });
+    expect(historyState(ws, documentId)).toEqual({ undo: 'Edited the text', redo: null });
+    const undone = undo(ws, documentId);
+    expect(undone.document).toMatchObject({ version: 1, text: TEXT });
+    expect(undone.changes).toEqual({ annotations: { put: [], deleted: [] }, relations: { put: [], deleted: [] } });
+    expect(redo(ws, documentId).document).toMatchObject({ version: 2 });
+    // A change of annotations only carries no article.
+    act('Tag', () => createAnnotation(ws, { documentId, labelId: labels.Claim, fragments: [{ start: 0, end: 4 }] }));
+    expect(undo(ws, documentId).document).toBeUndefined();
+  });
+
+  it('refuses to replay an edit when the text was moved to another version outside the history, changing nothing', () => {
+    commitTextEdit(ws, { documentId, baseVersion: 1, edits: [{ start: 0, end: 3, text: 'This' }] });
+    commitTextEdit(ws, { documentId, baseVersion: 2, edits: [{ start: 0, end: 4, text: 'That' }] });
+    // As something outside the undo history would (there is no such path in the app today).
+    ws.db.prepare('UPDATE documents SET version = 1 WHERE id = ?').run(documentId);
+    const events = ws.db.prepare('SELECT count(*) FROM events').pluck().get();
+    expect(() => undo(ws, documentId)).toThrow(
+      'The text of “T” is at version 1 now, not 3: it changed outside the undo history, so this step cannot be replayed.',
+    );
+    expect(ws.db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(events);
+    expect(historyState(ws, documentId).undo).toBe('Edited the text');
   });
 });

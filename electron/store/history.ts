@@ -3,16 +3,23 @@
  * action; the events it writes carry the action's id. Undo replays an action's events backwards
  * (restoring each `before`), redo forwards (restoring each `after`), each as an action of its own,
  * so the log stays append-only and the history survives switching documents and restarts.
+ * An action that edited the text holds a document event moving its version; replaying it moves the
+ * version and the annotations the action did not log itself (text-versions.ts).
  */
 import Database from 'better-sqlite3';
 import { v7 as uuidv7 } from 'uuid';
 import type { Annotation, ChangeResult, Changes, HistoryState, Relation } from '../../schema/model';
 import { badInput } from '../../schema/errors';
 import { putAnnotation, type SourceRecord } from './annotations';
+import { getDocument } from './documents';
 import { putRelation } from './relations';
+import { replayTextVersion } from './text-versions';
 import type { Workspace } from './workspace';
 
 type ActionKind = 'edit' | 'undo' | 'redo';
+
+/** The event of an action that moved its document to another text version (text-versions.ts). */
+const VERSION_EVENT_OF_ACTION = `SELECT 1 FROM events WHERE action_id = ? AND entity = 'document' AND after ->> '$.version' IS NOT NULL`;
 
 /**
  * Runs `work` as one action on a document, in one transaction, and says what it changed. The
@@ -42,7 +49,8 @@ export function recordAction(
       id,
     );
     const changes = changesOf(ws, id);
-    if (changes === null) {
+    const textMoved = ws.statement(VERSION_EVENT_OF_ACTION).get(id) !== undefined;
+    if (changes === null && !textMoved) {
       // Nothing changed: leave no trace, and keep what could be redone.
       ws.statement('DELETE FROM actions WHERE id = ?').run(id);
     } else if (kind === 'edit') {
@@ -51,7 +59,9 @@ export function recordAction(
          WHERE document_id = ? AND annotator_id = ? AND kind = 'edit' AND state = 'undone'`,
       ).run(documentId, ws.localAnnotator.id);
     }
-    return { changes: changes ?? noChanges(), history: historyState(ws, documentId) };
+    const result: ChangeResult = { changes: changes ?? noChanges(), history: historyState(ws, documentId) };
+    if (textMoved) result.document = getDocument(ws, documentId);
+    return result;
   });
 }
 
@@ -102,7 +112,7 @@ function nextAction(ws: Workspace, documentId: string, state: 'done' | 'undone')
 type Logged = { source?: SourceRecord } & Record<string, unknown>;
 
 interface EventRow {
-  entity: 'annotation' | 'relation';
+  entity: 'annotation' | 'relation' | 'document';
   entity_id: string;
   before: string | null;
   after: string | null;
@@ -112,10 +122,12 @@ function replay(ws: Workspace, documentId: string, target: ActionRow, kind: 'und
   const events = ws
     .statement(
       `SELECT entity, entity_id, before, after FROM events
-       WHERE action_id = ? AND entity IN ('annotation', 'relation')
+       WHERE action_id = ? AND (entity IN ('annotation', 'relation') OR (entity = 'document' AND after ->> '$.version' IS NOT NULL))
        ORDER BY seq ${kind === 'undo' ? 'DESC' : 'ASC'}`,
     )
     .all(target.id) as EventRow[];
+  // Annotations an edit of the text logged come back from their snapshots; it moves the rest.
+  const logged = new Set(events.filter((e) => e.entity === 'annotation').map((e) => e.entity_id));
   const description = `${kind === 'undo' ? 'Undo' : 'Redo'} ${lowerFirst(target.description)}`;
   try {
     return recordAction(
@@ -124,6 +136,13 @@ function replay(ws: Workspace, documentId: string, target: ActionRow, kind: 'und
       description,
       () => {
         for (const event of events) {
+          if (event.entity === 'document') {
+            const before = (JSON.parse(event.before!) as { version: number }).version;
+            const after = (JSON.parse(event.after!) as { version: number }).version;
+            if (kind === 'undo') replayTextVersion(ws, documentId, after, before, logged);
+            else replayTextVersion(ws, documentId, before, after, logged);
+            continue;
+          }
           const snapshot = kind === 'undo' ? event.before : event.after;
           const { source, ...value } = snapshot === null ? { source: undefined } : (JSON.parse(snapshot) as Logged);
           const next = snapshot === null ? null : value;

@@ -2,6 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ExchangeFile } from '../../schema/exchange';
+import type { Fragment } from '../../schema/model';
+import type { TextEdit } from '../../schema/text-edits';
 import { loadExportDocument } from '../export/load';
 import { selectDocuments } from '../export/selection';
 import { exchangeWriter, readExchange, readExchangeStream, type ExchangeExportContext } from '../formats/exchange';
@@ -9,16 +11,18 @@ import { runImport } from '../import/run-import';
 import { findImportUnits } from '../import/sources';
 import { textHash } from '../../schema/text';
 import { collect } from '../formats/testing-sink';
-import { carried, fillRichWorkspace, UNICODE } from '../testing/rich-workspace';
+import { BRIDGE, carried, fillRichWorkspace, span, UNICODE } from '../testing/rich-workspace';
 import { workspacesClosedAfterEach } from '../testing/workspace';
 import { tempDir, testData } from '../testing/temp';
 import { listAnnotators } from './annotators';
-import { deleteAnnotation, getAnnotation, listAnnotations, updateAnnotation } from './annotations';
+import { createAnnotation, deleteAnnotation, getAnnotation, listAnnotations, updateAnnotation } from './annotations';
 import { getDocument, insertDocument, setDocumentStatus } from './documents';
-import { recordAction } from './history';
+import { recordAction, undo } from './history';
 import { ingestExchange, ingestExchangeStream, type ExchangeIngestResult } from './ingest-exchange';
 import { createLabel, listLabels } from './labels';
+import { createRelation } from './relations';
 import { exchangeReviewsOf, openReview, resolveDifference, verdictsInDocument } from './review';
+import { commitTextEdit, editsSinceVersion } from './text-versions';
 import { Workspace } from './workspace';
 
 const workspace = workspacesClosedAfterEach();
@@ -53,6 +57,7 @@ const nothingNew: Omit<ExchangeIngestResult, 'documents' | 'labels' | 'firstDocu
   statuses: 0,
   reviews: { added: 0, updated: 0 },
   reanchored: 0,
+  mapped: 0,
   notAnchored: [],
 };
 
@@ -79,6 +84,7 @@ describe('ingestExchange', () => {
       statuses: 2,
       reviews: { added: 0, updated: 0 },
       reanchored: 0,
+      mapped: 0,
       notAnchored: [],
       firstDocumentId: file.documents[0]!.id,
     });
@@ -287,6 +293,152 @@ describe('ingestExchange', () => {
     // Exporting only layers no review involves carries no verdicts.
     const unrelated = readExchange(await exportExchange(bea, [bea.localAnnotator.id]), 'x.byline.json');
     expect(unrelated.documents.some((d) => d.reviews)).toBe(false);
+  });
+});
+
+describe('a file made on a text of the article that was edited here since', () => {
+  const labelId = (ws: Workspace, name: string) => listLabels(ws).find((l) => l.name === name && l.kind === 'span')!.id;
+  /** Tags a span as the annotate view does, as its own action. */
+  const tag = (ws: Workspace, documentId: string, label: string, fragments: Fragment[]) =>
+    recordAction(ws, documentId, 'Tag', () => createAnnotation(ws, { documentId, labelId: labelId(ws, label), fragments })).changes.annotations.put[0]!.id;
+  /** Commits edits of the article's current text as a new version, as leaving the edit mode does. */
+  const edit = (ws: Workspace, documentId: string, edits: TextEdit[]) =>
+    commitTextEdit(ws, { documentId, baseVersion: getDocument(ws, documentId).version, edits });
+  /** The article's annotations by id; each one's quote must be the text at its fragments. */
+  const placed = (ws: Workspace, documentId: string) => {
+    const text = Array.from(getDocument(ws, documentId).text);
+    const annotations = listAnnotations(ws, documentId);
+    for (const a of annotations) expect(a.quote, a.id).toBe(a.fragments.map((f) => text.slice(f.start, f.end).join('')).join(' '));
+    return new Map(annotations.map((a) => [a.id, a]));
+  };
+  const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+  /**
+   * Bea takes Ana's file and edits the Bridge article twice: version 2 has "stated" typed over
+   * "said"; version 3 has "old " inside the claim's words and a headline, with an emoji, before
+   * it all. Ana meanwhile tags more on the text she has (version 1) and sends a second file.
+   */
+  async function editedAfterTheFirstFile() {
+    const { ws: ana, bridgeId } = richWorkspace();
+    const first = await exportExchange(ana);
+    const bea = workspace('Bea');
+    ingestExchange(bea, readExchange(first, 'ana.byline.json'));
+    const bridge = readExchange(first, 'ana.byline.json').documents.find((d) => d.id === bridgeId)!;
+    const cue = bridge.annotations.find((a) => a.quote === 'said')!;
+    const claim = bridge.annotations.find((a) => a.quote === 'the bridge is safe')!;
+    edit(bea, bridgeId, [{ ...span(BRIDGE, 'said'), text: 'stated' }]);
+    const v2 = getDocument(bea, bridgeId).text;
+    edit(bea, bridgeId, [{ ...span(v2, 'bridge'), end: span(v2, 'bridge').start, text: 'old ' }, { start: 0, end: 0, text: 'UPDATE 👍\n\n' }]);
+    const edited = getDocument(bea, bridgeId).text;
+    expect(edited).toBe(`UPDATE 👍\n\n${BRIDGE.replace('said the bridge', 'stated the old bridge')}`);
+
+    await tick();
+    const city = tag(ana, bridgeId, 'Source', [span(BRIDGE, 'the city')]);
+    const saidTheBridge = tag(ana, bridgeId, 'Claim', [span(BRIDGE, 'said the bridge')]);
+    const officialsSaid = tag(ana, bridgeId, 'Source', [span(BRIDGE, 'Officials'), span(BRIDGE, 'said')]);
+    const said = tag(ana, bridgeId, 'Claim', [span(BRIDGE, 'said')]);
+    createRelation(ana, { fromId: saidTheBridge, toId: city });
+    const toSaid = createRelation(ana, { fromId: said, toId: city });
+    updateAnnotation(ana, claim.id, { note: 'checked with the city' });
+    const second = await exportExchange(ana);
+    return { ana, bea, bridgeId, first, second, edited, cue, claim, city, saidTheBridge, officialsSaid, said, toSaid };
+  }
+
+  it('moves the file’s annotations through the edits made here, with their quotes, and lists those whose text the edits removed', async () => {
+    const s = await editedAfterTheFirstFile();
+    const file = readExchange(s.second, 'ana-2.byline.json');
+    const theirs = file.documents.find((d) => d.id === s.bridgeId)!;
+    expect(theirs.sha256).not.toBe(getDocument(s.bea, s.bridgeId).sha256);
+
+    const result = ingestExchange(s.bea, file, { source: 'ana-2.byline.json' });
+    expect(result).toMatchObject({
+      documents: { added: 0, matched: 3 },
+      annotations: { added: 3, updated: 1 },
+      relations: { added: 1, updated: 0 },
+      reanchored: 0,
+      // Everything on the Bridge article moved: the headline came before it all.
+      mapped: 6,
+    });
+    const title = `Bridge (${s.bridgeId})`;
+    const removed = 'its text was removed when the article was edited here, in version 2';
+    const event = theirs.relations.find((r) => r.toId === s.cue.id)!;
+    expect(result.notAnchored).toHaveLength(4);
+    expect(result.notAnchored).toEqual(
+      expect.arrayContaining([
+        { document: title, documentId: s.bridgeId, kind: 'annotation', id: s.cue.id, quote: 'said', reason: removed },
+        { document: title, documentId: s.bridgeId, kind: 'annotation', id: s.said, quote: 'said', reason: removed },
+        { document: title, documentId: s.bridgeId, kind: 'link', id: event.id, quote: '“the bridge is safe” → “said”', reason: 'its end “said” could not be anchored' },
+        { document: title, documentId: s.bridgeId, kind: 'link', id: s.toSaid, quote: '“said” → “the city”', reason: 'its end “said” could not be anchored' },
+      ]),
+    );
+
+    const here = placed(s.bea, s.bridgeId);
+    const at = (phrase: string) => span(s.edited, phrase);
+    // Moved by the headline, at the same words.
+    expect(here.get(s.city)).toMatchObject({ fragments: [at('the city')], quote: 'the city' });
+    // "said" went, "old " came between its other words: it covers what is left, grown.
+    expect(here.get(s.saidTheBridge)).toMatchObject({ fragments: [at(' the old bridge')], quote: ' the old bridge' });
+    // One of two fragments went; the annotation stays on the other.
+    expect(here.get(s.officialsSaid)).toMatchObject({ fragments: [at('Officials')], quote: 'Officials' });
+    // Ana's later note on the claim Bea's edit resized: the note comes, the claim stays where the edit put it.
+    expect(here.get(s.claim.id)).toMatchObject({ fragments: [at('the old bridge is safe')], quote: 'the old bridge is safe', note: 'checked with the city' });
+    expect(here.has(s.said)).toBe(false);
+    expect(s.bea.db.prepare('SELECT count(*) FROM relations WHERE from_id = ? AND to_id = ?').pluck().get(s.saidTheBridge, s.city)).toBe(1);
+
+    // The same file again, and the first file, made before the edits too: nothing new, the same list.
+    const before = counts(s.bea);
+    const again = ingestExchange(s.bea, readExchange(s.second, 'ana-2.byline.json'));
+    expect(again).toMatchObject({ annotations: { added: 0, updated: 0 }, relations: { added: 0, updated: 0 }, notAnchored: result.notAnchored });
+    const first = ingestExchange(s.bea, readExchange(s.first, 'ana.byline.json'));
+    expect(first).toMatchObject({ annotations: { added: 0, updated: 0 }, relations: { added: 0, updated: 0 } });
+    expect(first.notAnchored.map((n) => [n.kind, n.id, n.reason])).toEqual([
+      ['annotation', s.cue.id, removed],
+      ['link', event.id, 'its end “said” could not be anchored'],
+    ]);
+    expect(counts(s.bea)).toEqual(before);
+  });
+
+  it('anchors a file made before the edits by quote in a workspace that has only the edited text', async () => {
+    const s = await editedAfterTheFirstFile();
+    // Cal got the edited article from Bea's file: he has its text, not the versions before it.
+    const cal = workspace('Cal');
+    ingestExchange(cal, readExchange(await exportExchange(s.bea), 'bea.byline.json'));
+    expect(getDocument(cal, s.bridgeId).text).toBe(s.edited);
+
+    const result = ingestExchange(cal, readExchange(s.second, 'ana-2.byline.json'));
+    expect(result.mapped).toBe(0);
+    expect(result.reanchored).toBeGreaterThan(0);
+    expect(placed(cal, s.bridgeId).get(s.city)).toMatchObject({ fragments: [span(s.edited, 'the city')], quote: 'the city' });
+    const reasons = new Map(result.notAnchored.map((n) => [n.id, n.reason]));
+    for (const id of [s.said, s.saidTheBridge, s.officialsSaid]) expect(reasons.get(id), id).toMatch(/is not in this workspace's text of the article$/);
+  });
+
+  it('falls back to quotes for a file made on a version the current text was not edited from', async () => {
+    const { ws: ana, bridgeId } = richWorkspace();
+    const bea = workspace('Bea');
+    ingestExchange(bea, readExchange(await exportExchange(ana), 'ana.byline.json'));
+    // Version 2, tagged and sent to a colleague; then both undone, and version 3 edited from version 1.
+    edit(bea, bridgeId, [{ ...span(BRIDGE, 'said'), text: 'stated' }]);
+    const stated = tag(bea, bridgeId, 'Claim', [span(getDocument(bea, bridgeId).text, 'stated')]);
+    const sent = await exportExchange(bea);
+    undo(bea, bridgeId);
+    undo(bea, bridgeId);
+    expect(getDocument(bea, bridgeId)).toMatchObject({ version: 1, text: BRIDGE });
+    edit(bea, bridgeId, [{ ...span(BRIDGE, 'the city'), text: 'City Hall' }]);
+    expect(getDocument(bea, bridgeId).version).toBe(3);
+    expect(editsSinceVersion(bea, bridgeId, 2)).toBeNull();
+
+    const result = ingestExchange(bea, readExchange(sent, 'bea-v2.byline.json'));
+    expect(result.mapped).toBe(0);
+    expect(result.notAnchored.find((n) => n.id === stated)).toMatchObject({
+      kind: 'annotation',
+      quote: 'stated',
+      reason: 'its text “stated” is not in this workspace\'s text of the article',
+    });
+    expect(result.notAnchored.every((n) => !n.reason.includes('edited'))).toBe(true);
+    // What its quote finds is placed: Ben's source "Officials", at the same words.
+    const officials = listAnnotations(bea, bridgeId).find((a) => a.quote === 'Officials')!;
+    expect(officials.fragments).toEqual([span(getDocument(bea, bridgeId).text, 'Officials')]);
   });
 });
 

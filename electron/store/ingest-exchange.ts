@@ -7,11 +7,14 @@
  *   A label found gains the attributes (and choices) it lacks.
  * - Annotators: by id. The one that is this workspace's local annotator stays local; the others
  *   are added, not local, with their id and name.
- * - Documents: by id; else by text hash (the same text under another id is the same article, and
- *   the file's annotations go onto it); else added with their id and every field. When the article
- *   found has another text now (it was corrected here or there), each annotation is re-anchored on
- *   this text by its quote and the text around it (formats/text-quote.ts); those that cannot be,
- *   and links to them, are left out and listed in the result with the reason.
+ * - Documents: by id; else by text hash, current or earlier (the same text under another id is the
+ *   same article, and the file's annotations go onto it); else added with their id and every field.
+ *   When the article found has another text now: if the file's text is one this text was edited
+ *   from here, each annotation is moved through those edits (store/version-path.ts), as the edit
+ *   moved the annotations that were here; otherwise (it was corrected there, or elsewhere) each is
+ *   re-anchored on this text by its quote and the text around it (formats/text-quote.ts). Those
+ *   whose text the edits removed, or that cannot be re-anchored, and links to them, are left out
+ *   and listed in the result with the reason.
  * - Annotations and links: by id, added with their ids, fragments, quotes, notes, attributes,
  *   timestamps, externalRef and extras, each logged like any other change. One already here is
  *   replaced only by a newer version of itself (a later updatedAt); nothing here is deleted.
@@ -28,17 +31,18 @@
 import type { ExchangeDocument, ExchangeFile, ExchangeHeader, ExchangeLabel } from '../../schema/exchange';
 import { mergeAttributes } from '../../schema/attributes';
 import { badInput } from '../../schema/errors';
-import type { Annotation, DocumentStatus, Label, Relation } from '../../schema/model';
-import { OffsetMap } from '../../schema/text';
+import type { Annotation, DocumentStatus, Fragment, Label, Relation } from '../../schema/model';
+import { OffsetMap, sliceCodePoints } from '../../schema/text';
 import type { ExchangeItem } from '../formats/exchange';
 import { reanchor, type Text } from '../formats/text-quote';
 import { findAnnotation, putAnnotation, sameApartFromTime, type SourceRecord } from './annotations';
-import { documentText, getDocumentSummary, wordCount } from './documents';
+import { documentText, getDocumentSummary, wordCount, type CachedText } from './documents';
 import { appendEvent } from './events';
 import { discardHistory } from './history';
 import { getLabel } from './labels';
 import { findRelation, putRelation } from './relations';
 import { putImportedReview } from './review';
+import { versionPathFromHash, type VersionPath } from './version-path';
 import type { Workspace } from './workspace';
 
 export interface ExchangeIngestResult {
@@ -54,6 +58,8 @@ export interface ExchangeIngestResult {
   reviews: { added: number; updated: number };
   /** Annotations placed on another text of their article by their quote (see the module's comment). */
   reanchored: number;
+  /** Annotations moved onto their article's current text through the edits made here since the file's text. */
+  mapped: number;
   /** Annotations and links of the file that could not be placed on this workspace's text, and why. */
   notAnchored: NotAnchored[];
   /** The workspace id of the file's first document; null for a file without documents. */
@@ -116,6 +122,15 @@ export async function ingestExchangeStream(
   }
 }
 
+/** How the file's annotations of a document are placed on this workspace's text of it. */
+type Placing =
+  /** The file has this text. */
+  | { kind: 'same' }
+  /** The file has a text this one was edited from here. */
+  | { kind: 'edits'; path: VersionPath; here: CachedText }
+  /** The file has another text. */
+  | { kind: 'quote'; here: Text; theirs: Text };
+
 interface StoredItem {
   documentId: string;
   annotatorId: string;
@@ -141,6 +156,7 @@ class ExchangeIngest {
     statuses: 0,
     reviews: { added: 0, updated: 0 },
     reanchored: 0,
+    mapped: 0,
     notAnchored: [],
     firstDocumentId: null,
   };
@@ -155,33 +171,26 @@ class ExchangeIngest {
 
   document(doc: ExchangeDocument, index: number): void {
     const at = `${this.source}: documents.${index}`;
-    const { id: documentId, title, text } = this.placeDocument(doc);
+    const { id: documentId, title, placing } = this.placeDocument(doc);
     this.result.firstDocumentId ??= documentId;
-    const here: Text | null = text === null ? null : { text, offsets: new OffsetMap(text) };
-    const theirs: Text | null = here && { text: doc.text, offsets: new OffsetMap(doc.text) };
-    /** The file's annotations left out (re-anchoring failed), by id, with their quotes. */
+    /** The file's annotations left out (their text is not here), by id, with their quotes. */
     const left = new Map<string, string>();
     const leaveOut = (kind: NotAnchored['kind'], id: string, quote: string, reason: string) =>
       this.result.notAnchored.push({ document: `${title} (${documentId})`, documentId, kind, id, quote, reason });
     doc.annotations.forEach((a, i) => {
-      let fragments = a.fragments;
-      if (here && theirs) {
-        const anchored = reanchor(theirs, here, a.fragments);
-        if ('reason' in anchored) {
-          left.set(a.id, a.quote);
-          leaveOut('annotation', a.id, a.quote, anchored.reason);
-          return;
-        }
-        if (JSON.stringify(anchored.fragments) !== JSON.stringify(a.fragments)) this.result.reanchored++;
-        fragments = anchored.fragments;
+      const placed = this.place(placing, a);
+      if ('reason' in placed) {
+        left.set(a.id, a.quote);
+        leaveOut('annotation', a.id, a.quote, placed.reason);
+        return;
       }
       const next: Annotation = {
         id: a.id,
         documentId,
         annotatorId: a.annotatorId,
         labelId: this.labelIds.get(a.labelId)!,
-        fragments,
-        quote: a.quote,
+        fragments: placed.fragments,
+        quote: placed.quote,
         note: a.note,
         attributes: a.attributes,
         createdAt: a.createdAt,
@@ -300,11 +309,38 @@ class ExchangeIngest {
     this.annotators.add(id);
   }
 
+  /** Where an annotation of the file goes on this workspace's text, and its quote there; or why nowhere. */
+  private place(
+    placing: Placing,
+    annotation: { fragments: Fragment[]; quote: string },
+  ): { fragments: Fragment[]; quote: string } | { reason: string } {
+    switch (placing.kind) {
+      case 'same':
+        return annotation;
+      case 'edits': {
+        const { path, here } = placing;
+        const fragments = path.map(annotation.fragments);
+        if (!fragments) {
+          return { reason: path.whyRemoved(annotation.fragments) };
+        }
+        if (JSON.stringify(fragments) !== JSON.stringify(annotation.fragments)) this.result.mapped++;
+        // An edit inside the annotation changed its text: its quote is what it covers now.
+        return { fragments, quote: fragments.map((f) => sliceCodePoints(here.text, here.offsets, f.start, f.end)).join(' ') };
+      }
+      case 'quote': {
+        const anchored = reanchor(placing.theirs, placing.here, annotation.fragments);
+        if ('reason' in anchored) return anchored;
+        if (JSON.stringify(anchored.fragments) !== JSON.stringify(annotation.fragments)) this.result.reanchored++;
+        return { fragments: anchored.fragments, quote: annotation.quote };
+      }
+    }
+  }
+
   /**
-   * The workspace's id for the file's document: found by id or text hash, or added. `text` is this
-   * workspace's text when it is not the file's (the annotations are re-anchored on it).
+   * The workspace's id for the file's document: found by id or text hash, or added; and how the
+   * file's annotations are placed on this workspace's text of it (see the module's comment).
    */
-  private placeDocument(doc: ExchangeDocument): { id: string; title: string; text: string | null } {
+  private placeDocument(doc: ExchangeDocument): { id: string; title: string; placing: Placing } {
     const found = (this.ws.statement('SELECT id, title, sha256 FROM documents WHERE id = ?').get(doc.id) ??
       this.ws
         .statement(
@@ -314,7 +350,7 @@ class ExchangeIngest {
         .get(doc.sha256)) as { id: string; title: string; sha256: string } | undefined;
     if (found) {
       this.result.documents.matched++;
-      return { id: found.id, title: found.title, text: found.sha256 === doc.sha256 ? null : documentText(this.ws, found.id).text };
+      return { id: found.id, title: found.title, placing: this.placing(found.id, found.sha256, doc) };
     }
     const now = new Date().toISOString();
     this.ws
@@ -344,7 +380,16 @@ class ExchangeIngest {
       .run(doc.id, doc.version, doc.text, doc.sha256, new OffsetMap(doc.text).codePointLength, doc.version === 1 ? doc.createdAt : this.header.exportedAt);
     appendEvent(this.ws, { documentId: doc.id, entity: 'document', entityId: doc.id, action: 'create', after: getDocumentSummary(this.ws, doc.id) });
     this.result.documents.added++;
-    return { id: doc.id, title: doc.title, text: null };
+    return { id: doc.id, title: doc.title, placing: { kind: 'same' } };
+  }
+
+  /** How the file's annotations go onto the article found here, whose current text has the hash `sha256`. */
+  private placing(documentId: string, sha256: string, doc: ExchangeDocument): Placing {
+    if (sha256 === doc.sha256) return { kind: 'same' };
+    const here = documentText(this.ws, documentId);
+    const path = versionPathFromHash(this.ws, documentId, doc.sha256);
+    if (path) return { kind: 'edits', path, here };
+    return { kind: 'quote', here, theirs: { text: doc.text, offsets: new OffsetMap(doc.text) } };
   }
 
   /** The exporter's status for the document, unless the workspace has a later one for them. */

@@ -3,10 +3,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportedDocument } from '../formats/types';
 import { tempDir } from '../testing/temp';
 import { deleteAnnotation, listAnnotations } from './annotations';
+import { getDocument } from './documents';
 import { recordAction, undo } from './history';
 import { ingest } from './ingest';
 import { listLabels } from './labels';
 import { listRelations } from './relations';
+import { commitTextEdit } from './text-versions';
 import { Workspace } from './workspace';
 
 const TEXT = 'Officials said the bridge is safe, according to the city.';
@@ -123,3 +125,65 @@ describe('ingest', () => {
     expect(ws.db.prepare("SELECT count(*) FROM relations WHERE external_ref = 'E1'").pluck().get()).toBe(3);
   });
 });
+
+describe('ingest of a file made on an earlier text of the article', () => {
+  /** The code point fragment of a phrase in a text. */
+  const at = (text: string, phrase: string) => {
+    const start = Array.from(text.slice(0, text.indexOf(phrase))).length;
+    return { start, end: start + Array.from(phrase).length };
+  };
+  /** A dataset line's article (JSONL): `annotator`'s spans on `text` by phrase, each linked to the first. */
+  function layer(text: string, annotator: string, phrases: string[]): ImportedDocument {
+    return {
+      source: `/data/${annotator}.jsonl`, format: 'jsonl', title: 'Bridge', text, outlet: null, author: null, publishedAt: null, url: null,
+      annotator,
+      annotations: phrases.map((phrase, i) => ({ ref: `${i}`, label: 'Claim', fragments: [at(text, phrase)], attributes: {}, note: null, extras: {} })),
+      relations: phrases.slice(1).map((_p, i) => ({ ref: `r${i}`, type: 'attributed to', from: `${i + 1}`, to: '0', extras: {} })),
+      labels: [],
+    };
+  }
+  const edit = (documentId: string, baseVersion: number, phrase: string, by: string) =>
+    commitTextEdit(ws, { documentId, baseVersion, edits: [{ ...at(getDocument(ws, documentId).text, phrase), text: by }] });
+  const placed = (documentId: string, annotator: string) => {
+    const id = ws.db.prepare('SELECT id FROM annotators WHERE name = ?').pluck().get(annotator);
+    return listAnnotations(ws, documentId).filter((a) => a.annotatorId === id).map((a) => ({ quote: a.quote, fragments: a.fragments }));
+  };
+
+  it('moves its annotations through the edits of every version since, and a second import adds nothing', () => {
+    const { document } = ingest(ws, bratLike('ana'), { annotator: 'Me' });
+    edit(document.id, 1, '', 'Update: ');
+    edit(document.id, 2, 'bridge', 'new bridge');
+    const current = getDocument(ws, document.id).text;
+    expect(current).toBe('Update: Officials said the new bridge is safe, according to the city.');
+
+    const phrases = ['Officials', 'the bridge is safe', 'according to the city'];
+    const result = ingest(ws, layer(TEXT, 'ben', phrases), { annotator: 'Me' });
+    expect(result).toMatchObject({ newDocument: false, added: { annotations: 3, relations: 2 }, notAnchored: [] });
+    expect(placed(document.id, 'ben')).toEqual(
+      ['Officials', 'the new bridge is safe', 'according to the city'].map((quote) => ({ quote, fragments: [at(current, quote)] })),
+    );
+    const events = count('events');
+    expect(ingest(ws, layer(TEXT, 'ben', phrases), { annotator: 'Me' })).toMatchObject({ added: { annotations: 0, relations: 0 }, notAnchored: [] });
+    expect(count('events')).toBe(events);
+  });
+
+  it('anchors by quote a file made on a version the current text was not edited from, listing what is not found', () => {
+    const { document } = ingest(ws, bratLike('ana'), { annotator: 'Me' });
+    edit(document.id, 1, 'said', 'stated');
+    const stated = getDocument(ws, document.id).text;
+    undo(ws, document.id);
+    edit(document.id, 1, '', 'Update: ');
+    const current = getDocument(ws, document.id).text;
+    expect(getDocument(ws, document.id).version).toBe(3);
+
+    const result = ingest(ws, layer(stated, 'ben', ['Officials', 'stated', 'the bridge is safe']), { annotator: 'Me' });
+    expect(result.document.id).toBe(document.id);
+    expect(result.added).toEqual({ annotations: 2, relations: 1 });
+    expect(result.notAnchored).toEqual([
+      { document: `Bridge (${document.id})`, kind: 'annotation', id: expect.any(String), quote: 'stated', reason: 'its text “stated” is not in this workspace\'s text of the article' },
+      { document: `Bridge (${document.id})`, kind: 'link', id: expect.any(String), quote: '“stated” → “Officials”', reason: 'its end “stated” could not be anchored' },
+    ]);
+    expect(placed(document.id, 'ben')).toEqual(['Officials', 'the bridge is safe'].map((quote) => ({ quote, fragments: [at(current, quote)] })));
+  });
+});
+

@@ -4,19 +4,28 @@
  * attributes the workspace lacks, and the annotations and links. Ids of imported annotations and
  * links are derived from the text hash, the annotator and the id in the file, so importing the
  * same file again finds them all present and changes nothing.
+ *
+ * The hash may be that of an earlier text of the article (it was edited here since): the file's
+ * offsets are of that text, so they are placed on the current one as the exchange import places
+ * them (ingest-exchange.ts): through the edits made since, when the current text was edited from
+ * that one, else by their quotes. Annotations that cannot be placed, and links to them, are left
+ * out and listed with the reason.
  */
 import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
-import type { Annotation, DocumentSummary, Label, Relation } from '../../schema/model';
+import type { NotAnchored } from '../../schema/api';
+import type { Annotation, DocumentSummary, Fragment, Label, Relation } from '../../schema/model';
 import { mergeAttributes } from '../../schema/attributes';
 import { badInput } from '../../schema/errors';
 import { colorForNewLabel } from '../../schema/palette';
 import { OffsetMap, sliceCodePoints, textHash } from '../../schema/text';
+import { reanchor, type Text } from '../formats/text-quote';
 import type { ImportedDocument, ImportedLabel } from '../formats/types';
 import { putAnnotation } from './annotations';
-import { findDocumentByHash, getDocumentSummary, insertDocument } from './documents';
+import { documentText, findDocumentByHash, getDocumentSummary, insertDocument } from './documents';
 import { appendEvent } from './events';
 import { createLabel, listLabels } from './labels';
 import { putRelation } from './relations';
+import { versionPathFromHash } from './version-path';
 import type { Workspace } from './workspace';
 
 /** The namespace of Byline's name-based (v5) ids for imported annotations and links. */
@@ -28,6 +37,8 @@ export interface IngestResult {
   newDocument: boolean;
   /** Annotations and links added (those already present are not counted). */
   added: { annotations: number; relations: number };
+  /** Annotations and links of the file that could not be placed on the article's current text, and why. */
+  notAnchored: NotAnchored[];
 }
 
 export interface IngestOptions {
@@ -52,27 +63,39 @@ export function ingest(ws: Workspace, imported: ImportedDocument, options: Inges
         url: imported.url,
       });
     const added = { annotations: 0, relations: 0 };
+    const notAnchored: NotAnchored[] = [];
     if (imported.annotations.length > 0 || imported.relations.length > 0) {
       const annotatorName = imported.annotator ?? options.annotator;
       const annotatorId = annotatorIdFor(ws, annotatorName);
       const labels = ensureLabels(ws, imported);
       const idOf = (ref: string) => uuidv5(`${sha256}\n${annotatorName}\nannotation\n${ref}`, IMPORT_NAMESPACE);
-      const offsets = new OffsetMap(imported.text);
+      const { place, quoteInFile } = placing(ws, existing, sha256, imported.text);
       const now = new Date().toISOString();
+      const leaveOut = (kind: NotAnchored['kind'], id: string, quote: string, reason: string) =>
+        notAnchored.push({ document: `${document.title} (${document.id})`, kind, id, quote, reason });
 
       // In a document that is new, nothing is stored yet; otherwise skip what a former import stored.
       const stored = (table: 'annotations' | 'relations', id: string) =>
         !!existing && ws.statement(`SELECT 1 FROM ${table} WHERE id = ?`).get(id) !== undefined;
+      /** The file's annotations left out, by ref, with their quotes in the file. */
+      const left = new Map<string, string>();
       for (const a of imported.annotations) {
         const id = idOf(a.ref);
         if (stored('annotations', id)) continue;
+        const placed = place(a.fragments);
+        if ('reason' in placed) {
+          const quote = quoteInFile(a.fragments);
+          left.set(a.ref, quote);
+          leaveOut('annotation', id, quote, placed.reason);
+          continue;
+        }
         const annotation: Annotation = {
           id,
           documentId: document.id,
           annotatorId,
           labelId: labels.span.get(a.label)!.id,
-          fragments: a.fragments,
-          quote: a.fragments.map((f) => sliceCodePoints(imported.text, offsets, f.start, f.end)).join(' '),
+          fragments: placed.fragments,
+          quote: placed.quote,
           note: a.note,
           attributes: a.attributes,
           createdAt: now,
@@ -88,6 +111,12 @@ export function ingest(ws: Workspace, imported: ImportedDocument, options: Inges
           throw badInput(`${imported.source}: ${r.ref} links ${r.from} and ${r.to}, but one of them is not in the file.`);
         }
         const id = uuidv5(`${sha256}\n${annotatorName}\nrelation\n${r.ref}\n${position}`, IMPORT_NAMESPACE);
+        const end = left.has(r.from) ? r.from : left.has(r.to) ? r.to : null;
+        if (end !== null) {
+          const quoteOf = (ref: string) => left.get(ref) ?? quoteInFile(imported.annotations.find((a) => a.ref === ref)!.fragments);
+          leaveOut('link', id, `“${quoteOf(r.from)}” → “${quoteOf(r.to)}”`, `its end “${left.get(end)}” could not be anchored`);
+          return;
+        }
         if (stored('relations', id)) return;
         const relation: Relation = {
           id,
@@ -104,9 +133,50 @@ export function ingest(ws: Workspace, imported: ImportedDocument, options: Inges
         added.relations++;
       });
     }
-    return { document: getDocumentSummary(ws, document.id), newDocument: !existing, added };
+    return { document: getDocumentSummary(ws, document.id), newDocument: !existing, added, notAnchored };
   });
 }
+
+interface Placing {
+  /** Where fragments of the file go on the article's current text, with the quote they have there; or why nowhere. */
+  place(fragments: Fragment[]): { fragments: Fragment[]; quote: string } | { reason: string };
+  /** The text of fragments in the file. */
+  quoteInFile(fragments: readonly Fragment[]): string;
+}
+
+/**
+ * How the file's fragments, offsets in its text (hash `sha256`), go onto the article's current
+ * text: as they are when it is that text; through the edits made here since, when the current
+ * text was edited from it (store/version-path.ts); else by their quotes (formats/text-quote.ts).
+ */
+function placing(ws: Workspace, existing: DocumentSummary | null, sha256: string, fileText: string): Placing {
+  const theirs: Text = { text: fileText, offsets: new OffsetMap(fileText) };
+  const quoteInFile = (fragments: readonly Fragment[]) => quoteIn(theirs, fragments);
+  const here = existing && documentText(ws, existing.id);
+  if (!here || here.sha256 === sha256) return { quoteInFile, place: (fragments) => ({ fragments, quote: quoteInFile(fragments) }) };
+  const landed = (fragments: Fragment[]) => ({ fragments, quote: quoteIn(here, fragments) });
+  const path = versionPathFromHash(ws, existing.id, sha256);
+  if (path) {
+    return {
+      quoteInFile,
+      place: (fragments) => {
+        const moved = path.map(fragments);
+        if (moved) return landed(moved);
+        return { reason: path.whyRemoved(fragments) };
+      },
+    };
+  }
+  return {
+    quoteInFile,
+    place: (fragments) => {
+      const anchored = reanchor(theirs, here, fragments);
+      return 'reason' in anchored ? anchored : landed(anchored.fragments);
+    },
+  };
+}
+
+const quoteIn = ({ text, offsets }: Text, fragments: readonly Fragment[]) =>
+  fragments.map((f) => sliceCodePoints(text, offsets, f.start, f.end)).join(' ');
 
 /** The annotator of that name, added (not as the local one) when the workspace has none. */
 function annotatorIdFor(ws: Workspace, name: string): string {

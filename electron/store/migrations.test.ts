@@ -2,8 +2,12 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { latestSchemaVersion, migrations } from '../../schema/migrations';
+import { textHash } from '../../schema/text';
 import { tempDir } from '../testing/temp';
+import { listAnnotations } from './annotations';
+import { findDocumentByHash } from './documents';
 import { migrate } from './migrate';
+import { commitTextEdit, editsSinceVersion, listVersions } from './text-versions';
 import { Workspace } from './workspace';
 
 /** A workspace file at schema version `version`, as an older Byline left it. */
@@ -147,6 +151,70 @@ describe('migration 0004: review', () => {
       // Verdicts go with their article.
       ws.db.exec("DELETE FROM documents WHERE id = '01a21703-0000-7000-8000-00000000000d'");
       expect(ws.db.prepare('SELECT count(*) FROM review_verdicts').pluck().get()).toBe(0);
+    } finally {
+      ws.close();
+    }
+  });
+});
+
+describe('migration 0007: text versions', () => {
+  it('keeps a version 6 workspace’s texts and versions, which then take edits on top', () => {
+    const { path, db } = workspaceAt(6);
+    const doc = '01a21703-0000-7000-8000-00000000000d';
+    const texts = ['Officials said the ferry is late.', 'Officials said the ferry is on time.'];
+    db.exec(`
+      INSERT INTO annotators (id, name, is_local, created_at, named_at) VALUES ('01a21703-0000-7000-8000-00000000000a', 'Ana', 1, 't', 't');
+      INSERT INTO documents (id, title, origin_format, version, created_at, updated_at)
+        VALUES ('${doc}', 'Crossing', 'exchange', 2, 't', 't');
+    `);
+    const version = db.prepare('INSERT INTO document_versions VALUES (?, ?, ?, ?, ?, ?)');
+    texts.forEach((text, i) => version.run(doc, i + 1, text, textHash(text), text.length, `t${i + 1}`));
+    db.exec(`
+      INSERT INTO annotations (id, document_id, annotator_id, label_id, quote, created_at, updated_at)
+        VALUES ('01a21703-0000-7000-8000-0000000000a1', '${doc}', '01a21703-0000-7000-8000-00000000000a',
+                '01a21703-b102-74fb-bc80-b099fb9705bc', 'on time', 't', 't');
+      INSERT INTO fragments VALUES ('01a21703-0000-7000-8000-0000000000a1', 0, 28, 35);
+    `);
+    db.close();
+
+    const ws = Workspace.open(path);
+    try {
+      expect(ws.schemaVersion).toBe(latestSchemaVersion);
+      expect(ws.db.prepare('SELECT * FROM document_versions ORDER BY version').all()).toEqual(
+        texts.map((text, i) => ({
+          document_id: doc,
+          version: i + 1,
+          text,
+          sha256: textHash(text),
+          length: text.length,
+          created_at: `t${i + 1}`,
+          base_version: null,
+          edits: null,
+          annotator_id: null,
+          description: null,
+        })),
+      );
+      expect(listVersions(ws, doc).map((v) => [v.version, v.baseVersion, v.author, v.current])).toEqual([
+        [2, null, null, true],
+        [1, null, null, false],
+      ]);
+      // Texts that arrived whole are not edits of each other.
+      expect(editsSinceVersion(ws, doc, 1)).toBeNull();
+      expect(findDocumentByHash(ws, textHash(texts[0]!))?.id).toBe(doc);
+
+      commitTextEdit(ws, { documentId: doc, baseVersion: 2, edits: [{ start: 15, end: 24, text: 'the hovercraft' }] });
+      expect(listVersions(ws, doc)[0]).toMatchObject({ version: 3, baseVersion: 2, author: 'Ana', current: true });
+      expect(listAnnotations(ws, doc).map((a) => [a.quote, a.fragments])).toEqual([['on time', [{ start: 33, end: 40 }]]]);
+      const hits = (word: string) => ws.db.prepare('SELECT count(*) FROM search WHERE search MATCH ?').pluck().get(word);
+      expect([hits('hovercraft'), hits('ferry')]).toEqual([1, 0]);
+      // A version row that is not current leaves the search row alone.
+      ws.db
+        .prepare('INSERT INTO document_versions (document_id, version, text, sha256, length, created_at) VALUES (?, 9, ?, ?, 5, ?)')
+        .run(doc, 'Other', textHash('Other'), 't');
+      expect([hits('hovercraft'), hits('other')]).toEqual([1, 0]);
+      expect(() => ws.db.prepare("UPDATE document_versions SET edits = 'not json' WHERE version = 1").run()).toThrow(
+        /CHECK constraint failed/,
+      );
     } finally {
       ws.close();
     }

@@ -4,6 +4,7 @@ import corpus from './0003_corpus.sql?raw';
 import review from './0004_review.sql?raw';
 import annotatorNamed from './0005_annotator_named.sql?raw';
 import accessibleLabelColors from './0006_accessible_label_colors.sql?raw';
+import textVersions from './0007_text_versions.sql?raw';
 
 export interface Migration {
   /** The PRAGMA user_version the workspace has once this migration ran. */
@@ -20,6 +21,7 @@ export const migrations: Migration[] = [
   { version: 4, name: '0004_review.sql', sql: review },
   { version: 5, name: '0005_annotator_named.sql', sql: annotatorNamed },
   { version: 6, name: '0006_accessible_label_colors.sql', sql: accessibleLabelColors },
+  { version: 7, name: '0007_text_versions.sql', sql: textVersions },
 ];
 
 export const latestSchemaVersion = migrations.length;
