@@ -5,61 +5,18 @@
  * imports that and sees each verdict and comment on her own tags, on screen and in her SQLite file.
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { Locator } from '@playwright/test';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type BylineApp } from './support/app';
+import { expect, test } from './support/app';
 import { detailsPanel, expectSelected, tagWithHotkey } from './support/article';
-import { goToLibrary, importFiles, openArticle } from './support/library';
+import { exportExchange, giveName, importExchange } from './support/exchange';
+import { openArticle } from './support/library';
 
 const SAMPLE = 'Harbor city weighs bridge toll as repair bill climbs';
-const EXCHANGE = 'Byline exchange file (.byline.json): everything, for colleagues';
 
 const axe = (page: import('@playwright/test').Page) =>
   new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']);
-
-/** Answers the first-run name prompt. */
-async function giveName(app: BylineApp, name: string): Promise<void> {
-  const prompt = app.page.getByRole('region', { name: 'What name should colleagues see on your tags?' });
-  await prompt.getByRole('textbox', { name: 'Your name' }).fill(name);
-  await prompt.getByRole('textbox', { name: 'Your name' }).press('Enter');
-  await expect(app.page.getByRole('status').filter({ hasText: 'Thank you.' })).toContainText(`“${name}”`);
-}
-
-/**
- * Exports every article as an exchange file through the library's dialog, with the layers named
- * in `keep` checked and the others unchecked; waits for "Export finished".
- */
-async function exportExchange(app: BylineApp, path: string, keep: string[]): Promise<void> {
-  const { page } = app;
-  await goToLibrary(app);
-  await page.getByRole('button', { name: 'Export…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Export' });
-  await dialog.getByRole('combobox', { name: 'Format' }).selectOption({ label: EXCHANGE });
-  const layers = dialog.getByRole('group', { name: 'Whose annotations' });
-  const names: string[] = [];
-  for (const box of await layers.getByRole('checkbox').all()) {
-    const name = (await box.evaluate((input) => input.parentElement?.textContent ?? '')).trim();
-    names.push(name);
-    if (keep.includes(name)) await box.check();
-    else await box.uncheck();
-  }
-  expect(names.filter((n) => keep.includes(n)).sort(), 'every layer to keep is offered').toEqual([...keep].sort());
-  await app.answerSaveDialog(path);
-  await dialog.getByRole('button', { name: 'Export…' }).click();
-  const report = page.getByRole('region', { name: /^Export (finished|failed|canceled)$/ });
-  await expect(report).toHaveAccessibleName('Export finished', { timeout: 30_000 });
-  await report.getByRole('button', { name: 'Close' }).click();
-}
-
-/** Imports one exchange file through the Import dialog and returns its line in the report. */
-async function importExchange(app: BylineApp, path: string): Promise<Locator> {
-  const report = await importFiles(app, [path]);
-  const line = report.getByRole('listitem').filter({ hasText: path });
-  await expect(line).toContainText('Imported');
-  return line;
-}
 
 test('a review sent back: the colleague sees each verdict and comment on their own tags', async ({ app, colleague }) => {
   test.slow(); // two workspaces, two exports, two imports, a review

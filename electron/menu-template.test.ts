@@ -92,6 +92,8 @@ describe('menuTemplate', () => {
       'edit.undo': 'CmdOrCtrl+Z',
       'edit.redo': platform === 'darwin' ? 'Shift+CmdOrCtrl+Z' : 'Ctrl+Y',
       'edit.find': 'CmdOrCtrl+F',
+      'edit.editText': 'E',
+      'edit.replace': 'Ctrl+H',
       'view.library': 'CmdOrCtrl+1',
       'view.annotate': 'CmdOrCtrl+2',
       'view.review': 'CmdOrCtrl+3',
@@ -108,7 +110,7 @@ describe('menuTemplate', () => {
     const unregistered = items(template)
       .filter((item) => item.registerAccelerator === false)
       .map((item) => item.id);
-    expect(unregistered.sort()).toEqual(['edit.find', 'edit.redo', 'edit.undo', 'help.shortcuts']);
+    expect(unregistered.sort()).toEqual(['edit.editText', 'edit.find', 'edit.redo', 'edit.replace', 'edit.undo', 'help.shortcuts']);
   });
 
   it('lists the recent workspaces, most recent first, each opening its file', () => {

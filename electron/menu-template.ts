@@ -28,7 +28,7 @@ export function menuTemplate({ platform, appName, recent, send, openRecent }: Me
     ...extra,
   });
   /**
-   * Keys the renderer handles itself (undo, redo, find, ?): the menu shows them, but registering
+   * Keys the renderer handles itself (undo, redo, find, E, ?): the menu shows them, but registering
    * them would take them from text fields, whose own undo and typing must keep working.
    */
   const shownOnly = (accelerator: string): MenuItemConstructorOptions => ({ accelerator, registerAccelerator: false });
@@ -95,6 +95,10 @@ export function menuTemplate({ platform, appName, recent, send, openRecent }: Me
       { role: 'selectAll' },
       separator,
       command('edit.find', 'Find', shownOnly('CmdOrCtrl+F')),
+      separator,
+      // In an article: its text becomes editable (E again, or Esc, saves it).
+      command('edit.editText', 'Edit Text', shownOnly('E')),
+      command('edit.replace', 'Find and Replace…', shownOnly('Ctrl+H')),
     ],
   };
 

@@ -13,6 +13,8 @@ export const COMMANDS = [
   'edit.undo',
   'edit.redo',
   'edit.find',
+  'edit.editText',
+  'edit.replace',
   'view.library',
   'view.annotate',
   'view.review',

@@ -97,3 +97,19 @@ export function countRows(workspacePath: string, table: 'annotations' | 'relatio
     db.close();
   }
 }
+
+/** The current text of a document, as the workspace has it now. */
+export function currentText(workspacePath: string, documentId: string): string {
+  const db = new Database(workspacePath, { readonly: true, fileMustExist: true });
+  try {
+    const row = db
+      .prepare(
+        `SELECT v.text FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.version = d.version
+         WHERE d.id = ?`,
+      )
+      .get(documentId) as { text: string };
+    return row.text;
+  } finally {
+    db.close();
+  }
+}

@@ -10,6 +10,10 @@ const SHORTCUTS = [
   ['Esc', 'Cancel linking, or deselect'],
   ['Ctrl/⌘ + Z', 'Undo'],
   ['Shift + Ctrl/⌘ + Z', 'Redo'],
+  ['E', 'Edit the text (annotations move with it); Esc or “Done editing” saves it as a new version'],
+  ['While editing: Enter / Shift + Enter', 'New paragraph / line break'],
+  ['While editing: Ctrl/⌘ + Z, Shift + Ctrl/⌘ + Z', 'Undo / redo typing (after saving, Undo takes back the whole edit)'],
+  ['Ctrl + H', 'Find and replace in the text, with suggested fixes for scraping artifacts'],
   ['?', 'This list'],
 ] as const;
 

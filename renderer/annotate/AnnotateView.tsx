@@ -1,9 +1,11 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Annotation, Fragment } from '../../schema/model';
 import { OffsetMap, sliceCodePoints } from '../../schema/text';
 import { useCommands, useViewCommands } from '../app/commands';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { ArticleView, type ArticleHandle } from '../editor/ArticleView';
+import { EditBar } from './EditBar';
+import { editModeNotice } from './edit-notice';
 import { findWords } from '../editor/find-words';
 import { applyLabelColors } from '../editor/highlight-painter';
 import { AnnotationDetails } from './AnnotationDetails';
@@ -15,6 +17,8 @@ import { AnnotateShortcuts } from './AnnotateShortcuts';
 import { useAnnotateKeys } from './useAnnotateKeys';
 import { isProvisional, useDocumentModel } from './useDocumentModel';
 import { useLayers } from './useLayers';
+import { useVersions, VersionsDialog } from './VersionsDialog';
+import { FindReplaceDialog, useFindReplaceKey } from '../common/FindReplaceDialog';
 import { selectionAnnouncement } from './selection-announcement';
 import { newestVerdictByAnnotation, verdictWords } from './verdict-words';
 
@@ -33,6 +37,12 @@ interface Linking {
 
 const SNAP_SETTING = 'byline.snapToWords';
 
+/** The edit mode of the text: the annotations as they were on entering it, and whether it is being saved. */
+interface Editing {
+  annotations: readonly Annotation[];
+  saving: boolean;
+}
+
 export function AnnotateView({ documentId, find }: Props) {
   const { model, actions } = useDocumentModel(documentId);
   const { document, labels } = model;
@@ -44,6 +54,16 @@ export function AnnotateView({ documentId, find }: Props) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [linking, setLinking] = useState<Linking | null>(null);
   const [showShortcuts, setShowShortcuts] = useState(false);
+  const [editing, setEditing] = useState<Editing | null>(null);
+  /** In the edit mode: the annotations whose text is all gone, which saving deletes. */
+  const [doomed, setDoomed] = useState<readonly Annotation[]>([]);
+  /** Read out when the edit mode starts and ends. */
+  const [editNotice, setEditNotice] = useState('');
+  const [showVersions, setShowVersions] = useState(false);
+  const [replacing, setReplacing] = useState(false);
+  const openReplace = () => !editing && setReplacing(true);
+  useFindReplaceKey(openReplace);
+  const versions = useVersions(documentId, document?.version ?? null);
   const [snapToWords, setSnapToWords] = useState(() => localStorage.getItem(SNAP_SETTING) !== 'off');
   const article = useRef<ArticleHandle>(null);
 
@@ -142,31 +162,90 @@ export function AnnotateView({ documentId, find }: Props) {
     await actions.update({ id: actionable.id, fragments: [...actionable.fragments, selection.fragment] });
   };
 
+  const startEditing = () => {
+    if (!document || editing) return;
+    if (model.annotations.list.some((a) => isProvisional(a.id))) {
+      actions.setError('A new annotation is still being saved: edit the text once it is.');
+      return;
+    }
+    setSelectedId(null);
+    setLinking(null);
+    setDoomed([]);
+    setEditing({ annotations: model.annotations.list, saving: false });
+    setEditNotice(editModeNotice.on);
+  };
+
+  /** Leaves the edit mode, saving the edits as a new version of the text (if there are any). */
+  const finishEditing = async () => {
+    if (!document || !editing || editing.saving) return;
+    const edited = article.current?.edited();
+    if (!edited || edited.state.edits.length === 0) {
+      setEditing(null);
+      setEditNotice(editModeNotice.unchanged);
+      return;
+    }
+    if (edited.text.trim() === '') {
+      actions.setError(editModeNotice.empty);
+      return;
+    }
+    setEditing({ ...editing, saving: true });
+    const saved = await actions.editText(document.version, edited.state);
+    if (saved) {
+      setEditing(null);
+      setDoomed([]);
+      setEditNotice(editModeNotice.saved(saved.version));
+    } else {
+      setEditing((current) => current && { ...current, saving: false });
+    }
+  };
+
+  const toggleEditing = () => void (editing ? finishEditing() : startEditing());
+
+  // Leaving the view while editing (another article, another view) saves the edits as well. A
+  // layout effect: its cleanup runs before the article view's, while the edits are still there.
+  const saveOnLeaving = useEffectEvent(() => {
+    const edited = editing && !editing.saving ? article.current?.edited() : null;
+    if (document && edited && edited.state.edits.length > 0 && edited.text.trim() !== '') {
+      void actions.editText(document.version, edited.state);
+    }
+  });
+  useLayoutEffect(() => () => saveOnLeaving(), []);
+
   const remove = async (id: string) => {
     const result = await actions.remove(id);
     if (result) setSelectedId((current) => (current === id ? null : current));
   };
 
   const commands = useCommands();
+  // In the edit mode, undo and redo are the editor's own, for typing.
+  const undo = () => (editing ? article.current?.undoEdit() : void actions.undo());
+  const redo = () => (editing ? article.current?.redoEdit() : void actions.redo());
   useViewCommands({
-    undo: () => void actions.undo(),
-    redo: () => void actions.redo(),
+    undo,
+    redo,
     shortcuts: () => setShowShortcuts(true),
+    editText: toggleEditing,
+    replace: openReplace,
   });
 
+  // In the edit mode only Esc, E, undo, redo and ? do anything here (the text has the keys).
   useAnnotateKeys({
     label(hotkey, shift) {
+      if (editing) return;
       const label = labels.find((l) => l.kind === 'span' && l.hotkey === hotkey);
       if (label) void applyLabel(label.id, shift);
     },
     delete() {
+      if (editing) return;
       if (actionable && !linking && editable(actionable)) void remove(actionable.id);
     },
     escape() {
-      if (linking) setLinking(null);
+      if (editing) void finishEditing();
+      else if (linking) setLinking(null);
       else setSelectedId(null);
     },
     step(direction) {
+      if (editing) return false;
       if (linking) {
         const n = linking.candidates.length;
         const index = (linking.index + direction + n) % n;
@@ -184,16 +263,17 @@ export function AnnotateView({ documentId, find }: Props) {
       return true;
     },
     link() {
-      if (!linking) startLinking();
+      if (!linking && !editing) startLinking();
     },
     confirm() {
-      if (!linking || !candidateId) return false;
+      if (editing || !linking || !candidateId) return false;
       void link(linking.fromId, candidateId);
       return true;
     },
-    undo: commands['edit.undo'],
-    redo: commands['edit.redo'],
+    undo,
+    redo,
     shortcuts: commands['help.shortcuts'],
+    editText: toggleEditing,
   });
 
   const counts = useMemo(() => {
@@ -222,16 +302,26 @@ export function AnnotateView({ documentId, find }: Props) {
         onRedo={commands['edit.redo']}
         onStatus={(status) => void actions.setStatus(status)}
         onShortcuts={commands['help.shortcuts']}
+        editing={editing !== null}
+        saving={editing?.saving ?? false}
+        onEditText={toggleEditing}
+        versionCount={versions.versions?.length ?? null}
+        onVersions={() => setShowVersions(true)}
+        onFindReplace={() => setReplacing(true)}
       />
-      <LabelBar
-        labels={labels}
-        snapToWords={snapToWords}
-        onSnapToWords={(on) => {
-          setSnapToWords(on);
-          localStorage.setItem(SNAP_SETTING, on ? 'on' : 'off');
-        }}
-        onApply={(id) => void applyLabel(id)}
-      />
+      {/* While the text is edited, tagging waits (the EditBar says so). */}
+      <div className="label-bar-frame" inert={editing !== null}>
+        <LabelBar
+          labels={labels}
+          snapToWords={snapToWords}
+          onSnapToWords={(on) => {
+            setSnapToWords(on);
+            localStorage.setItem(SNAP_SETTING, on ? 'on' : 'off');
+          }}
+          onApply={(id) => void applyLabel(id)}
+        />
+      </div>
+      {editing && <EditBar deleted={doomed} saving={editing.saving} />}
       <div className="annotate-body">
         {/* Over the article, not above it: a message never moves the text under the pointer. */}
         <div className="annotate-messages">
@@ -264,8 +354,17 @@ export function AnnotateView({ documentId, find }: Props) {
             setSelectedId(ids.length === 0 ? null : ids[(current + 1) % ids.length]!);
           }}
           onDragLink={(fromId, toId) => void link(fromId, toId)}
+          editing={
+            editing && {
+              annotations: editing.annotations,
+              shows: (a) => layers.visible.byId.has(a.id),
+              saving: editing.saving,
+              onDeleted: setDoomed,
+              onEscape: () => void finishEditing(),
+            }
+          }
         />
-        <div className="side-panel">
+        <div className="side-panel" inert={editing !== null}>
           {(layers.layers.length > 1 || layers.prefs.blind) && (
             <LayersPanel
               layers={layers.layers}
@@ -317,7 +416,29 @@ export function AnnotateView({ documentId, find }: Props) {
             total: annotations.length,
           })}
       </p>
+      <p className="visually-hidden" role="status" aria-label="Edit mode">
+        {editNotice}
+      </p>
       <AnnotateShortcuts open={showShortcuts} onClose={() => setShowShortcuts(false)} />
+      {replacing && (
+        <FindReplaceDialog
+          open
+          scope={{ kind: 'document', id: documentId }}
+          scopeName="this article"
+          onClose={(replaced) => {
+            setReplacing(false);
+            if (replaced) actions.reload();
+          }}
+        />
+      )}
+      <VersionsDialog
+        open={showVersions}
+        documentId={documentId}
+        versions={versions.versions}
+        error={versions.error}
+        onClose={() => setShowVersions(false)}
+        onReverted={() => void actions.reload()}
+      />
     </main>
   );
 }

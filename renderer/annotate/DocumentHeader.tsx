@@ -12,11 +12,22 @@ interface Props {
   onRedo(): void;
   onStatus(status: DocumentStatus): void;
   onShortcuts(): void;
+  /** The text is being edited (the edit mode), and being saved. */
+  editing: boolean;
+  saving: boolean;
+  /** Enters the edit mode, or leaves it (saving the text). */
+  onEditText(): void;
+  /** How many texts the article has had (null while not known), and showing them. */
+  versionCount: number | null;
+  onVersions(): void;
+  onFindReplace(): void;
 }
 
-/** The article's title, its counts per label, its status, and undo and redo. */
+/** The article's title, its counts per label, its status, undo and redo, and editing its text. */
 export function DocumentHeader(props: Props) {
-  const { document, labels, counts, total, history } = props;
+  const { document, labels, counts, total, history, editing } = props;
+  /** While the text is edited, Ctrl+Z undoes typing and these wait: they would act on the text as it was. */
+  const waitTitle = editing ? 'Finish editing the text first' : undefined;
   const underlines = underlineStyles(labels);
   return (
     <div className="annotate-header">
@@ -48,21 +59,43 @@ export function DocumentHeader(props: Props) {
         </label>
         <button
           type="button"
-          disabled={!history.undo}
+          aria-pressed={editing}
+          aria-keyshortcuts="E"
+          disabled={props.saving}
+          onClick={props.onEditText}
+        >
+          {editing ? 'Done editing' : 'Edit text'}
+        </button>
+        <button
+          type="button"
+          disabled={editing || !history.undo}
           aria-keyshortcuts="Control+Z Meta+Z"
-          title={history.undo ? `Undo: ${history.undo}` : 'Nothing to undo'}
+          title={waitTitle ?? (history.undo ? `Undo: ${history.undo}` : 'Nothing to undo')}
           onClick={props.onUndo}
         >
           Undo
         </button>
         <button
           type="button"
-          disabled={!history.redo}
+          disabled={editing || !history.redo}
           aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z"
-          title={history.redo ? `Redo: ${history.redo}` : 'Nothing to redo'}
+          title={waitTitle ?? (history.redo ? `Redo: ${history.redo}` : 'Nothing to redo')}
           onClick={props.onRedo}
         >
           Redo
+        </button>
+        <button
+          type="button"
+          aria-haspopup="dialog"
+          aria-keyshortcuts="Control+H"
+          disabled={editing}
+          title={waitTitle}
+          onClick={props.onFindReplace}
+        >
+          Find &amp; replace
+        </button>
+        <button type="button" aria-haspopup="dialog" disabled={editing} title={waitTitle} onClick={props.onVersions}>
+          {props.versionCount === null ? 'Versions' : `Versions (${props.versionCount})`}
         </button>
         <button type="button" aria-keyshortcuts="?" onClick={props.onShortcuts}>
           Shortcuts

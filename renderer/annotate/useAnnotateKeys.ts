@@ -12,6 +12,8 @@ export interface AnnotateKeys {
   undo(): void;
   redo(): void;
   shortcuts(): void;
+  /** E: into the edit mode of the text, or out of it (where the key does not type an "e"). */
+  editText(): void;
 }
 
 /** The annotate view's keyboard, for the whole window except where the person is typing. */
@@ -47,6 +49,9 @@ export function useAnnotateKeys(keys: AnnotateKeys): void {
     } else if (event.key === 'l' || event.key === 'L') {
       event.preventDefault();
       keys.link();
+    } else if (event.key === 'e' || event.key === 'E') {
+      event.preventDefault();
+      keys.editText();
     } else if (event.key === '?') {
       event.preventDefault();
       keys.shortcuts();

@@ -15,6 +15,7 @@ import type {
 import type { VerdictRecord } from '../../schema/review';
 import { call, messageOf } from '../api';
 import { annotationSet, applyAnnotationChanges, applyRelationChanges, type AnnotationSet } from '../editor/annotation-set';
+import type { EditState } from '../editor/edit-mode';
 
 export interface DocumentModel {
   document: Document | null;
@@ -56,6 +57,13 @@ const empty: DocumentModel = {
 export function useDocumentModel(documentId: string) {
   const [model, setModel] = useState<DocumentModel>(empty);
 
+  /** The article as the workspace has it now, after a change that gave it another text. */
+  const reload = useCallback(async () => {
+    const opened = await call('documents.open', { id: documentId });
+    flushSync(() => setModel((m) => ({ ...m, ...opened, annotations: annotationSet(opened.annotations), error: null })));
+    return opened.document;
+  }, [documentId]);
+
   useEffect(() => {
     let current = true;
     Promise.all([
@@ -96,6 +104,11 @@ export function useDocumentModel(documentId: string) {
     ): Promise<ChangeResult | null> => {
       try {
         const result = await send();
+        // Undoing or redoing a text edit: the article has another text, its annotations moved.
+        if (result.document) {
+          await reload();
+          return result;
+        }
         // Rendered now, not at React's next convenient moment: the next frame shows it.
         flushSync(() => {
           setModel((m) => ({
@@ -117,7 +130,7 @@ export function useDocumentModel(documentId: string) {
         return null;
       }
     },
-    [],
+    [reload],
   );
 
   const actions = {
@@ -160,6 +173,34 @@ export function useDocumentModel(documentId: string) {
     unlink: (id: string) => change(() => call('relations.delete', { id })),
     undo: () => change(() => call('history.undo', { documentId })),
     redo: () => change(() => call('history.redo', { documentId })),
+    /**
+     * Commits the edit mode's edits, made on `baseVersion` of the text, as a new version; the
+     * annotations are where the edits moved them (the host's reply has those it resized or
+     * deleted). Returns the article as it is now, or null when the host refused (its message shows).
+     */
+    async editText(baseVersion: number, edited: EditState): Promise<Document | null> {
+      try {
+        const result = await call('documents.editText', { id: documentId, baseVersion, edits: [...edited.edits] });
+        const document = result.document;
+        if (!document) return await reload();
+        flushSync(() =>
+          setModel((m) => ({
+            ...m,
+            document,
+            annotations: applyAnnotationChanges(annotationSet(edited.annotations), result.changes.annotations),
+            relations: applyRelationChanges(m.relations, result.changes.relations),
+            history: result.history,
+            error: null,
+          })),
+        );
+        return document;
+      } catch (error) {
+        setError(messageOf(error));
+        return null;
+      }
+    },
+    /** Opens the article again, as the workspace has it (after a change elsewhere gave it another text). */
+    reload: () => void reload().catch((error: unknown) => setError(messageOf(error))),
     async setStatus(status: DocumentStatus) {
       try {
         const summary = await call('documents.setStatus', { id: documentId, status });

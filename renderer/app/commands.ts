@@ -16,6 +16,10 @@ export interface ViewCommands {
   redo?(): void;
   /** The view's own sheet of keys. */
   shortcuts?(): void;
+  /** The annotate view only: enters or leaves the edit mode of the article's text. */
+  editText?(): void;
+  /** The annotate view only: find and replace in the article's text. */
+  replace?(): void;
   /** The library only: */
   find?(): void;
   openImport?(): void;
@@ -110,6 +114,8 @@ export function createCommands(app: AppActions): CommandTable {
     'edit.undo': () => editHistory('undo'),
     'edit.redo': () => editHistory('redo'),
     'edit.find': () => inLibrary((library) => library.find?.()),
+    'edit.editText': () => shown.editText?.(),
+    'edit.replace': () => shown.replace?.(),
     'view.library': () => void (window.location.hash = libraryHref),
     'view.annotate': () => {
       const id = currentDocument();

@@ -1,5 +1,14 @@
 import {
+  $createRangeSelectionFromDom,
+  $setSelection,
+  REDO_COMMAND,
+  SKIP_SCROLL_INTO_VIEW_TAG,
+  UNDO_COMMAND,
+  type LexicalEditor,
+} from 'lexical';
+import {
   useCallback,
+  useEffectEvent,
   useImperativeHandle,
   useLayoutEffect,
   useMemo,
@@ -10,7 +19,8 @@ import {
 } from 'react';
 import type { Annotation, Fragment, Label, Relation } from '../../schema/model';
 import { OffsetMap } from '../../schema/text';
-import { mountArticle, useVisibleSpan } from './article-window';
+import { createArticleEditor, EditedOffsets, showArticle, textOf, useVisibleSpan } from './article-window';
+import { registerEditMode, type EditState } from './edit-mode';
 import { fragmentBoxes, type Box } from './geometry';
 import { HighlightPainter } from './highlight-painter';
 import { LinkArrows, type Arrow } from './LinkArrows';
@@ -29,6 +39,24 @@ export interface ArticleHandle {
   reveal(annotationId: string): void;
   /** Scrolls a span (code points) into the middle of the view and flashes it. */
   flash(fragment: Fragment): void;
+  /** In the edit mode: the edits so far, where the annotations are now, and the text now. */
+  edited(): { state: EditState; text: string } | null;
+  /** Undo and redo in the edit mode's own history. */
+  undoEdit(): void;
+  redoEdit(): void;
+}
+
+/** The edit mode: the text is editable as plain text, and the annotations move with it. */
+export interface Editing {
+  /** Every annotation of every layer, as they are on entering the mode. */
+  annotations: readonly Annotation[];
+  /** Whether an annotation is painted (its layer is shown). */
+  shows(annotation: Annotation): boolean;
+  /** The text is being saved: it cannot change until the host answers. */
+  saving: boolean;
+  /** The annotations none of whose text is left, each time that changes. */
+  onDeleted(deleted: readonly Annotation[]): void;
+  onEscape(): void;
 }
 
 interface Props {
@@ -45,51 +73,134 @@ interface Props {
   onClickAnnotations(ids: string[]): void;
   /** The link handle of the selected annotation was dragged onto another annotation. */
   onDragLink(fromId: string, toId: string): void;
+  /** Null: read-only. */
+  editing: Editing | null;
   ref?: Ref<ArticleHandle>;
 }
+
+/** What is drawn over the text: the selected span, the link candidate, links. */
+interface Overlay {
+  active: Box[];
+  candidate: Box[];
+  arrows: Arrow[];
+}
+
+const NO_OVERLAY: Overlay = { active: [], candidate: [], arrows: [] };
 
 /** The CSS highlight that flashes a search hit when the article opens. */
 const FLASH = 'bl-flash';
 
-/** The article in a read-only Lexical view, with annotations painted over it as highlights. */
+/**
+ * The article in a Lexical view, with annotations painted over it as highlights. Read-only, but
+ * for the edit mode (`editing`), where it is plain text the person edits and the annotations move
+ * with every keystroke.
+ */
 export function ArticleView(props: Props) {
-  const { text, relations, labels, selectedId, candidateId, snapToWords, ref } = props;
+  const { text, relations, labels, selectedId, candidateId, snapToWords, editing, ref } = props;
   const { list: annotations, byId } = props.annotations;
+  const isEditing = editing !== null;
   const scroller = useRef<HTMLDivElement>(null);
   const rootElement = useRef<HTMLDivElement>(null);
   const offsets = useMemo(() => new OffsetMap(text), [text]);
-  // Rebuilt, in the first layout effect, whenever the text (and so `offsets`) changes.
+  const editorRef = useRef<LexicalEditor | null>(null);
+  // Rebuilt, in the layout effect that shows the text, whenever the text changes (unless the
+  // editor shows it already: a committed edit); in the edit mode, kept up to date by each update.
   const indexRef = useRef<OffsetIndex | null>(null);
   const painter = useRef<HighlightPainter | null>(null);
+  /** What the index counts in while the text is edited (`offsets` is the text's before). */
+  const [editedOffsets, setEditedOffsets] = useState<OffsetMap | null>(null);
+  const session = useRef<EditState | null>(null);
   const additive = useRef(false);
-  const [overlay, setOverlay] = useState<{ active: Box[]; candidate: Box[]; arrows: Arrow[] }>({
-    active: [],
-    candidate: [],
-    arrows: [],
-  });
+  const [overlay, setOverlay] = useState<Overlay>(NO_OVERLAY);
   const [drag, setDrag] = useState<{ fromX: number; fromY: number; x: number; y: number } | null>(null);
 
   useLayoutEffect(() => {
-    const { index, unmount } = mountArticle(rootElement.current, text, 'byline-article');
-    indexRef.current = index;
-    painter.current = new HighlightPainter(index, offsets);
+    const editor = createArticleEditor(rootElement.current, 'byline-article');
+    editorRef.current = editor;
+    return () => {
+      editorRef.current = null;
+      indexRef.current = null;
+      editor.setRootElement(null);
+    };
+  }, []);
+
+  useLayoutEffect(() => {
+    const editor = editorRef.current!;
+    if (!indexRef.current || textOf(editor) !== text) indexRef.current = showArticle(editor, text);
+    painter.current = new HighlightPainter(indexRef.current, offsets);
     return () => {
       painter.current?.dispose();
       painter.current = null;
-      indexRef.current = null;
-      unmount();
     };
   }, [text, offsets]);
 
-  const { view, layout } = useVisibleSpan(scroller, indexRef, offsets);
+  const { view, layout, refresh } = useVisibleSpan(scroller, indexRef, editedOffsets ?? offsets);
+  /** The window painted now, for a painter made in the middle of an edit. */
+  const paintedWindow = useRef(view);
 
   useLayoutEffect(() => {
     if (!painter.current) return;
+    paintedWindow.current = view;
     painter.current.setWindow(view);
+    // In the edit mode, each update paints the annotations where it moved them.
+    if (isEditing) return;
     painter.current.setAnnotations(annotations);
     // Benchmarks and tests wait for this mark: the highlights in view are registered from here on.
     performance.mark('byline.article.painted');
-  }, [annotations, view]);
+  }, [annotations, view, offsets, isEditing]);
+
+  const editingNow = useEffectEvent(() => editing);
+  /** The text and its offsets as the edit mode starts from them (they do not change meanwhile). */
+  const shownNow = useEffectEvent(() => ({ text, offsets }));
+  useLayoutEffect(() => {
+    const editor = editorRef.current;
+    const index = indexRef.current;
+    const start = editingNow();
+    if (!editor || !index || !start) return;
+    const { text, offsets } = shownNow();
+    const liveOffsets = new EditedOffsets(text);
+    let paintedIn: OffsetMap = offsets;
+    let deleted: readonly Annotation[] = [];
+    session.current = { edits: [], annotations: start.annotations, deleted };
+    const unregister = registerEditMode(editor, {
+      annotations: start.annotations,
+      onChange(state, change) {
+        session.current = state;
+        index.update(editor, change.from, change.removed, change.added);
+        const map = liveOffsets.next(textOf(editor), change.historic ? null : (change.edit?.text ?? ''));
+        // An undo may render paragraphs anew: ranges into the old ones would paint nothing.
+        if (map !== paintedIn || change.historic) {
+          painter.current?.dispose();
+          painter.current = new HighlightPainter(index, map);
+          painter.current.setWindow(paintedWindow.current);
+          paintedIn = map;
+          setEditedOffsets(map);
+        }
+        const shown = editingNow()?.shows ?? (() => true);
+        painter.current!.setAnnotations(state.annotations.filter(shown));
+        performance.mark('byline.article.edited');
+        if (state.deleted !== deleted) {
+          deleted = state.deleted;
+          editingNow()?.onDeleted(deleted);
+        }
+        refresh();
+      },
+      onEscape: () => editingNow()?.onEscape(),
+    });
+    placeCaret(editor, scroller.current!);
+    return () => {
+      unregister();
+      session.current = null;
+      setEditedOffsets(null);
+      painter.current?.dispose();
+      painter.current = new HighlightPainter(index, offsets);
+    };
+  }, [isEditing, refresh]);
+
+  const saving = editing?.saving ?? false;
+  useLayoutEffect(() => {
+    if (isEditing) editorRef.current?.setEditable(!saving);
+  }, [isEditing, saving]);
 
 
   /**
@@ -102,6 +213,7 @@ export function ArticleView(props: Props) {
     const index = indexRef.current;
     const container = scroller.current;
     if (!index || !container) return;
+    if (isEditing) return;
     if (measured.current.offsets !== offsets || measured.current.layout !== layout) {
       measured.current = { offsets, layout, boxes: new Map() };
     }
@@ -141,7 +253,7 @@ export function ArticleView(props: Props) {
       });
     }
     setOverlay({ active: boxesOf(selectedId), candidate: boxesOf(candidateId), arrows });
-  }, [byId, relations, labels, selectedId, candidateId, offsets, view, layout]);
+  }, [byId, relations, labels, selectedId, candidateId, offsets, view, layout, isEditing]);
 
   /** Scrolls so that a span is in the middle of the view, unless it is well in view already. */
   const scrollIntoView = useCallback(
@@ -186,6 +298,16 @@ export function ArticleView(props: Props) {
         CSS.highlights.set(FLASH, new Highlight(range));
         setTimeout(() => CSS.highlights.delete(FLASH), 1600);
       },
+      edited() {
+        const editor = editorRef.current;
+        return editor && session.current ? { state: session.current, text: textOf(editor) } : null;
+      },
+      undoEdit() {
+        if (session.current) editorRef.current?.dispatchCommand(UNDO_COMMAND, undefined);
+      },
+      redoEdit() {
+        if (session.current) editorRef.current?.dispatchCommand(REDO_COMMAND, undefined);
+      },
     }),
     [offsets, text, snapToWords, byId, scrollIntoView],
   );
@@ -201,7 +323,7 @@ export function ArticleView(props: Props) {
   };
 
   const onClick = (event: React.MouseEvent) => {
-    if (!window.getSelection()?.isCollapsed) return;
+    if (isEditing || !window.getSelection()?.isCollapsed) return;
     props.onClickAnnotations(annotationsAt(event.clientX, event.clientY).map((a) => a.id));
   };
 
@@ -209,7 +331,7 @@ export function ArticleView(props: Props) {
   // would extend the old selection instead, so the selection is made here.
   const onPointerDown = (event: ReactPointerEvent) => {
     additive.current = false;
-    if (!event.shiftKey || event.button !== 0) return;
+    if (isEditing || !event.shiftKey || event.button !== 0) return;
     const start = document.caretPositionFromPoint(event.clientX, event.clientY);
     if (!start) return;
     event.preventDefault();
@@ -228,8 +350,10 @@ export function ArticleView(props: Props) {
     window.addEventListener('pointerup', up);
   };
 
+  // The text moves under them with every keystroke: no selection, links or handle meanwhile.
+  const shownOverlay = isEditing ? NO_OVERLAY : overlay;
   // Dragging the link handle of the selected annotation onto another one links the two.
-  const lastActive = overlay.active[overlay.active.length - 1];
+  const lastActive = shownOverlay.active[shownOverlay.active.length - 1];
   const onHandleDown = (event: ReactPointerEvent) => {
     const container = scroller.current;
     if (!container || !selectedId || !lastActive) return;
@@ -256,22 +380,23 @@ export function ArticleView(props: Props) {
   };
 
   return (
-    <div className="article-scroller" ref={scroller}>
+    <div className={isEditing ? 'article-scroller editing' : 'article-scroller'} ref={scroller}>
       <div
         ref={rootElement}
         className="article-text"
-        role="article"
+        role={isEditing ? 'textbox' : 'article'}
+        aria-multiline={isEditing || undefined}
         aria-label="Article text"
         tabIndex={0}
         onClick={onClick}
         onPointerDown={onPointerDown}
       />
       <div className="overlay-layer" aria-hidden="true">
-        <LinkArrows arrows={overlay.arrows} drag={drag} />
-        {overlay.candidate.map((box, i) => (
+        <LinkArrows arrows={shownOverlay.arrows} drag={drag} />
+        {shownOverlay.candidate.map((box, i) => (
           <div key={`c${i}`} className="candidate-span-box" style={boxStyle(box)} />
         ))}
-        {overlay.active.map((box, i) => (
+        {shownOverlay.active.map((box, i) => (
           <div key={`a${i}`} className="active-span-box" style={boxStyle(box)} />
         ))}
       </div>
@@ -292,6 +417,28 @@ const boxStyle = (box: Box) => ({ top: box.top, left: box.left, width: box.width
 
 function spanLength(annotation: Annotation): number {
   return annotation.fragments.reduce((sum, f) => sum + f.end - f.start, 0);
+}
+
+/**
+ * On entering the edit mode, puts the caret at the start of the first line in view (unless the
+ * person has put it in the text already), so that the keyboard can edit at once. Lexical is told
+ * at once, and told not to scroll to it: the view stays where the person is reading.
+ */
+function placeCaret(editor: LexicalEditor, container: HTMLElement): void {
+  const root = editor.getRootElement();
+  const selection = window.getSelection();
+  if (!root || !selection) return;
+  if (selection.rangeCount === 0 || !root.contains(selection.anchorNode)) {
+    const box = root.getBoundingClientRect();
+    const view = container.getBoundingClientRect();
+    const caret = document.caretPositionFromPoint(box.left + 1, Math.max(box.top, view.top) + 12);
+    if (caret && root.contains(caret.offsetNode)) selection.collapse(caret.offsetNode, caret.offset);
+  }
+  root.focus({ preventScroll: true });
+  editor.update(() => $setSelection($createRangeSelectionFromDom(selection, editor)), {
+    discrete: true,
+    tag: SKIP_SCROLL_INTO_VIEW_TAG,
+  });
 }
 
 /** The code point offset of the character under a point, or null when the point is on no text. */

@@ -9,8 +9,9 @@ import type { RunningHost } from '../host.ts';
 import { openSeededApp } from '../seeded-app.ts';
 import { paragraphWords, planAnnotations } from '../plan-annotations.ts';
 import type { Measurement, Scenario, ScenarioGroup } from '../scenario.ts';
-import { countRows, seedDocument } from '../seed.ts';
+import { countRows, currentText, seedDocument } from '../seed.ts';
 import { median, percentile, round1 } from '../stats.ts';
+import { measureCommit, measureKeystrokes, type EditBench } from './edit-text.ts';
 
 const ARTICLE_LENGTH = 600_000;
 const WARM_UP_TAGS = 3;
@@ -33,7 +34,12 @@ export function editorScenarios(): ScenarioGroup {
   let fixture: Promise<EditorFixture> | null = null;
   const setUp = () => (fixture ??= createFixture());
 
-  // In run order: the tag scenario adds annotations to the big article, so it goes last.
+  const editBench = async (): Promise<EditBench> => {
+    const f = await setUp();
+    return { page: f.page, open: async () => void (await openArticle(f, f.big)), problems: () => pageProblems(f) };
+  };
+
+  // In run order: tagging adds annotations to the big article and editing changes its text, so they go last.
   const scenarios: Scenario[] = [
     {
       id: 'editor.open.600k_10k',
@@ -50,6 +56,8 @@ export function editorScenarios(): ScenarioGroup {
     { id: 'editor.scroll.max_task', unit: 'ms', target: 100, run: async () => measureScroll(await setUp(), 3) },
     { id: 'editor.heap_mb', unit: 'MB', target: 400, run: async () => measureHeap(await setUp(), 3) },
     { id: 'editor.tag.p95', unit: 'ms', target: 50, run: async () => measureTagging(await setUp(), 40) },
+    { id: 'editor.edit.keystroke_p95', unit: 'ms', target: 16, run: async () => measureKeystrokes(await editBench(), 60) },
+    { id: 'editor.edit.commit', unit: 'ms', target: 200, run: async () => measureCommit(await editBench(), 5) },
   ];
 
   return {
@@ -114,7 +122,8 @@ async function openArticle(f: EditorFixture, documentId: string): Promise<{ pain
     characters: document.querySelector('[aria-label="Article text"]')?.textContent?.length ?? 0,
     ranges: (window as unknown as BenchWindow).__bench.highlightRanges(),
   }));
-  const expected = f.text.replaceAll('\n', '').length;
+  // The edit scenarios change the big article's text: compare with what the workspace has now.
+  const expected = currentText(f.workspacePath, documentId).replaceAll('\n', '').length;
   if (shown.characters !== expected || shown.ranges === 0) {
     throw new Error(`The article shows ${shown.characters} of ${expected} characters and ${shown.ranges} highlight ranges.`);
   }
