@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test, type BylineApp } from './support/app';
-import { clickPhrase, locatePhrase, paintedByLabel, selectWithMouse, tagWithHotkey } from './support/article';
+import { clickPhrase, expectSelected, locatePhrase, paintedByLabel, selectWithMouse, tagWithHotkey } from './support/article';
 import { openArticle, storedSpans, storedText } from './support/library';
 
 const SAMPLE = 'Harbor city weighs bridge toll as repair bill climbs';
@@ -58,7 +58,7 @@ test('typing before a tag shifts it, typing inside one grows it, deleting across
   await tagWithHotkey(page, 'no decision has been made', '1');
   await tagWithHotkey(page, 'Tom Lindqvist has said publicly', '1');
   // The mode waits for no tag: one still on its way to the workspace makes it refuse, with a message.
-  await expect.poll(() => storedSpans(app).length).toBe(3);
+  await expectSelected(page, 'Claim', 'Tom Lindqvist has said publicly');
 
   await editButton(page).click();
   await expect(editButton(page)).toHaveText('Done editing');
@@ -122,7 +122,7 @@ test('deleting all of a tag’s text deletes it, Ctrl+Z in the mode brings it ba
   await openArticle(app, SAMPLE);
   await tagWithHotkey(page, 'Priya Raman', '2');
   await tagWithHotkey(page, 'Grace Whitfield', '2');
-  await expect.poll(() => storedSpans(app).length).toBe(2);
+  await expectSelected(page, 'Source', 'Grace Whitfield');
   await page.keyboard.press('Escape');
 
   // E enters the mode where it does not type.
@@ -177,7 +177,7 @@ test('Enter splits a paragraph and Backspace joins it; pasted HTML becomes plain
   await openArticle(app, SAMPLE);
   await tagWithHotkey(page, 'two council aides', '3');
   await tagWithHotkey(page, 'Grace Whitfield', '2');
-  await expect.poll(() => storedSpans(app).length).toBe(2);
+  await expectSelected(page, 'Source', 'Grace Whitfield');
   const paragraphs = page.locator('[aria-label="Article text"] > p');
   await expect(paragraphs).toHaveCount(10);
 
@@ -223,7 +223,7 @@ test('an edit that would leave the article empty is refused with a message, and 
   const original = storedText(app, SAMPLE_LIKE);
   await openArticle(app, SAMPLE);
   await tagWithHotkey(page, 'Luis Batista', '2');
-  await expect.poll(() => storedSpans(app).length).toBe(1);
+  await expectSelected(page, 'Source', 'Luis Batista');
 
   await editButton(page).click();
   await clickPhrase(page, 'Luis Batista');
