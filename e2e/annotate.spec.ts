@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from './support/app';
 import {
@@ -131,8 +131,10 @@ test('stores code point offsets after emoji, ZWJ sequences, combining marks and 
   }
   await expect(page.getByText('4 annotations')).toBeVisible();
 
+  // Stored exactly as the file has it, CRLF and all: the offsets count each CR.
   const text = storedText(app, 'Emoji, accents%');
-  expect(text).not.toContain('\r');
+  expect(text).toBe(readFileSync('e2e/data/unicode-crlf.txt', 'utf8'));
+  expect(text).toContain('\r\n');
   for (const span of spans) {
     const start = codePointIndex(text, span.phrase);
     const row = storedSpans(app).find((r) => r.quote === span.phrase);

@@ -20,7 +20,7 @@
 import { z } from 'zod';
 import { DocumentStatus, Fragment, Label } from './model.ts';
 import { DifferenceKind, Verdict } from './review.ts';
-import { canonicalText, OffsetMap, sliceCodePoints, textHash } from './text.ts';
+import { OffsetMap, sliceCodePoints, storedText, textHash } from './text.ts';
 
 export const EXCHANGE_FORMAT = 'byline-exchange';
 export const EXCHANGE_VERSION = 2;
@@ -65,7 +65,7 @@ export type ExchangeLabel = z.infer<typeof ExchangeLabel>;
 
 exchangeMetadata.add(Fragment, {
   id: 'Fragment',
-  description: '[start, end) in Unicode code points of the document’s canonical text; start < end.',
+  description: '[start, end) in Unicode code points of the document’s text; start < end.',
 });
 
 export const ExchangeAnnotation = described(
@@ -146,10 +146,10 @@ export const ExchangeDocument = described(
       originFormat: described(z.string().min(1), 'How it was first imported: "text", "html", "brat"...'),
       createdAt: timestamp('When the article entered its first workspace.'),
       version: described(z.int().positive(), 'The number of the text version below (texts can be corrected).'),
-      text: described(z.string(), 'Canonical text: UTF-8, no BOM, LF line ends, NFC. Every offset counts its code points.'),
+      text: described(z.string(), 'The article’s text exactly as decoded from the file it came from (line ends and Unicode normalization as that file has them), without a BOM. Every offset counts its code points.'),
       sha256: described(
         z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hexadecimal digits'),
-        'Hex SHA-256 of the text’s UTF-8 bytes: it identifies the article across workspaces.',
+        'Hex SHA-256 of the text’s UTF-8 bytes. A reader finds the same article by its text with CRLF and CR read as LF, in NFC: copies that differ only in line ends or normalization are one article.',
       ),
       status: described(DocumentStatus, 'The status the exporting annotator (exportedBy) gave the article.'),
       annotations: z.array(ExchangeAnnotation),
@@ -169,7 +169,7 @@ const headerShape = {
   version: described(z.literal(EXCHANGE_VERSIONS), 'The version of this format; readers refuse newer ones.'),
   offsetUnit: described(
     z.literal(EXCHANGE_OFFSET_UNIT),
-    'Fragments count Unicode code points of the canonical text (not UTF-16 code units, not bytes).',
+    'Fragments count Unicode code points of the document’s text (not UTF-16 code units, not bytes).',
   ),
   exportedAt: timestamp('When the file was written.'),
   exportedBy: described(
@@ -207,7 +207,7 @@ exchangeMetadata.add(ExchangeFile, {
   title: `Byline exchange file, version ${EXCHANGE_VERSION}`,
   description:
     'Beyond what this schema says, a valid file also has: ' +
-    'sha256 equal to the SHA-256 of text; text in canonical form; fragments inside the text, in ' +
+    'sha256 equal to the SHA-256 of text; no byte order mark at the start of text; fragments inside the text, in ' +
     'order and not overlapping; every quote equal to its fragments’ text joined by one space; ' +
     'ids unique in the file; every annotatorId among the annotators, every labelId among the ' +
     'labels (span labels for annotations, link types for relations); both ends of every ' +
@@ -246,7 +246,7 @@ function headerProblems(header: Pick<ExchangeHeader, 'labels' | 'annotators'>): 
   return problems;
 }
 
-/** What one document must meet on its own: canonical text, its hash, fragments and quotes. */
+/** What one document must meet on its own: a text without a BOM, its hash, fragments and quotes. */
 function documentProblems(doc: Pick<ExchangeDocument, 'text' | 'sha256' | 'annotations' | 'reviews'>): ExchangeProblem[] {
   const problems: ExchangeProblem[] = [];
   const reviews = new Set<string>();
@@ -257,8 +257,8 @@ function documentProblems(doc: Pick<ExchangeDocument, 'text' | 'sha256' | 'annot
     }
     reviews.add(id);
   });
-  if (canonicalText(doc.text) !== doc.text) {
-    problems.push({ path: ['text'], message: 'is not in canonical form (LF line ends, NFC, no BOM)' });
+  if (storedText(doc.text) !== doc.text) {
+    problems.push({ path: ['text'], message: 'starts with a byte order mark, which a stored text never has' });
   }
   const actual = textHash(doc.text);
   if (actual !== doc.sha256) {

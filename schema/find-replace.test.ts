@@ -60,6 +60,15 @@ describe('findChanges with plain text', () => {
     expect(replaced('10\u00a0km and 10 km', text('10 km', 'ten km'))).toBe('ten km and ten km');
   });
 
+  it('finds words typed composed where the text has them decomposed, and replaces exactly those characters', () => {
+    const source = 'Jose\u0301 Nu\u0301n\u0303ez said,\r\nand Núñez agreed.';
+    const changes = findChanges(source, text('Núñez', 'Nunez'));
+    expect(changes.map((c) => c.before)).toEqual(['Nu\u0301n\u0303ez', 'Núñez']);
+    expect(replaced(source, text('Núñez', 'Nunez'))).toBe('Jose\u0301 Nunez said,\r\nand Nunez agreed.');
+    // A regular expression is exact: it sees the text as it is.
+    expect(findChanges(source, regex('Núñez', 'x')).map((c) => c.before)).toEqual(['Núñez']);
+  });
+
   it('keeps its context within the paragraph and starts it at a word', () => {
     const source = 'An opening paragraph.\nA very long sentence that goes on and on before the word target and after it goes on.';
     const [change] = findChanges(source, text('target', 'goal'));

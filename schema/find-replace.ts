@@ -6,7 +6,7 @@ import { diffWordsWithSpace } from 'diff';
 import { z } from 'zod';
 import { badInput } from './errors';
 import { Id, type Annotation, type Fragment } from './model';
-import { OffsetMap } from './text';
+import { OffsetMap, searchableForm } from './text';
 import { codePointLength, diffEdit, mapFragments, type TextEdit } from './text-edits';
 import { each, FIXES, type Replacement } from './text-fixes';
 
@@ -151,8 +151,13 @@ function replacementsOf(text: string, rule: ReplaceRule): Replacement[] {
   switch (rule.kind) {
     case 'fix':
       return FIXES[rule.fix].find(text);
-    case 'text':
-      return each(text, textPattern(rule), () => rule.replace);
+    case 'text': {
+      // Plain text finds its words whatever their normalization or line ends (regular
+      // expressions and the fixes are exact tools, and run on the text itself).
+      const form = searchableForm(text);
+      const found = each(form?.text ?? text, textPattern(rule), () => rule.replace);
+      return form ? found.map((r) => ({ ...r, start: form.toTextOffset(r.start), end: form.toTextOffset(r.end) })) : found;
+    }
     case 'regex': {
       const pattern = compile(rule.pattern, rule.matchCase);
       return each(text, pattern, (m, at) => substitute(rule.replace, m, at, text));
@@ -167,7 +172,7 @@ const WORD = String.raw`[\p{L}\p{N}_]`;
  * they look the same. A whole word may not continue into letters or digits on either side.
  */
 function textPattern(rule: Extract<ReplaceRule, { kind: 'text' }>): RegExp {
-  let source = rule.find.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&').replaceAll(' ', '[ \\u00a0\\u2007\\u202f]');
+  let source = rule.find.normalize('NFC').replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&').replaceAll(' ', '[ \\u00a0\\u2007\\u202f]');
   if (rule.wholeWord) {
     if (new RegExp(`^${WORD}`, 'u').test(rule.find)) source = `(?<!${WORD})${source}`;
     if (new RegExp(`${WORD}$`, 'u').test(rule.find)) source = `${source}(?!${WORD})`;

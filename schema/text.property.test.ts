@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { trickyText, trickyTextWithLoneSurrogates } from '../electron/testing/arbitraries';
-import { canonicalText, canonicalTextWithMap, OffsetMap, sliceCodePoints, textHash } from './text';
+import { comparisonForm, comparisonText, OffsetMap, sameTextMapper, sliceCodePoints, storedText, textHash } from './text';
 
 const RUNS = { numRuns: 300 };
 const isHigh = (unit: number) => unit >= 0xd800 && unit <= 0xdbff;
@@ -71,85 +71,112 @@ describe('sliceCodePoints (properties)', () => {
   });
 });
 
-describe('canonicalText (properties)', () => {
-  it('is idempotent and has no CR, no leading BOM, and is NFC', () => {
+describe('storedText and comparisonText (properties)', () => {
+  it('storedText drops only leading BOMs; comparisonText is idempotent, has no CR, no leading BOM, and is NFC', () => {
     fc.assert(
       fc.property(trickyTextWithLoneSurrogates(), (raw) => {
-        const text = canonicalText(raw);
-        expect(canonicalText(text)).toBe(text);
+        const stored = storedText(raw);
+        expect(raw.endsWith(stored)).toBe(true);
+        expect(raw.slice(0, raw.length - stored.length)).toMatch(/^\uFEFF*$/);
+        expect(stored.startsWith('\uFEFF')).toBe(false);
+        const text = comparisonText(raw);
+        expect(comparisonText(text)).toBe(text);
+        expect(comparisonText(stored)).toBe(text);
         expect(text).not.toContain('\r');
         expect(text.startsWith('\uFEFF')).toBe(false);
         expect(text.normalize('NFC')).toBe(text);
       }),
-      // Found by this property: a file starting with two BOMs kept the second one, so its
-      // "canonical" text was not canonical, and the exchange validator refused its export.
+      // Found by this property: a file starting with two BOMs kept the second one.
       { ...RUNS, examples: [['\uFEFF\uFEFF'], ['\uFEFF\uFEFFa\r\n']] },
     );
   });
 
-  it('only drops BOMs and CRs and normalizes: the same text with LF line ends, once NFC', () => {
+  it('comparisonText only drops BOMs and CRs and normalizes: the same text with LF line ends, once NFC', () => {
     fc.assert(
       fc.property(trickyText(), (raw) => {
         const lf = raw.replace(/^\uFEFF+/, '').replace(/\r\n?/g, '\n');
-        expect(canonicalText(raw)).toBe(lf.normalize('NFC'));
-        expect(canonicalText(raw).split('\n').length).toBe(lf.split('\n').length);
+        expect(comparisonText(raw)).toBe(lf.normalize('NFC'));
+        expect(comparisonText(raw).split('\n').length).toBe(lf.split('\n').length);
       }),
       RUNS,
     );
   });
 });
 
-describe('canonicalTextWithMap (properties)', () => {
-  /** Where a raw code point offset can be cut without cutting a sequence that canonicalization joins. */
+describe('comparisonForm (properties)', () => {
+  /** Where a code point offset can be cut without cutting a sequence that the comparison form joins. */
   const isCleanCut = (points: string[], k: number) =>
     k === points.length || (!/[\p{M}\u1160-\u11FF]/u.test(points[k]!) && !(points[k] === '\n' && points[k - 1] === '\r'));
 
-  it('gives canonicalText, and maps raw offsets monotonically onto the canonical text', () => {
+  it('gives comparisonText, and maps offsets monotonically both ways, exactly at clean cuts', () => {
     fc.assert(
       fc.property(trickyTextWithLoneSurrogates(), (raw) => {
-        let mapped: ReturnType<typeof canonicalTextWithMap>;
-        try {
-          mapped = canonicalTextWithMap(raw);
-        } catch (error) {
-          // Documented: composition across what it splits into segments is refused, never mis-mapped.
-          expect(error).toBeInstanceOf(RangeError);
-          return;
-        }
-        const { text, toCanonical } = mapped;
-        expect(text).toBe(canonicalText(raw));
+        const form = comparisonForm(raw);
+        // Documented: composition across what it splits into segments gives no map, never a wrong one.
+        if (!form) return;
+        expect(form.text).toBe(comparisonText(raw));
         const points = Array.from(raw);
-        const length = Array.from(text).length;
-        expect(toCanonical(0)).toBe(0);
-        expect(toCanonical(points.length)).toBe(length);
+        const length = Array.from(form.text).length;
+        expect(form.toComparison(0)).toBe(0);
+        expect(form.toComparison(points.length)).toBe(length);
         let previous = 0;
         for (let k = 0; k <= points.length; k++) {
-          const at = toCanonical(k);
+          const at = form.toComparison(k);
           expect(at).toBeGreaterThanOrEqual(previous);
           expect(at).toBeLessThanOrEqual(length);
           previous = at;
-          // At a clean cut the map says how long the canonical form of everything before it is.
-          if (isCleanCut(points, k)) expect(at, `raw offset ${k}`).toBe(Array.from(canonicalText(points.slice(0, k).join(''))).length);
+          if (isCleanCut(points, k) && !/^\uFEFF*$/.test(points.slice(0, k).join(''))) {
+            // At a clean cut the map says how long the comparison form of everything before it is,
+            expect(at, `offset ${k}`).toBe(Array.from(comparisonText(points.slice(0, k).join(''))).length);
+            // and the way back lands on the same cut.
+            expect(form.fromComparison(at), `offset ${k} back`).toBe(k);
+          }
         }
-        expect(() => toCanonical(points.length + 1)).toThrow(RangeError);
-        expect(() => toCanonical(-1)).toThrow(RangeError);
+        let back = 0;
+        for (let c = 0; c <= length; c++) {
+          const at = form.fromComparison(c);
+          expect(at).toBeGreaterThanOrEqual(back);
+          expect(form.toComparison(at)).toBeGreaterThanOrEqual(c);
+          back = at;
+        }
+        expect(() => form.toComparison(points.length + 1)).toThrow(RangeError);
+        expect(() => form.fromComparison(-1)).toThrow(RangeError);
       }),
-      { ...RUNS, examples: [['\uFEFF\uFEFFab'], ['\uFEFF\uFEFF\r\n\uFEFF']] },
+      { ...RUNS, examples: [['\uFEFF\uFEFFab'], ['\uFEFF\uFEFF\r\n\uFEFF'], ['e\u0301\r\n']] },
     );
   });
 
-  it('is the identity on text that is canonical already', () => {
+  it('is the identity on text that is in comparison form already', () => {
     fc.assert(
       fc.property(trickyText(), (raw) => {
-        const text = canonicalText(raw);
-        let mapped: ReturnType<typeof canonicalTextWithMap>;
-        try {
-          mapped = canonicalTextWithMap(text);
-        } catch (error) {
-          expect(error).toBeInstanceOf(RangeError);
-          return;
+        const text = comparisonText(raw);
+        const form = comparisonForm(text);
+        if (!form) return;
+        expect(form.text).toBe(text);
+        for (let k = 0; k <= Array.from(text).length; k++) {
+          expect(form.toComparison(k)).toBe(k);
+          expect(form.fromComparison(k)).toBe(k);
         }
-        expect(mapped.text).toBe(text);
-        for (let k = 0; k <= Array.from(text).length; k++) expect(mapped.toCanonical(k)).toBe(k);
+      }),
+      RUNS,
+    );
+  });
+
+  it('sameTextMapper keeps what a fragment covers, compared: the copy of a span is the span', () => {
+    fc.assert(
+      fc.property(trickyText(), fc.nat(), fc.nat(), fc.boolean(), (raw, a, b, nfd) => {
+        const text = storedText(raw);
+        const copy = nfd ? text.normalize('NFD').replace(/\n/g, '\r\n') : comparisonText(text);
+        const map = sameTextMapper(text, copy);
+        if (!map) return;
+        const points = Array.from(text);
+        const start = Math.min(a, b) % (points.length + 1);
+        const end = start + ((Math.max(a, b) - Math.min(a, b)) % (points.length - start + 1));
+        if (start === end || !isCleanCut(points, start) || !isCleanCut(points, end)) return;
+        const mapped = map({ start, end });
+        const slice = (t: string, f: { start: number; end: number }) => Array.from(t).slice(f.start, f.end).join('');
+        if (mapped === null) return;
+        expect(comparisonText(slice(copy, mapped))).toBe(comparisonText(slice(text, { start, end })));
       }),
       RUNS,
     );

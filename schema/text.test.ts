@@ -1,14 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalText, canonicalTextWithMap, OffsetMap, sliceCodePoints, textHash, titleFromText } from './text';
+import { comparisonForm, comparisonText, matchHash, OffsetMap, sameTextMapper, sliceCodePoints, storedText, textHash, titleFromText } from './text';
 
-describe('canonicalText', () => {
+describe('storedText', () => {
+  it('strips leading BOMs and nothing else: line ends and decomposed accents stay', () => {
+    expect(storedText('\uFEFF\uFEFFa\r\nb\rc\n')).toBe('a\r\nb\rc\n');
+    expect(storedText('cafe\u0301')).toBe('cafe\u0301');
+    expect(storedText('a\uFEFFb')).toBe('a\uFEFFb');
+  });
+});
+
+describe('comparisonText', () => {
   it('strips the BOM, turns CRLF and CR into LF and composes to NFC', () => {
-    expect(canonicalText('\uFEFFa\r\nb\rc\n')).toBe('a\nb\nc\n');
-    expect(canonicalText('cafe\u0301')).toBe('caf\u00e9');
+    expect(comparisonText('\uFEFFa\r\nb\rc\n')).toBe('a\nb\nc\n');
+    expect(comparisonText('cafe\u0301')).toBe('caf\u00e9');
   });
 
   it('keeps combining marks that have no composed form', () => {
-    expect(canonicalText('n\u0308')).toBe('n\u0308');
+    expect(comparisonText('n\u0308')).toBe('n\u0308');
+  });
+
+  it('gives copies of an article that differ in line ends or normalization one match hash, and their own text hash', () => {
+    const copies = ['São Paulo\r\n\r\nJosé said.', 'Sa\u0303o Paulo\n\nJose\u0301 said.', '\uFEFFSão Paulo\r\rJosé said.'];
+    expect(new Set(copies.map(matchHash)).size).toBe(1);
+    expect(new Set(copies.map(textHash)).size).toBe(3);
+    expect(matchHash('São Paulo\n\nJosé said!')).not.toBe(matchHash(copies[0]!));
   });
 });
 
@@ -71,22 +86,67 @@ describe('titleFromText', () => {
   });
 });
 
-describe('canonicalTextWithMap', () => {
-  it('gives the same text as canonicalText', () => {
+describe('comparisonForm', () => {
+  it('gives comparisonText', () => {
     for (const raw of ['\uFEFFa\r\nb\rc', 'cafe\u0301 n\u0308 👩‍💻', 'plain', '', '\r\n\r\n']) {
-      expect(canonicalTextWithMap(raw).text).toBe(canonicalText(raw));
+      expect(comparisonForm(raw)!.text).toBe(comparisonText(raw));
     }
   });
 
-  it('maps raw code point offsets across a BOM, CRLF and composed accents', () => {
+  it('maps code point offsets across a BOM, CRLF and composed accents, both ways', () => {
     const raw = '\uFEFFAb\r\ncafe\u0301 👍 x';
-    const { text, toCanonical } = canonicalTextWithMap(raw);
+    const form = comparisonForm(raw)!;
     const rawPoints = Array.from(raw);
     const at = (part: string) => Array.from(raw.slice(0, raw.indexOf(part))).length;
-    const canonicalAt = (part: string) => Array.from(text.slice(0, text.indexOf(part))).length;
-    for (const part of ['Ab', 'caf', '👍', 'x']) expect(toCanonical(at(part))).toBe(canonicalAt(part));
-    expect(toCanonical(rawPoints.length)).toBe(Array.from(text).length);
+    const comparedAt = (part: string) => Array.from(form.text.slice(0, form.text.indexOf(part))).length;
+    for (const part of ['Ab', 'caf', '👍', 'x']) {
+      expect(form.toComparison(at(part))).toBe(comparedAt(part));
+      expect(form.fromComparison(comparedAt(part))).toBe(at(part));
+    }
+    expect(form.toComparison(rawPoints.length)).toBe(Array.from(form.text).length);
+    expect(form.fromComparison(Array.from(form.text).length)).toBe(rawPoints.length);
     // Inside "e" + combining acute (which compose to é): the start of é.
-    expect(toCanonical(at('\u0301'))).toBe(canonicalAt('é'));
+    expect(form.toComparison(at('\u0301'))).toBe(comparedAt('é'));
+    // The LF of the comparison form is the CR of the CRLF; after it, after the LF.
+    expect(form.fromComparison(comparedAt('\n'))).toBe(at('\r'));
+    expect(form.fromComparison(comparedAt('\n') + 1)).toBe(at('caf'));
+  });
+
+  it('refuses offsets outside the text', () => {
+    const form = comparisonForm('a\r\nb')!;
+    expect(() => form.toComparison(5)).toThrow(RangeError);
+    expect(() => form.fromComparison(4)).toThrow(RangeError);
+  });
+});
+
+describe('sameTextMapper', () => {
+  const at = (text: string, part: string) => {
+    const start = Array.from(text.slice(0, text.indexOf(part))).length;
+    return { start, end: start + Array.from(part).length };
+  };
+
+  it('moves fragments between copies with other line ends and normalization onto the same words', () => {
+    const nfc = 'José said:\n\nthe bridge is São safe.';
+    const nfdCrlf = 'Jose\u0301 said:\r\n\r\nthe bridge is Sa\u0303o safe.';
+    const map = sameTextMapper(nfc, nfdCrlf)!;
+    for (const [from, to] of [
+      ['José', 'Jose\u0301'],
+      ['said:\n\nthe', 'said:\r\n\r\nthe'],
+      ['São safe', 'Sa\u0303o safe'],
+      ['é', 'e\u0301'],
+    ] as const) {
+      expect(map(at(nfc, from))).toEqual(at(nfdCrlf, to));
+    }
+    const back = sameTextMapper(nfdCrlf, nfc)!;
+    expect(back(at(nfdCrlf, 'Sa\u0303o safe'))).toEqual(at(nfc, 'São safe'));
+    // A combining mark alone: the whole character it is part of.
+    expect(back(at(nfdCrlf, '\u0303'))).toEqual(at(nfc, 'ã'));
+    // The letter without its mark: nothing of the composed copy is only that.
+    const letter = at(nfdCrlf, 'a\u0303');
+    expect(back({ start: letter.start, end: letter.start + 1 })).toBeNull();
+  });
+
+  it('is null for texts of another comparison form', () => {
+    expect(sameTextMapper('The mayor said.', 'The mayor said!')).toBeNull();
   });
 });

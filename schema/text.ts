@@ -1,35 +1,61 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import type { Fragment } from './model.ts';
 
 /**
- * The canonical form every stored text takes: BOM stripped, CRLF and CR turned into LF, NFC.
- * Offsets and hashes are always taken over this form, so two copies of an article that differ
- * only in line endings or normalization are the same article.
+ * The text Byline stores for an article: exactly as decoded from its file, with only leading byte
+ * order marks removed (a file with two, one tool's on top of another's, loses both). No NFC, no
+ * line-end change: offsets, hashes and exports are over this text, so a corpus's own .txt files
+ * still fit every exported offset.
  */
-export function canonicalText(raw: string): string {
-  // Every leading BOM: a file with two (one tool's on top of another's) would otherwise keep
-  // one, and canonicalText would not give its own result back.
-  return raw.replace(/^\uFEFF+/, '').replace(/\r\n?/g, '\n').normalize('NFC');
+export function storedText(decoded: string): string {
+  return decoded.replace(/^\uFEFF+/, '');
 }
 
 /**
- * The canonical text of `raw` with a map from code point offsets in `raw` (as a file's own
- * annotations count them) to code point offsets in the canonical text. An offset inside a
- * sequence that NFC composes, or between CR and LF, maps to the start of that sequence.
+ * The form in which two texts are compared, and only compared (the same article in two files,
+ * re-anchoring a quote, finding words): stored text with CRLF and CR as LF, in NFC. Two copies of
+ * an article that differ only in line ends or normalization have the same comparison form.
  */
-export function canonicalTextWithMap(raw: string): { text: string; toCanonical(rawOffset: number): number } {
-  const rawPoints = Array.from(raw);
-  // Where each raw code point lands in the canonical text, plus one entry for the end.
-  const landing = new Int32Array(rawPoints.length + 1);
+export function comparisonText(text: string): string {
+  return storedText(text).replace(/\r\n?/g, '\n').normalize('NFC');
+}
+
+/** The hash that finds "the same article": the SHA-256 of its comparison form. */
+export function matchHash(text: string): string {
+  return textHash(comparisonText(text));
+}
+
+/** A text's comparison form, and code point offsets mapped between the two. */
+export interface ComparisonForm {
+  /** comparisonText of the text. */
+  text: string;
+  /** A code point offset of the text in its comparison form. An offset inside a sequence that NFC
+   * composes, or between CR and LF, goes to the start of that sequence. */
+  toComparison(offset: number): number;
+  /** A code point offset of the comparison form in the text: the first offset that maps at or after it. */
+  fromComparison(offset: number): number;
+}
+
+/**
+ * The comparison form of `text` with its offset maps, or null in the one case they cannot be
+ * made: composition across what the map splits into segments (a starter and its marks), which no
+ * text Byline has met needs. Callers then compare by quote instead.
+ */
+export function comparisonForm(text: string): ComparisonForm | null {
+  const points = Array.from(text);
+  // Where each code point of the text lands in the comparison form, plus one entry for the end.
+  const landing = new Int32Array(points.length + 1);
   const pieces: string[] = [];
   let out = 0;
   let i = 0;
-  while (rawPoints[i] === '\uFEFF') landing[i++] = 0;
-  while (i < rawPoints.length) {
-    const point = rawPoints[i]!;
+  while (points[i] === '\uFEFF') landing[i++] = 0;
+  const bom = i;
+  while (i < points.length) {
+    const point = points[i]!;
     if (point === '\r') {
       landing[i] = out;
-      if (rawPoints[i + 1] === '\n') landing[++i] = out;
+      if (points[i + 1] === '\n') landing[++i] = out;
       pieces.push('\n');
       out += 1;
       i++;
@@ -37,37 +63,79 @@ export function canonicalTextWithMap(raw: string): { text: string; toCanonical(r
     }
     // A starter and the combining marks (or Hangul vowel and final jamo) after it compose together.
     let end = i + 1;
-    while (end < rawPoints.length && /[\p{M}\u1160-\u11FF]/u.test(rawPoints[end]!)) end++;
-    const segment = rawPoints.slice(i, end).join('');
+    while (end < points.length && /[\p{M}\u1160-\u11FF]/u.test(points[end]!)) end++;
+    const segment = points.slice(i, end).join('');
     const normalized = segment.normalize('NFC');
-    const normalizedPoints = Array.from(normalized).length;
     if (normalized === segment) {
       for (let k = i; k < end; k++) landing[k] = out + (k - i);
     } else {
       for (let k = i; k < end; k++) landing[k] = out;
     }
     pieces.push(normalized);
-    out += normalizedPoints;
+    out += Array.from(normalized).length;
     i = end;
   }
-  landing[rawPoints.length] = out;
-  const text = pieces.join('');
-  if (text !== canonicalText(raw)) {
-    // Composition across what this splits into segments: no text Byline has met needs it.
-    throw new RangeError('the text composes in a way whose offsets cannot be mapped');
-  }
+  landing[points.length] = out;
+  const comparison = pieces.join('');
+  if (comparison !== comparisonText(text)) return null;
+  const check = (offset: number, length: number) => {
+    if (!Number.isInteger(offset) || offset < 0 || offset > length) {
+      throw new RangeError(`offset ${offset} is outside 0..${length}`);
+    }
+  };
   return {
-    text,
-    toCanonical(rawOffset: number) {
-      if (!Number.isInteger(rawOffset) || rawOffset < 0 || rawOffset > rawPoints.length) {
-        throw new RangeError(`offset ${rawOffset} is outside 0..${rawPoints.length}`);
+    text: comparison,
+    toComparison(offset) {
+      check(offset, points.length);
+      return landing[offset]!;
+    },
+    fromComparison(offset) {
+      check(offset, out);
+      // landing is non-decreasing: the first index after the BOMs whose landing is at or after `offset`.
+      let lo = bom;
+      let hi = points.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (landing[mid]! < offset) lo = mid + 1;
+        else hi = mid;
       }
-      return landing[rawOffset]!;
+      return lo;
     },
   };
 }
 
-/** Hex sha-256 of the UTF-8 bytes of a (canonical) text. */
+/**
+ * A text to search with string and RegExp functions in its comparison form, so that words typed
+ * composed find them decomposed and a pattern need not care about CRLF: that form, and the UTF-16
+ * offset in the text of a UTF-16 offset in it. Null when the text is its own comparison form (or
+ * the form cannot be mapped): search the text itself.
+ */
+export function searchableForm(text: string): { text: string; toTextOffset(utf16: number): number } | null {
+  if (comparisonText(text) === text) return null;
+  const form = comparisonForm(text);
+  if (!form) return null;
+  const inForm = new OffsetMap(form.text);
+  const inText = new OffsetMap(text);
+  return { text: form.text, toTextOffset: (utf16) => inText.toUtf16(form.fromComparison(inForm.toCodePoint(utf16))) };
+}
+
+/**
+ * Maps fragments of one text onto another text of the same comparison form (the same article with
+ * other line ends or normalization), through that form. A fragment that would shrink to nothing
+ * (a lone combining mark) is null. Null when the two do not share a comparison form, or the forms
+ * cannot be mapped.
+ */
+export function sameTextMapper(from: string, to: string): ((fragment: Fragment) => Fragment | null) | null {
+  const a = comparisonForm(from);
+  const b = comparisonForm(to);
+  if (!a || !b || a.text !== b.text) return null;
+  return ({ start, end }) => {
+    const mapped = { start: b.fromComparison(a.toComparison(start)), end: b.fromComparison(a.toComparison(end)) };
+    return mapped.start < mapped.end ? mapped : null;
+  };
+}
+
+/** Hex sha-256 of the UTF-8 bytes of a text. */
 export function textHash(text: string): string {
   return bytesToHex(sha256(utf8ToBytes(text)));
 }

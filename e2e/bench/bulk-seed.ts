@@ -4,6 +4,8 @@
  * the default labels' ids, the generated articles, and the labels' attribute values.
  */
 import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { comparisonText } from '../../schema/text.ts';
 import { generateArticle } from './generate-article.ts';
 import type { LabelKey } from './plan-annotations.ts';
 import type { Random } from './random.ts';
@@ -43,6 +45,23 @@ export function openSeedTarget(workspacePath: string): SeedTarget {
     db.close();
     throw error;
   }
+}
+
+/**
+ * Writes an article's first text version as the store does (store/documents.ts insertDocument):
+ * its hash and its comparison form's, and its length in code points.
+ */
+export function versionWriter(db: Database.Database): (documentId: string, text: string, createdAt: string) => void {
+  const insert = db.prepare(
+    `INSERT INTO document_versions (document_id, version, text, sha256, match_sha256, length, created_at)
+     VALUES (?, 1, ?, ?, ?, ?, ?)`,
+  );
+  const hash = (value: string) => createHash('sha256').update(value, 'utf8').digest('hex');
+  return (documentId, text, createdAt) => {
+    const sha256 = hash(text);
+    const comparison = comparisonText(text);
+    insert.run(documentId, text, sha256, comparison === text ? sha256 : hash(comparison), Array.from(text).length, createdAt);
+  };
 }
 
 /** A generated article of about `length` characters, its headline cut from its first sentence. */

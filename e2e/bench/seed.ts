@@ -4,8 +4,8 @@
  * only: no event log rows, as if the history had been compacted.
  */
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
+import { versionWriter } from './bulk-seed.ts';
 import type { AnnotationPlan, LabelKey } from './plan-annotations.ts';
 
 const SPAN_LABELS: Record<LabelKey, string> = {
@@ -52,10 +52,7 @@ export function seedDocument(
       `INSERT INTO documents (id, title, origin_format, version, created_at, updated_at)
        VALUES (?, ?, 'bench', 1, ?, ?)`,
     );
-    const insertVersion = db.prepare(
-      `INSERT INTO document_versions (document_id, version, text, sha256, length, created_at)
-       VALUES (?, 1, ?, ?, ?, ?)`,
-    );
+    const insertVersion = versionWriter(db);
     const insertAnnotation = db.prepare(
       `INSERT INTO annotations (id, document_id, annotator_id, label_id, quote, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -70,8 +67,7 @@ export function seedDocument(
 
     db.transaction(() => {
       insertDocument.run(documentId, title, now, now);
-      const sha256 = createHash('sha256').update(text, 'utf8').digest('hex');
-      insertVersion.run(documentId, text, sha256, text.length, now);
+      insertVersion(documentId, text, now);
       plan.spans.forEach((span, i) => {
         const id = annotationIds[i]!;
         const quote = text.slice(span.start, span.end);

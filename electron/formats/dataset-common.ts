@@ -1,6 +1,6 @@
 /**
  * What the dataset importers (doccano, Prodigy, Label Studio) share: spans in a tool's offset
- * unit turned into canonical fragments, the article's metadata, and the labels a document uses.
+ * unit turned into fragments of the stored text, the article's metadata, and the labels a document uses.
  */
 import { badInput } from '../../schema/errors';
 import type { Fragment } from '../../schema/model';
@@ -20,7 +20,7 @@ export const isObject = (value: unknown): value is Json =>
 export const describeUnit = (unit: OffsetUnit) => (unit === 'utf-16' ? 'UTF-16 code units' : 'characters');
 
 /**
- * `[start, end)` of `text` counted in `unit`, as a canonical fragment. `where` and `what` name the
+ * `[start, end)` of `text` counted in `unit`, as a fragment of the stored text. `where` and `what` name the
  * span in messages ("data.jsonl, line 3", "span 2 (“Claim”)").
  */
 export function spanFragment(
@@ -49,9 +49,7 @@ export function spanFragment(
     e = text.utf16ToCodePoint(e);
   }
   const fragment = text.fragment(s, e);
-  if (!fragment) {
-    throw badInput(`${where}: ${what} at ${start}–${end} is only part of a character that NFC composes.`);
-  }
+  if (!fragment) throw badInput(`${where}: ${what} at ${start}–${end} covers only the byte order mark before the text.`);
   return fragment;
 }
 
@@ -82,7 +80,7 @@ export function articleFields(
   };
   const date = pick('published_at', 'publishedAt', 'published', 'date');
   return {
-    title: pick('title', 'headline') ?? titleFromText(text.canonical),
+    title: pick('title', 'headline') ?? titleFromText(text.stored),
     outlet: pick('outlet', 'publisher', 'site_name'),
     author: pick('author', 'byline'),
     publishedAt: date && /^\d{4}-\d{2}(-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?)?$/.test(date) ? date : null,

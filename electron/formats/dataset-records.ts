@@ -60,7 +60,7 @@ export function recordText(record: Json, where: string): SourceText {
   const text = record['text'];
   if (typeof text !== 'string') throw badInput(`${where} has no “text”.`);
   if (text.trim() === '') throw badInput(`${where}: its “text” is empty.`);
-  return new SourceText(text, where);
+  return new SourceText(text);
 }
 
 function baseDocument(record: Json, text: SourceText, source: string, format: string): ImportedDocument {
@@ -69,7 +69,7 @@ function baseDocument(record: Json, text: SourceText, source: string, format: st
     source,
     format,
     ...articleFields(text, meta, record),
-    text: text.canonical,
+    text: text.stored,
     annotator: null,
     annotations: [],
     relations: [],

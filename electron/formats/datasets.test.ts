@@ -9,17 +9,18 @@ const read = (name: string) => readFileSync(testData(`datasets/${name}`), 'utf8'
 // Every file's text has CRLF and emoji outside the BMP (a ZWJ sequence, a flag, 🏛️, 👍), so
 // UTF-16 and code point offsets differ after them. doccano and Prodigy count code points; Label
 // Studio counts UTF-16 code units.
+// The texts are stored as the files have them, CRLF and all.
 const ARTICLE_1 =
-  'Mayor \u{1F469}\u200D\u{1F4BB} Ana Núñez said the budget “will pass.”\nOfficials \u{1F1FA}\u{1F1E6} who asked not to be named said the vote would slip.';
-const ARTICLE_2 = '\u{1F3DB}\uFE0F Council: the deputy mayor \u{1F44D} said the new park opens in May.\nResidents were not told, one aide said.';
+  'Mayor \u{1F469}\u200D\u{1F4BB} Ana Núñez said the budget “will pass.”\r\nOfficials \u{1F1FA}\u{1F1E6} who asked not to be named said the vote would slip.';
+const ARTICLE_2 = '\u{1F3DB}\uFE0F Council: the deputy mayor \u{1F44D} said the new park opens in May.\r\nResidents were not told, one aide said.';
 const TITLE_1 = 'Mayor \u{1F469}\u200D\u{1F4BB} Ana Núñez said the budget “will pass.”';
 const TITLE_2 = '\u{1F3DB}\uFE0F Council: the deputy mayor \u{1F44D} said the new park opens in May.';
 
-// Where the spans are in the canonical texts (code points, CRLF read as one line end).
+// Where the spans are in the stored texts (code points; the CRLF is two).
 const ANA = [{ start: 10, end: 19 }];
 const BUDGET = [{ start: 25, end: 48 }];
-const OFFICIALS = [{ start: 49, end: 58 }];
-const VOTE = [{ start: 93, end: 112 }];
+const OFFICIALS = [{ start: 50, end: 59 }];
+const VOTE = [{ start: 94, end: 113 }];
 
 const span = (ref: string, label: string, fragments: ImportedAnnotation['fragments'], more: Partial<ImportedAnnotation> = {}): ImportedAnnotation => ({
   ref,
@@ -76,7 +77,7 @@ describe('parseDataset: doccano', () => {
       }),
       article('doccano', ARTICLE_2, 'Park opening', {
         publishedAt: '2024-05-02',
-        annotations: [span('labels[0]', 'Source', [{ start: 12, end: 28 }]), span('labels[1]', 'Anonymous attribution', [{ start: 88, end: 96 }])],
+        annotations: [span('labels[0]', 'Source', [{ start: 12, end: 28 }]), span('labels[1]', 'Anonymous attribution', [{ start: 89, end: 97 }])],
         labels: spanLabels('Source', 'Anonymous attribution'),
       }),
     ]);
@@ -218,8 +219,9 @@ describe('parseDataset: Label Studio', () => {
 
   it('takes offsets that count CRLF as one line end when the regions’ text says so', () => {
     const [doc] = parseDataset(task('Title\r\n\u{1F44D} Ana said so.', 9, 12, 'Ana'), 'ls.json');
-    expect(doc!.text).toBe('Title\n\u{1F44D} Ana said so.');
-    expect(doc!.annotations[0]!.fragments).toEqual([{ start: 8, end: 11 }]);
+    // Stored as the task has it: "Ana" is at 9–12 in its code points, the CRLF being two.
+    expect(doc!.text).toBe('Title\r\n\u{1F44D} Ana said so.');
+    expect(doc!.annotations[0]!.fragments).toEqual([{ start: 9, end: 12 }]);
   });
 
   it('refuses regions that are not of plain text', () => {
@@ -281,7 +283,7 @@ describe('parseDataset: bad files', () => {
 
   it('reads a file of texts only as articles', () => {
     expect(parseDataset('{"text": "One.\\r\\nTwo."}\n\n{"text": "Three.", "meta": {"title": "3"}}\n', 'plain.jsonl')).toEqual([
-      article('jsonl', 'One.\nTwo.', 'One.', { source: 'plain.jsonl' }),
+      article('jsonl', 'One.\r\nTwo.', 'One.', { source: 'plain.jsonl' }),
       article('jsonl', 'Three.', '3', { source: 'plain.jsonl' }),
     ]);
   });

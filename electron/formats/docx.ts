@@ -12,7 +12,8 @@ import { fileTypeFromBuffer } from 'file-type';
 import mammoth from 'mammoth';
 import { fromBufferPromise, type Entry, type ZipFile } from 'yauzl';
 import { badInput, BylineError } from '../../schema/errors';
-import { canonicalText, titleFromText } from '../../schema/text';
+import { titleFromText } from '../../schema/text';
+import { paragraphText } from './source-text';
 import { authorName, cleanField } from './metadata';
 import { describeFileType, emptyFile } from './plain-text';
 import { articleDocument, type ImportedDocument } from './types';
@@ -51,7 +52,7 @@ export async function readDocx(bytes: Uint8Array, source: string): Promise<Impor
     throw badInput(`${source} could not be read as a Word document: ${why}`);
   }
   const paragraphs = body ? paragraphsOf(body) : [];
-  const text = canonicalText(paragraphs.join('\n\n'));
+  const text = paragraphText(paragraphs);
   if (text.trim() === '') throw emptyFile(source);
 
   const core = coreProperties === null ? null : parseCoreProperties(coreProperties);

@@ -183,8 +183,8 @@ describe('readExchange', () => {
       /documents\.1\.annotations\.1\.id: another annotation of the file has the id/,
     );
     expect(broken((f) => (f.documents[1]!.id = f.documents[0]!.id))).toThrow(/x\.byline\.json: documents\.1\.id: another document of the file has the id/);
-    expect(broken((f) => (f.documents[1]!.text = f.documents[1]!.text.replace('\n', '\r\n')))).toThrow(
-      'x.byline.json: documents.1.text: is not in canonical form (LF line ends, NFC, no BOM)',
+    expect(broken((f) => (f.documents[1]!.text = `\uFEFF${f.documents[1]!.text}`))).toThrow(
+      'x.byline.json: documents.1.text: starts with a byte order mark, which a stored text never has',
     );
     expect(broken((f) => (f.documents[0]!.annotations[0]!.fragments = [{ start: 280, end: 290 }]))).toThrow(
       'x.byline.json: documents.0.annotations.0.fragments.0: 280–290 ends past the end of the text (286 characters)',

@@ -11,7 +11,7 @@ import { isProbablyReaderable, Readability } from '@mozilla/readability';
 import { ResultType, Sniffer } from 'encoding-sniffer/sniffer';
 import { DOMParser } from 'linkedom';
 import { badInput } from '../../schema/errors';
-import { canonicalText } from '../../schema/text';
+import { paragraphText } from './source-text';
 import { paragraphsOf } from './dom-text';
 import { authorName, cleanField, isoDate, webUrl } from './metadata';
 import { decodeText, emptyFile, refuseKnownBinary } from './plain-text';
@@ -53,7 +53,7 @@ export async function readHtml(bytes: Uint8Array, source: string): Promise<Impor
     source,
     format: 'html',
     title,
-    text: canonicalText(paragraphs.join('\n\n')),
+    text: paragraphText(paragraphs),
     outlet,
     author: authorName(article.byline),
     publishedAt: isoDate(article.publishedTime) ?? extraDate,

@@ -31,20 +31,22 @@ export function labelStudioDocuments(task: Json, where: string, source: string):
   const textKey = typeof data['text'] === 'string' ? 'text' : Object.keys(data).find((k) => typeof data[k] === 'string');
   const raw = textKey === undefined ? undefined : (data[textKey] as string);
   if (raw === undefined || raw.trim() === '') throw badInput(`${where} has no text in its “data”.`);
-  const crlf = raw.replace(/\r\n?/g, '\n');
   // The readings to try, in order: Label Studio's own first.
+  const asIs = new SourceText(raw);
   const readings: Array<{ text: SourceText; unit: OffsetUnit }> = [
-    { text: new SourceText(raw, where), unit: 'utf-16' },
-    { text: new SourceText(raw, where), unit: 'code-points' },
+    { text: asIs, unit: 'utf-16' },
+    { text: asIs, unit: 'code-points' },
   ];
-  if (crlf !== raw) readings.push({ text: new SourceText(crlf, where), unit: 'utf-16' }, { text: new SourceText(crlf, where), unit: 'code-points' });
-  const canonical = readings[0]!.text.canonical;
+  if (/\r/.test(raw)) {
+    const folded = new SourceText(raw, { lineEnds: 'folded' });
+    readings.push({ text: folded, unit: 'utf-16' }, { text: folded, unit: 'code-points' });
+  }
   const { [textKey!]: _text, ...otherData } = data;
   const base = {
     source,
     format: 'label-studio',
     ...articleFields(readings[0]!.text, otherData, isObject(task['meta']) ? task['meta'] : undefined),
-    text: canonical,
+    text: asIs.stored,
   };
 
   const annotations = (Array.isArray(task['annotations']) ? task['annotations'] : []).filter(

@@ -10,7 +10,8 @@ import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfm } from 'micromark-extension-gfm';
 import { parse as parseYaml } from 'yaml';
 import { badInput } from '../../schema/errors';
-import { canonicalText, titleFromText } from '../../schema/text';
+import { titleFromText } from '../../schema/text';
+import { paragraphText } from './source-text';
 import { authorName, cleanField, isoDate, webUrl } from './metadata';
 import { decodeTextFile, emptyFile } from './plain-text';
 import { articleDocument, type ImportedDocument } from './types';
@@ -26,7 +27,7 @@ export async function readMarkdown(bytes: Uint8Array, source: string): Promise<I
   const matter = first?.type === 'yaml' ? frontMatter(first.value, source) : {};
   const found: Found = { paragraphs: [], notes: [], heading: null };
   collect(tree.children, found, 'paragraphs');
-  const text = canonicalText([...found.paragraphs, ...found.notes].join('\n\n'));
+  const text = paragraphText([...found.paragraphs, ...found.notes]);
   if (text.trim() === '') throw emptyFile(source);
 
   const field = (...names: string[]) => names.map((name) => matter[name]).find((value) => value != null);

@@ -5,23 +5,24 @@ import { articleFromText, decodeText, decodeTextFile, readPlainText, readTextFil
 
 const bytes = (name: string) => readFileSync(testData(name));
 
+/** The article of formats/utf16*-bom.txt, which have CRLF line ends. */
 const PORT_STRIKE =
-  'Port strike ends after “final” offer\n\n' +
-  'Dockworkers in Gdańsk voted on Sunday to accept the port authority’s offer, ending a nine-day strike 🚢.\n' +
-  'A union official, who asked not to be named, said the vote was “closer than anyone expected.”\n';
+  'Port strike ends after “final” offer\r\n\r\n' +
+  'Dockworkers in Gdańsk voted on Sunday to accept the port authority’s offer, ending a nine-day strike 🚢.\r\n' +
+  'A union official, who asked not to be named, said the vote was “closer than anyone expected.”\r\n';
 
 describe('readTextFile', () => {
-  it('reads UTF-8 with CRLF as canonical text, titled by its first line', async () => {
+  it('reads UTF-8 with CRLF exactly as the file has it, titled by its first line', async () => {
     const doc = await readTextFile(bytes('unicode-crlf.txt'), 'unicode-crlf.txt');
     expect(doc).toEqual({
       source: 'unicode-crlf.txt',
       format: 'text',
       title: 'Emoji, accents and a tricky byline 👍',
       text:
-        'Emoji, accents and a tricky byline 👍\n\n' +
-        'The café owner 👩‍💻 wrote that the rumor was false, according to the newsletter.\n' +
-        'Zoë Ñúñez (pronounced with a n\u0308 on some maps) 🇺🇦 confirmed the deal, sources said.\n\n' +
-        'Officials who spoke on condition of anonymity said the mayor will resign on Friday.\n',
+        'Emoji, accents and a tricky byline 👍\r\n\r\n' +
+        'The café owner 👩‍💻 wrote that the rumor was false, according to the newsletter.\r\n' +
+        'Zoë Ñúñez (pronounced with a n\u0308 on some maps) 🇺🇦 confirmed the deal, sources said.\r\n\r\n' +
+        'Officials who spoke on condition of anonymity said the mayor will resign on Friday.\r\n',
       outlet: null,
       author: null,
       publishedAt: null,
@@ -51,7 +52,7 @@ describe('readTextFile', () => {
       'nul16.txt is not a text file: it contains binary data (NUL characters).',
     );
     const fine = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Headline\r\nSaid “yes” 😀', 'utf16le')]);
-    expect((await readTextFile(fine, 'fine16.txt')).text).toBe('Headline\nSaid “yes” 😀');
+    expect((await readTextFile(fine, 'fine16.txt')).text).toBe('Headline\r\nSaid “yes” 😀');
   });
 
   it('refuses UTF-16 cut off in the middle of a character', async () => {
@@ -61,9 +62,9 @@ describe('readTextFile', () => {
     );
   });
 
-  it('strips a UTF-8 byte order mark', async () => {
-    const doc = await readTextFile(Buffer.from('\uFEFFHeadline\r\nBody “quoted”', 'utf8'), 'bom.txt');
-    expect(doc.text).toBe('Headline\nBody “quoted”');
+  it('strips a UTF-8 byte order mark, and only that', async () => {
+    const doc = await readTextFile(Buffer.from('\uFEFFHeadline\r\nBody “quote\u0301d”', 'utf8'), 'bom.txt');
+    expect(doc.text).toBe('Headline\r\nBody “quote\u0301d”');
     expect(doc.title).toBe('Headline');
   });
 
@@ -77,11 +78,11 @@ describe('readTextFile', () => {
   it('decodes a Windows-1252 article with dashes, accents and the euro sign', async () => {
     const doc = await readTextFile(bytes('formats/windows-1252-article.txt'), 'tolls.txt');
     expect(doc.text).toBe(
-      'Bridge tolls to rise by 40% next year\n\n' +
+      'Bridge tolls to rise by 40% next year\r\n\r\n' +
         'The transport board approved a 40% rise in bridge tolls on Thursday — the first increase since 2011 — ' +
-        'saying maintenance costs had “outpaced every forecast.”\n' +
+        'saying maintenance costs had “outpaced every forecast.”\r\n' +
         'A board member who spoke on condition of anonymity said the vote was “a foregone conclusion” and that ' +
-        'the café owners’ association had not been consulted. Tolls will rise to €3.50 in January.\n',
+        'the café owners’ association had not been consulted. Tolls will rise to €3.50 in January.\r\n',
     );
   });
 
@@ -89,9 +90,9 @@ describe('readTextFile', () => {
     const doc = await readTextFile(bytes('formats/windows-1251-article.txt'), 'bridge-ru.txt');
     expect(doc.title).toBe('Мэрия объявила о закрытии моста');
     expect(doc.text).toBe(
-      'Мэрия объявила о закрытии моста\n\n' +
+      'Мэрия объявила о закрытии моста\r\n\r\n' +
         'По словам источника в администрации, пожелавшего остаться неизвестным, ремонт продлится не менее ' +
-        'трёх месяцев. «Решение ещё не окончательное», — заявил представитель мэрии.\n',
+        'трёх месяцев. «Решение ещё не окончательное», — заявил представитель мэрии.\r\n',
     );
   });
 
@@ -176,8 +177,8 @@ describe('readPlainText (the shape electron/import.ts uses)', () => {
 });
 
 describe('articleFromText', () => {
-  it('canonicalizes pasted text', () => {
-    expect(articleFromText('Title\r\ncafe\u0301', 'clipboard')).toEqual({ title: 'Title', text: 'Title\ncafé' });
+  it('keeps pasted text as it is, but for a BOM', () => {
+    expect(articleFromText('\uFEFFTitle\r\ncafe\u0301', 'clipboard')).toEqual({ title: 'Title', text: 'Title\r\ncafe\u0301' });
   });
 
   it('refuses blank pasted text', () => {

@@ -2,12 +2,12 @@ import { getBOMEncoding, labelToName, TextDecoder } from '@exodus/bytes/encoding
 import { analyse } from 'chardet';
 import { fileTypeFromBuffer } from 'file-type';
 import { badInput } from '../../schema/errors';
-import { canonicalText, titleFromText } from '../../schema/text';
+import { storedText, titleFromText } from '../../schema/text';
 import { articleDocument, type ImportedDocument } from './types';
 
 export interface Article {
   title: string;
-  /** Canonical text. */
+  /** The text as decoded, without a BOM (schema/text.ts storedText). */
   text: string;
 }
 
@@ -28,7 +28,7 @@ export async function readPlainText(bytes: Uint8Array, source: string): Promise<
 
 /** Turns raw text (a decoded file, or pasted text) into an article with a title. */
 export function articleFromText(raw: string, source: string): Article {
-  const text = canonicalText(raw);
+  const text = storedText(raw);
   if (text.trim() === '') throw emptyFile(source);
   return { title: titleFromText(text), text };
 }
@@ -69,7 +69,7 @@ export async function refuseKnownBinary(
 }
 
 /**
- * Decodes text bytes to a string, keeping a byte order mark as U+FEFF (canonicalText drops it;
+ * Decodes text bytes to a string, keeping a byte order mark as U+FEFF (storedText drops it;
  * brat offsets count it). A BOM decides first, since UTF-16 text legitimately holds NUL bytes.
  * Otherwise NUL bytes mean binary data, and valid UTF-8 is UTF-8. Only text that is not UTF-8 is
  * handed to chardet, and only when it is not damaged UTF-8: a file with valid multi-byte UTF-8

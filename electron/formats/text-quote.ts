@@ -3,9 +3,12 @@
  * span is its exact text with some text before (prefix) and after (suffix); on the other text it
  * goes where the exact text occurs with the most of its prefix and suffix around it, the nearest
  * to where it was when several fit as well. Offsets are code points, as everywhere.
+ *
+ * `reanchor` compares the two texts in their comparison form (schema/text.ts), so that a quote
+ * still finds its words where the other text has other line ends or another normalization.
  */
 import type { Fragment } from '../../schema/model';
-import { OffsetMap, sliceCodePoints } from '../../schema/text';
+import { comparisonForm, OffsetMap, sliceCodePoints, type ComparisonForm } from '../../schema/text';
 
 /** Code points of context kept on each side. */
 const CONTEXT = 32;
@@ -57,10 +60,14 @@ export function anchorQuote(to: Text, quote: TextQuote): Fragment | { reason: st
 
 /** An annotation's fragments from one text on another: each fragment anchored, still in order. */
 export function reanchor(from: Text, to: Text, fragments: readonly Fragment[]): Anchored {
+  const a = compared(from);
+  const b = compared(to);
   const placed: Fragment[] = [];
   for (const fragment of fragments) {
-    const anchored = anchorQuote(to, textQuote(from, fragment));
-    if ('reason' in anchored) return anchored;
+    const quote = textQuote(a.text, { start: a.form?.toComparison(fragment.start) ?? fragment.start, end: a.form?.toComparison(fragment.end) ?? fragment.end });
+    const found = anchorQuote(b.text, quote);
+    if ('reason' in found) return found;
+    const anchored = b.form ? { start: b.form.fromComparison(found.start), end: b.form.fromComparison(found.end) } : found;
     const previous = placed[placed.length - 1];
     if (previous && anchored.start < previous.end) {
       return { reason: 'its fragments no longer come one after another in this text' };
@@ -68,6 +75,19 @@ export function reanchor(from: Text, to: Text, fragments: readonly Fragment[]): 
     placed.push(anchored);
   }
   return { fragments: placed };
+}
+
+/** A text's comparison form as a Text of its own, made once per text (the same Text is asked for every annotation). */
+const comparedTexts = new WeakMap<Text, { text: Text; form: ComparisonForm | null }>();
+function compared(text: Text): { text: Text; form: ComparisonForm | null } {
+  let entry = comparedTexts.get(text);
+  if (!entry) {
+    const form = comparisonForm(text.text);
+    // A text whose form cannot be mapped is compared as it is.
+    entry = form && form.text !== text.text ? { text: { text: form.text, offsets: new OffsetMap(form.text) }, form } : { text, form: null };
+    comparedTexts.set(text, entry);
+  }
+  return entry;
 }
 
 function commonSuffix(x: string, y: string): number {

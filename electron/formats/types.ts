@@ -1,8 +1,9 @@
 /**
- * What every importer produces: documents in canonical text, with whatever annotations, links
+ * What every importer produces: documents in their stored text (schema/text.ts storedText), with whatever annotations, links
  * and label schema the file carries, in Byline's terms. The store writes these (store/ingest.ts);
  * importers never touch the workspace.
  */
+import type { ImportWarning } from '../../schema/api';
 import type { AttributeDef, AttributeValue, Fragment } from '../../schema/model';
 
 export interface ImportedAnnotation {
@@ -10,7 +11,7 @@ export interface ImportedAnnotation {
   ref: string;
   /** Name of a span label. */
   label: string;
-  /** Code points of the document's canonical text, sorted, not overlapping. */
+  /** Code points of the document's text, sorted, not overlapping. */
   fragments: Fragment[];
   attributes: Record<string, AttributeValue>;
   note: string | null;
@@ -41,7 +42,7 @@ export interface ImportedDocument {
   /** 'text', 'markdown', 'html', 'docx', 'brat', 'doccano', 'prodigy', 'label-studio'. */
   format: string;
   title: string;
-  /** Canonical text (schema/text.ts canonicalText); every offset counts its code points. */
+  /** The text as decoded from its file, without a BOM (schema/text.ts storedText); every offset counts its code points. */
   text: string;
   outlet: string | null;
   author: string | null;
@@ -54,6 +55,8 @@ export interface ImportedDocument {
   relations: ImportedRelation[];
   /** Labels and link types the file declares or uses, with their attributes. */
   labels: ImportedLabel[];
+  /** Lines read with a difference, or left out, while the rest of the file was imported. */
+  warnings?: ImportWarning[];
 }
 
 /** A document without annotations, from a file that is only an article. */

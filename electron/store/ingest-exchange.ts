@@ -7,14 +7,14 @@
  *   A label found gains the attributes (and choices) it lacks.
  * - Annotators: by id. The one that is this workspace's local annotator stays local; the others
  *   are added, not local, with their id and name.
- * - Documents: by id; else by text hash, current or earlier (the same text under another id is the
- *   same article, and the file's annotations go onto it); else added with their id and every field.
- *   When the article found has another text now: if the file's text is one this text was edited
- *   from here, each annotation is moved through those edits (store/version-path.ts), as the edit
- *   moved the annotations that were here; otherwise (it was corrected there, or elsewhere) each is
- *   re-anchored on this text by its quote and the text around it (formats/text-quote.ts). Those
- *   whose text the edits removed, or that cannot be re-anchored, and links to them, are left out
- *   and listed in the result with the reason.
+ * - Documents: by id; else by the hash of the text's comparison form, current or earlier (the
+ *   same text under another id, or with other line ends or normalization, is the same article,
+ *   and the file's annotations go onto it); else added with their id and every field, the text
+ *   exactly as the file has it. When the article found has another text now, each annotation is
+ *   placed on it as store/text-placement.ts says: mapped through the comparison form and the
+ *   edits made here since, or re-anchored by its quote. Those whose text the edits removed, or
+ *   that cannot be re-anchored, and links to them, are left out and listed in the result with
+ *   the reason.
  * - Annotations and links: by id, added with their ids, fragments, quotes, notes, attributes,
  *   timestamps, externalRef and extras, each logged like any other change. One already here is
  *   replaced only by a newer version of itself (a later updatedAt); nothing here is deleted.
@@ -32,17 +32,16 @@ import type { ExchangeDocument, ExchangeFile, ExchangeHeader, ExchangeLabel } fr
 import { mergeAttributes } from '../../schema/attributes';
 import { badInput } from '../../schema/errors';
 import type { Annotation, DocumentStatus, Fragment, Label, Relation } from '../../schema/model';
-import { OffsetMap, sliceCodePoints } from '../../schema/text';
+import { matchHash, OffsetMap } from '../../schema/text';
 import type { ExchangeItem } from '../formats/exchange';
-import { reanchor, type Text } from '../formats/text-quote';
 import { findAnnotation, putAnnotation, sameApartFromTime, type SourceRecord } from './annotations';
-import { documentText, getDocumentSummary, wordCount, type CachedText } from './documents';
+import { getDocumentSummary, versionHashes, wordCount } from './documents';
 import { appendEvent } from './events';
 import { discardHistory } from './history';
 import { getLabel } from './labels';
 import { findRelation, putRelation } from './relations';
 import { putImportedReview } from './review';
-import { versionPathFromHash, type VersionPath } from './version-path';
+import { textPlacement, type Placed, type TextPlacement } from './text-placement';
 import type { Workspace } from './workspace';
 
 export interface ExchangeIngestResult {
@@ -121,15 +120,6 @@ export async function ingestExchangeStream(
     throw error;
   }
 }
-
-/** How the file's annotations of a document are placed on this workspace's text of it. */
-type Placing =
-  /** The file has this text. */
-  | { kind: 'same' }
-  /** The file has a text this one was edited from here. */
-  | { kind: 'edits'; path: VersionPath; here: CachedText }
-  /** The file has another text. */
-  | { kind: 'quote'; here: Text; theirs: Text };
 
 interface StoredItem {
   documentId: string;
@@ -310,47 +300,30 @@ class ExchangeIngest {
   }
 
   /** Where an annotation of the file goes on this workspace's text, and its quote there; or why nowhere. */
-  private place(
-    placing: Placing,
-    annotation: { fragments: Fragment[]; quote: string },
-  ): { fragments: Fragment[]; quote: string } | { reason: string } {
-    switch (placing.kind) {
-      case 'same':
-        return annotation;
-      case 'edits': {
-        const { path, here } = placing;
-        const fragments = path.map(annotation.fragments);
-        if (!fragments) {
-          return { reason: path.whyRemoved(annotation.fragments) };
-        }
-        if (JSON.stringify(fragments) !== JSON.stringify(annotation.fragments)) this.result.mapped++;
-        // An edit inside the annotation changed its text: its quote is what it covers now.
-        return { fragments, quote: fragments.map((f) => sliceCodePoints(here.text, here.offsets, f.start, f.end)).join(' ') };
-      }
-      case 'quote': {
-        const anchored = reanchor(placing.theirs, placing.here, annotation.fragments);
-        if ('reason' in anchored) return anchored;
-        if (JSON.stringify(anchored.fragments) !== JSON.stringify(annotation.fragments)) this.result.reanchored++;
-        return { fragments: anchored.fragments, quote: annotation.quote };
-      }
+  private place(placing: TextPlacement, annotation: { fragments: Fragment[]; quote: string }): Placed {
+    const placed = placing.place(annotation.fragments);
+    if (!('reason' in placed) && JSON.stringify(placed.fragments) !== JSON.stringify(annotation.fragments)) {
+      if (placing.kind === 'mapped') this.result.mapped++;
+      if (placing.kind === 'quote') this.result.reanchored++;
     }
+    return placed;
   }
 
   /**
    * The workspace's id for the file's document: found by id or text hash, or added; and how the
    * file's annotations are placed on this workspace's text of it (see the module's comment).
    */
-  private placeDocument(doc: ExchangeDocument): { id: string; title: string; placing: Placing } {
-    const found = (this.ws.statement('SELECT id, title, sha256 FROM documents WHERE id = ?').get(doc.id) ??
+  private placeDocument(doc: ExchangeDocument): { id: string; title: string; placing: TextPlacement } {
+    const found = (this.ws.statement('SELECT id, title FROM documents WHERE id = ?').get(doc.id) ??
       this.ws
         .statement(
-          `SELECT d.id, d.title, d.sha256 FROM document_versions v JOIN documents d ON d.id = v.document_id
-           WHERE v.sha256 = ? ORDER BY d.sha256 = v.sha256 DESC, d.created_at, d.id LIMIT 1`,
+          `SELECT d.id, d.title FROM document_versions v JOIN documents d ON d.id = v.document_id
+           WHERE v.match_sha256 = ? ORDER BY v.sha256 = ? DESC, v.version = d.version DESC, d.created_at, d.id LIMIT 1`,
         )
-        .get(doc.sha256)) as { id: string; title: string; sha256: string } | undefined;
+        .get(matchHash(doc.text), doc.sha256)) as { id: string; title: string } | undefined;
     if (found) {
       this.result.documents.matched++;
-      return { id: found.id, title: found.title, placing: this.placing(found.id, found.sha256, doc) };
+      return { id: found.id, title: found.title, placing: textPlacement(this.ws, found.id, doc) };
     }
     const now = new Date().toISOString();
     this.ws
@@ -376,20 +349,22 @@ class ExchangeIngest {
     // The file has only the current text. Its version was made when the article was (version 1),
     // or at some time before the file was written.
     this.ws
-      .statement('INSERT INTO document_versions (document_id, version, text, sha256, length, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(doc.id, doc.version, doc.text, doc.sha256, new OffsetMap(doc.text).codePointLength, doc.version === 1 ? doc.createdAt : this.header.exportedAt);
+      .statement(
+        `INSERT INTO document_versions (document_id, version, text, sha256, match_sha256, length, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        doc.id,
+        doc.version,
+        doc.text,
+        doc.sha256,
+        versionHashes(doc.text).matchSha256,
+        new OffsetMap(doc.text).codePointLength,
+        doc.version === 1 ? doc.createdAt : this.header.exportedAt,
+      );
     appendEvent(this.ws, { documentId: doc.id, entity: 'document', entityId: doc.id, action: 'create', after: getDocumentSummary(this.ws, doc.id) });
     this.result.documents.added++;
-    return { id: doc.id, title: doc.title, placing: { kind: 'same' } };
-  }
-
-  /** How the file's annotations go onto the article found here, whose current text has the hash `sha256`. */
-  private placing(documentId: string, sha256: string, doc: ExchangeDocument): Placing {
-    if (sha256 === doc.sha256) return { kind: 'same' };
-    const here = documentText(this.ws, documentId);
-    const path = versionPathFromHash(this.ws, documentId, doc.sha256);
-    if (path) return { kind: 'edits', path, here };
-    return { kind: 'quote', here, theirs: { text: doc.text, offsets: new OffsetMap(doc.text) } };
+    return { id: doc.id, title: doc.title, placing: textPlacement(this.ws, doc.id, doc) };
   }
 
   /** The exporter's status for the document, unless the workspace has a later one for them. */

@@ -5,27 +5,25 @@
  * links are derived from the text hash, the annotator and the id in the file, so importing the
  * same file again finds them all present and changes nothing.
  *
- * The hash may be that of an earlier text of the article (it was edited here since): the file's
- * offsets are of that text, so they are placed on the current one as the exchange import places
- * them (ingest-exchange.ts): through the edits made since, when the current text was edited from
- * that one, else by their quotes. Annotations that cannot be placed, and links to them, are left
- * out and listed with the reason.
+ * The article is found by its comparison form (schema/text.ts matchHash): the same article with
+ * other line ends or normalization, or an earlier text of it (edited here since). The file's
+ * offsets are of its own text, so they are placed on the current one as the exchange import
+ * places them (store/text-placement.ts). Annotations that cannot be placed, and links to them,
+ * are left out and listed with the reason.
  */
 import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
 import type { NotAnchored } from '../../schema/api';
-import type { Annotation, DocumentSummary, Fragment, Label, Relation } from '../../schema/model';
+import type { Annotation, DocumentSummary, Label, Relation } from '../../schema/model';
 import { mergeAttributes } from '../../schema/attributes';
 import { badInput } from '../../schema/errors';
 import { colorForNewLabel } from '../../schema/palette';
-import { OffsetMap, sliceCodePoints, textHash } from '../../schema/text';
-import { reanchor, type Text } from '../formats/text-quote';
 import type { ImportedDocument, ImportedLabel } from '../formats/types';
 import { putAnnotation } from './annotations';
-import { documentText, findDocumentByHash, getDocumentSummary, insertDocument } from './documents';
+import { findDocumentByMatchHash, getDocumentSummary, insertDocument, versionHashes } from './documents';
 import { appendEvent } from './events';
 import { createLabel, listLabels } from './labels';
 import { putRelation } from './relations';
-import { versionPathFromHash } from './version-path';
+import { textPlacement } from './text-placement';
 import type { Workspace } from './workspace';
 
 /** The namespace of Byline's name-based (v5) ids for imported annotations and links. */
@@ -48,8 +46,11 @@ export interface IngestOptions {
 
 export function ingest(ws: Workspace, imported: ImportedDocument, options: IngestOptions): IngestResult {
   return ws.transaction(() => {
-    const sha256 = textHash(imported.text);
-    const existing = findDocumentByHash(ws, sha256);
+    // Ids come from the comparison form's hash: the same file read against a copy of its text
+    // with other line ends finds its annotations present, as does a file imported before texts
+    // were kept exactly (their hash was that of this form).
+    const { sha256, matchSha256: match } = versionHashes(imported.text);
+    const existing = findDocumentByMatchHash(ws, match);
     const document =
       existing ??
       insertDocument(ws, {
@@ -68,8 +69,8 @@ export function ingest(ws: Workspace, imported: ImportedDocument, options: Inges
       const annotatorName = imported.annotator ?? options.annotator;
       const annotatorId = annotatorIdFor(ws, annotatorName);
       const labels = ensureLabels(ws, imported);
-      const idOf = (ref: string) => uuidv5(`${sha256}\n${annotatorName}\nannotation\n${ref}`, IMPORT_NAMESPACE);
-      const { place, quoteInFile } = placing(ws, existing, sha256, imported.text);
+      const idOf = (ref: string) => uuidv5(`${match}\n${annotatorName}\nannotation\n${ref}`, IMPORT_NAMESPACE);
+      const { place, quoteInFile } = textPlacement(ws, document.id, { text: imported.text, sha256 });
       const now = new Date().toISOString();
       const leaveOut = (kind: NotAnchored['kind'], id: string, quote: string, reason: string) =>
         notAnchored.push({ document: `${document.title} (${document.id})`, kind, id, quote, reason });
@@ -110,7 +111,7 @@ export function ingest(ws: Workspace, imported: ImportedDocument, options: Inges
         if (!refs.has(r.from) || !refs.has(r.to)) {
           throw badInput(`${imported.source}: ${r.ref} links ${r.from} and ${r.to}, but one of them is not in the file.`);
         }
-        const id = uuidv5(`${sha256}\n${annotatorName}\nrelation\n${r.ref}\n${position}`, IMPORT_NAMESPACE);
+        const id = uuidv5(`${match}\n${annotatorName}\nrelation\n${r.ref}\n${position}`, IMPORT_NAMESPACE);
         const end = left.has(r.from) ? r.from : left.has(r.to) ? r.to : null;
         if (end !== null) {
           const quoteOf = (ref: string) => left.get(ref) ?? quoteInFile(imported.annotations.find((a) => a.ref === ref)!.fragments);
@@ -136,47 +137,6 @@ export function ingest(ws: Workspace, imported: ImportedDocument, options: Inges
     return { document: getDocumentSummary(ws, document.id), newDocument: !existing, added, notAnchored };
   });
 }
-
-interface Placing {
-  /** Where fragments of the file go on the article's current text, with the quote they have there; or why nowhere. */
-  place(fragments: Fragment[]): { fragments: Fragment[]; quote: string } | { reason: string };
-  /** The text of fragments in the file. */
-  quoteInFile(fragments: readonly Fragment[]): string;
-}
-
-/**
- * How the file's fragments, offsets in its text (hash `sha256`), go onto the article's current
- * text: as they are when it is that text; through the edits made here since, when the current
- * text was edited from it (store/version-path.ts); else by their quotes (formats/text-quote.ts).
- */
-function placing(ws: Workspace, existing: DocumentSummary | null, sha256: string, fileText: string): Placing {
-  const theirs: Text = { text: fileText, offsets: new OffsetMap(fileText) };
-  const quoteInFile = (fragments: readonly Fragment[]) => quoteIn(theirs, fragments);
-  const here = existing && documentText(ws, existing.id);
-  if (!here || here.sha256 === sha256) return { quoteInFile, place: (fragments) => ({ fragments, quote: quoteInFile(fragments) }) };
-  const landed = (fragments: Fragment[]) => ({ fragments, quote: quoteIn(here, fragments) });
-  const path = versionPathFromHash(ws, existing.id, sha256);
-  if (path) {
-    return {
-      quoteInFile,
-      place: (fragments) => {
-        const moved = path.map(fragments);
-        if (moved) return landed(moved);
-        return { reason: path.whyRemoved(fragments) };
-      },
-    };
-  }
-  return {
-    quoteInFile,
-    place: (fragments) => {
-      const anchored = reanchor(theirs, here, fragments);
-      return 'reason' in anchored ? anchored : landed(anchored.fragments);
-    },
-  };
-}
-
-const quoteIn = ({ text, offsets }: Text, fragments: readonly Fragment[]) =>
-  fragments.map((f) => sliceCodePoints(text, offsets, f.start, f.end)).join(' ');
 
 /** The annotator of that name, added (not as the local one) when the workspace has none. */
 function annotatorIdFor(ws: Workspace, name: string): string {

@@ -2,10 +2,11 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { latestSchemaVersion, migrations } from '../../schema/migrations';
-import { textHash } from '../../schema/text';
+import { matchHash, textHash } from '../../schema/text';
 import { tempDir } from '../testing/temp';
 import { listAnnotations } from './annotations';
-import { findDocumentByHash } from './documents';
+import { findDocumentByMatchHash } from './documents';
+import { ingest } from './ingest';
 import { migrate } from './migrate';
 import { commitTextEdit, editsSinceVersion, listVersions } from './text-versions';
 import { Workspace } from './workspace';
@@ -192,6 +193,7 @@ describe('migration 0007: text versions', () => {
           edits: null,
           annotator_id: null,
           description: null,
+          match_sha256: textHash(text),
         })),
       );
       expect(listVersions(ws, doc).map((v) => [v.version, v.baseVersion, v.author, v.current])).toEqual([
@@ -200,7 +202,7 @@ describe('migration 0007: text versions', () => {
       ]);
       // Texts that arrived whole are not edits of each other.
       expect(editsSinceVersion(ws, doc, 1)).toBeNull();
-      expect(findDocumentByHash(ws, textHash(texts[0]!))?.id).toBe(doc);
+      expect(findDocumentByMatchHash(ws, matchHash(texts[0]!))?.id).toBe(doc);
 
       commitTextEdit(ws, { documentId: doc, baseVersion: 2, edits: [{ start: 15, end: 24, text: 'the hovercraft' }] });
       expect(listVersions(ws, doc)[0]).toMatchObject({ version: 3, baseVersion: 2, author: 'Ana', current: true });
@@ -215,6 +217,68 @@ describe('migration 0007: text versions', () => {
       expect(() => ws.db.prepare("UPDATE document_versions SET edits = 'not json' WHERE version = 1").run()).toThrow(
         /CHECK constraint failed/,
       );
+    } finally {
+      ws.close();
+    }
+  });
+});
+
+describe('migration 0008: exact texts', () => {
+  it('gives every text of a version 7 workspace its comparison hash, changing nothing else; files of the original text then find it', () => {
+    const { path, db } = workspaceAt(7);
+    const doc = '01a21708-0000-7000-8000-00000000000d';
+    // What the previous version stored for a file with decomposed accents and CRLF: its NFC, LF form.
+    const original = 'Jose\u0301 Mari\u0301a said the ferry is late.\r\n\r\nOfficials agreed.';
+    const stored = 'José María said the ferry is late.\n\nOfficials agreed.';
+    db.exec(`
+      INSERT INTO annotators (id, name, is_local, created_at, named_at) VALUES ('01a21708-0000-7000-8000-00000000000a', 'Ana', 1, 't', 't');
+      INSERT INTO documents (id, title, origin_format, version, created_at, updated_at)
+        VALUES ('${doc}', 'Ferry', 'text', 1, 't', 't');
+      INSERT INTO annotations (id, document_id, annotator_id, label_id, quote, created_at, updated_at)
+        VALUES ('01a21708-0000-7000-8000-0000000000a1', '${doc}', '01a21708-0000-7000-8000-00000000000a',
+                '01a21703-b102-74fb-bc80-b099fb9705bc', 'María said', 't', 't');
+      INSERT INTO fragments VALUES ('01a21708-0000-7000-8000-0000000000a1', 0, 5, 15);
+    `);
+    db.prepare('INSERT INTO document_versions (document_id, version, text, sha256, length, created_at) VALUES (?, 1, ?, ?, ?, ?)').run(
+      doc,
+      stored,
+      textHash(stored),
+      Array.from(stored).length,
+      't',
+    );
+    const before = db.prepare('SELECT * FROM annotations JOIN fragments ON annotation_id = id').all();
+    db.close();
+
+    const ws = Workspace.open(path);
+    try {
+      expect(ws.db.prepare('SELECT text, sha256, match_sha256 FROM document_versions').all()).toEqual([
+        { text: stored, sha256: textHash(stored), match_sha256: textHash(stored) },
+      ]);
+      expect(ws.db.prepare('SELECT * FROM annotations JOIN fragments ON annotation_id = id').all()).toEqual(before);
+      // The original file's text finds the article, and its spans land on the same words of the stored text.
+      expect(findDocumentByMatchHash(ws, matchHash(original))?.id).toBe(doc);
+      const start = Array.from(original.slice(0, original.indexOf('Officials'))).length;
+      const result = ingest(
+        ws,
+        {
+          source: 'ferry.ann',
+          format: 'brat',
+          title: 'Ferry',
+          text: original,
+          outlet: null,
+          author: null,
+          publishedAt: null,
+          url: null,
+          annotator: 'Ben',
+          annotations: [{ ref: 'T1', label: 'Source', fragments: [{ start, end: start + 9 }], attributes: {}, note: null, extras: {} }],
+          relations: [],
+          labels: [],
+        },
+        { annotator: 'Ana' },
+      );
+      expect(result.newDocument).toBe(false);
+      const ben = listAnnotations(ws, doc).filter((a) => a.quote === 'Officials');
+      expect(ben.map((a) => a.fragments)).toEqual([[{ start: stored.indexOf('Officials'), end: stored.indexOf('Officials') + 9 }]]);
     } finally {
       ws.close();
     }

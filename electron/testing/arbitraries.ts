@@ -1,5 +1,5 @@
 /**
- * fast-check generators for the property tests: texts whose code point, UTF-16 and canonical
+ * fast-check generators for the property tests: texts whose code point, UTF-16 and comparison
  * forms differ, and damaged copies of valid files. Pure (no Node, no DOM), so the renderer's
  * browser tests use them too.
  */
@@ -39,16 +39,16 @@ export function trickyTextWithLoneSurrogates(maxPieces = 40): fc.Arbitrary<strin
   return fc.array(any, { maxLength: maxPieces }).map((pieces) => pieces.join(''));
 }
 
-const LINE_PIECES = ['a', 'b', 'Z', ' ', '.', '\t', '👍', '👩‍💻', '🇺🇦', '𝒜', 'é', 'n\u0308', '\u0301', '\uAC00', '\u2028'];
+const LINE_PIECES = ['a', 'b', 'Z', ' ', '.', '\t', '👍', '👩‍💻', '🇺🇦', '𝒜', 'é', 'e\u0301', 'n\u0308', '\u0301', '\uAC00', '\u2028', '\r'];
 
 /**
- * An article's text as Byline stores it (canonical) with many line shapes: lines joined by one
- * "\n" (a line break) or runs of them (paragraphs, empty paragraphs), blank ends included.
- * Canonicalize it before use: a mark after a letter may compose.
+ * An article's text as Byline stores it (exactly as its file had it, so decomposed letters and
+ * CR too) with many line shapes: lines joined by one "\n" (a line break), CRLF, or runs of them
+ * (paragraphs, empty paragraphs), blank ends included.
  */
 export function articleText(maxLines = 8): fc.Arbitrary<string> {
   const line = fc.array(fc.constantFrom(...LINE_PIECES), { maxLength: 8 }).map((p) => p.join(''));
-  const gap = fc.constantFrom('\n', '\n\n', '\n\n', '\n\n\n', '\n\n\n\n');
+  const gap = fc.constantFrom('\n', '\n\n', '\n\n', '\n\n\n', '\n\n\n\n', '\r\n', '\r\n\r\n');
   return fc
     .tuple(fc.array(fc.tuple(gap, line), { maxLength: maxLines }), line)
     .map(([rest, first]) => first + rest.map(([g, l]) => g + l).join(''));

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { AttributeValue, Fragment } from '../../schema/model';
-import { canonicalText } from '../../schema/text';
+import { storedText } from '../../schema/text';
 import type { ImportedDocument } from '../formats/types';
 import { createAnnotation, updateAnnotation } from '../store/annotations';
 import { insertDocument, setDocumentStatus, updateDocumentMetadata } from '../store/documents';
@@ -15,7 +15,7 @@ import { createRelation, getRelation, putRelation } from '../store/relations';
 import type { Workspace } from '../store/workspace';
 import { testData } from './temp';
 
-export const UNICODE = canonicalText(readFileSync(testData('unicode-crlf.txt'), 'utf8'));
+export const UNICODE = storedText(readFileSync(testData('unicode-crlf.txt'), 'utf8'));
 export const BRIDGE = 'Officials said the bridge is safe, according to the city.';
 
 /** The code point fragment of the first occurrence of a phrase. */
@@ -28,7 +28,7 @@ const labelId = (ws: Workspace, name: string, kind = 'span') => listLabels(ws).f
 
 /**
  * Fills a new workspace (of Ana) with everything the file carries: texts with emoji, ZWJ sequences and combining
- * marks (canonicalized from a CRLF file), metadata, a custom label and link type with attributes,
+ * marks (kept exactly as its CRLF file has them), metadata, a custom label and link type with attributes,
  * a discontinuous annotation with a note and attributes, links, an imported layer of another
  * annotator with externalRef and extras, and document statuses.
  */

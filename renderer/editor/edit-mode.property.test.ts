@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { KEY_ENTER_COMMAND, PASTE_COMMAND, REDO_COMMAND, UNDO_COMMAND } from 'lexical';
 import { describe, it } from 'vitest';
 import { articleText } from '../../electron/testing/arbitraries';
-import { canonicalText } from '../../schema/text';
 import { codePointLength } from '../../schema/text-edits';
 import { annotation, startEditing, type EditSession } from './testing/edit-session';
 
@@ -95,7 +94,6 @@ describe('registerEditMode (properties)', () => {
     fc.assert(
       fc.property(
         articleText(6)
-          .map(canonicalText)
           .filter((t) => t.length > 0)
           .chain((text) => fc.tuple(fc.constant(text), spans(text))),
         fc.array(step, { minLength: 1, maxLength: 14 }),

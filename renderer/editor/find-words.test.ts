@@ -17,4 +17,15 @@ describe('findWords', () => {
     expect(findWords(text, 'bridge')).toBeNull();
     expect(findWords(text, '...')).toBeNull();
   });
+
+  it('finds words typed composed in a text that has them decomposed, and the other way round', () => {
+    const decomposed = 'The mayor of Sa\u0303o Paulo, Jose\u0301 Nu\u0301n\u0303ez,\r\nsaid so.';
+    const hit = findWords(decomposed, 'Núñez')!;
+    expect(decomposed.slice(hit.start, hit.end)).toBe('Nu\u0301n\u0303ez');
+    const said = findWords(decomposed, 'said')!;
+    expect(decomposed.slice(said.start, said.end)).toBe('said');
+    const composed = 'José said.';
+    const back = findWords(composed, 'Jose\u0301')!;
+    expect(composed.slice(back.start, back.end)).toBe('José');
+  });
 });

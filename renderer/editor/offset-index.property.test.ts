@@ -1,13 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { articleText } from '../../electron/testing/arbitraries';
-import { canonicalText } from '../../schema/text';
 import { mountArticle as mount } from './testing/mount-article';
 
 // Real Chromium and real Lexical (the `browser` project of vitest.config.ts), as offset-index.test.ts.
 
 const RUNS = { numRuns: 60 };
-const texts = articleText().map(canonicalText);
+const texts = articleText();
 
 /** Every DOM position under `node`, in document order: (node, 0), then inside child 0, (node, 1)... */
 function positions(node: Node): [Node, number][] {

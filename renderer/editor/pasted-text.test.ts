@@ -23,8 +23,8 @@ describe('textOfHtml', () => {
 });
 
 describe('pastedText', () => {
-  it('takes the plain text when there is some, in canonical form', () => {
-    expect(pastedText(transfer({ 'text/plain': '\uFEFFcafe\u0301\r\nnext', 'text/html': '<b>other</b>' }))).toBe('café\nnext');
+  it('takes the plain text when there is some, without a BOM, with LF line ends and its characters as copied', () => {
+    expect(pastedText(transfer({ 'text/plain': '\uFEFFcafe\u0301\r\nnext\rlast', 'text/html': '<b>other</b>' }))).toBe('cafe\u0301\nnext\nlast');
   });
 
   it('takes the text of the HTML when that is all there is', () => {

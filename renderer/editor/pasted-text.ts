@@ -1,4 +1,4 @@
-import { canonicalText } from '../../schema/text';
+import { storedText } from '../../schema/text';
 
 /** Elements whose text stands apart from what comes before and after it, as a paragraph. */
 const BLOCKS = new Set([
@@ -11,16 +11,18 @@ const HIDDEN = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'HEAD', 'TITL
 
 /**
  * What pasting (or dropping) `data` puts into the article: its plain text, or where it holds only
- * HTML, the text that HTML shows, in canonical form. Null when it holds no text at all. Markup
- * never reaches the article.
+ * HTML, the text that HTML shows. Line ends become LF (the editor's line breaks); characters stay
+ * as they were copied. Null when it holds no text at all. Markup never reaches the article.
  */
 export function pastedText(data: DataTransfer): string | null {
   const plain = data.getData('text/plain');
-  if (plain) return canonicalText(plain);
+  if (plain) return asTyped(plain);
   const html = data.getData('text/html');
-  if (html) return canonicalText(textOfHtml(html));
+  if (html) return asTyped(textOfHtml(html));
   return null;
 }
+
+const asTyped = (text: string) => storedText(text).replace(/\r\n?/g, '\n');
 
 /**
  * The text an HTML fragment shows, paragraphs apart by a blank line and `<br>` as a line break,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Fragment } from '../../schema/model';
-import { canonicalText, OffsetMap } from '../../schema/text';
+import { OffsetMap } from '../../schema/text';
 import type { OffsetIndex } from './offset-index';
 import { afterThisTest, mountArticle } from './testing/mount-article';
 import { fragmentFromRange, snapSpanToWords } from './selection';
@@ -18,7 +18,6 @@ interface Article {
 
 /** A read-only Lexical editor showing `text`, attached to a div inside `parent`. */
 function mount(text: string, parent: HTMLElement = document.body): Article {
-  expect(canonicalText(text)).toBe(text);
   const { root, index } = mountArticle(text, parent);
   const offsets = new OffsetMap(text);
   return {

@@ -5,6 +5,7 @@ import review from './0004_review.sql?raw';
 import annotatorNamed from './0005_annotator_named.sql?raw';
 import accessibleLabelColors from './0006_accessible_label_colors.sql?raw';
 import textVersions from './0007_text_versions.sql?raw';
+import exactTexts from './0008_exact_texts.sql?raw';
 
 export interface Migration {
   /** The PRAGMA user_version the workspace has once this migration ran. */
@@ -22,6 +23,7 @@ export const migrations: Migration[] = [
   { version: 5, name: '0005_annotator_named.sql', sql: annotatorNamed },
   { version: 6, name: '0006_accessible_label_colors.sql', sql: accessibleLabelColors },
   { version: 7, name: '0007_text_versions.sql', sql: textVersions },
+  { version: 8, name: '0008_exact_texts.sql', sql: exactTexts },
 ];
 
 export const latestSchemaVersion = migrations.length;

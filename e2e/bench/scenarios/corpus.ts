@@ -4,11 +4,11 @@
  * 100,000 articles. All in headless Chromium against the built test host and real workspaces.
  */
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
+import { versionWriter } from '../bulk-seed.ts';
 import { launchBrowser, type BenchBrowser, type BenchWindow } from '../browser.ts';
 import { generateArticle } from '../generate-article.ts';
 import { createWorkspace, snapshotBuild, startHost, type BuildSnapshot, type RunningHost } from '../host.ts';
@@ -226,9 +226,7 @@ async function openLibrary(build: BuildSnapshot, cleanups: (() => unknown)[]): P
     `INSERT INTO documents (id, title, outlet, published_at, origin_format, version, word_count, created_at, updated_at)
      VALUES (?, ?, ?, ?, 'bench', 1, ?, ?, ?)`,
   );
-  const insertVersion = db.prepare(
-    'INSERT INTO document_versions (document_id, version, text, sha256, length, created_at) VALUES (?, 1, ?, ?, ?, ?)',
-  );
+  const insertVersion = versionWriter(db);
   const outlets = ['Harbor Post', 'City Paper', 'The Ledger', 'Morning Wire', 'Valley Times'];
   db.transaction(() => {
     for (let i = 0; i < LIBRARY_SIZE; i++) {
@@ -240,7 +238,7 @@ async function openLibrary(build: BuildSnapshot, cleanups: (() => unknown)[]): P
       const now = new Date(Date.UTC(2020, 0, 1) + i * 60_000).toISOString();
       const id = uuidv7();
       insertDocument.run(id, title, outlets[i % outlets.length], now.slice(0, 10), text.split(/\s+/).length, now, now);
-      insertVersion.run(id, text, createHash('sha256').update(text).digest('hex'), text.length, now);
+      insertVersion(id, text, now);
     }
   })();
   db.close();

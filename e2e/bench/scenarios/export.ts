@@ -9,13 +9,12 @@
  * the whole command's wall time and its start-up too. Every output is checked (articles, spans,
  * links, each span's text) so a broken export shows as a problem, not as a fast figure.
  */
-import { createHash } from 'node:crypto';
 import { createReadStream, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { v7 as uuidv7 } from 'uuid';
 import { openPromise } from 'yauzl';
-import { newsArticle, openSeedTarget, randomAttributes } from '../bulk-seed.ts';
+import { newsArticle, openSeedTarget, randomAttributes, versionWriter } from '../bulk-seed.ts';
 import { copyCli, runCli, type CliFixture } from '../cli-run.ts';
 import { planAnnotations, type AnnotationPlan } from '../plan-annotations.ts';
 import { createRandom } from '../random.ts';
@@ -173,9 +172,7 @@ export function seedCorpus(workspacePath: string): Corpus {
       `INSERT INTO documents (id, title, outlet, author, published_at, url, origin_format, version, word_count, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, 'bench', 1, ?, ?, ?)`,
     );
-    const insertVersion = db.prepare(
-      'INSERT INTO document_versions (document_id, version, text, sha256, length, created_at) VALUES (?, 1, ?, ?, ?, ?)',
-    );
+    const insertVersion = versionWriter(db);
     const insertAnnotation = db.prepare(
       `INSERT INTO annotations (id, document_id, annotator_id, label_id, quote, note, attributes, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -207,7 +204,7 @@ export function seedCorpus(workspacePath: string): Corpus {
           at,
           at,
         );
-        insertVersion.run(documentId, text, createHash('sha256').update(text).digest('hex'), text.length, at);
+        insertVersion(documentId, text, at);
         if (i % 3 === 0) insertStatus.run(documentId, annotator, at);
 
         const plan = planFor(text, i);

@@ -9,9 +9,8 @@
  * median of RUNS runs. The report is checked (articles, spans per layer, figures in range) so a
  * broken computation shows as a problem, not as a fast figure.
  */
-import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import { newsArticle, openSeedTarget, randomAttributes } from '../bulk-seed.ts';
+import { newsArticle, openSeedTarget, randomAttributes, versionWriter } from '../bulk-seed.ts';
 import { copyCli, runCli, type CliFixture } from '../cli-run.ts';
 import { planAnnotations, type AnnotationPlan, type LabelKey, type PlannedSpan } from '../plan-annotations.ts';
 import { createRandom } from '../random.ts';
@@ -137,7 +136,7 @@ function seedLayers(workspacePath: string): { layers: [string, string]; seeded: 
     const insertDocument = db.prepare(
       `INSERT INTO documents (id, title, origin_format, version, word_count, created_at, updated_at) VALUES (?, ?, 'bench', 1, ?, ?, ?)`,
     );
-    const insertVersion = db.prepare('INSERT INTO document_versions (document_id, version, text, sha256, length, created_at) VALUES (?, 1, ?, ?, ?, ?)');
+    const insertVersion = versionWriter(db);
     const insertAnnotation = db.prepare(
       `INSERT INTO annotations (id, document_id, annotator_id, label_id, quote, attributes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -154,7 +153,7 @@ function seedLayers(workspacePath: string): { layers: [string, string]; seeded: 
         const at = new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString();
         const documentId = uuidv7();
         insertDocument.run(documentId, title, text.split(/\s+/).length, at, at);
-        insertVersion.run(documentId, text, createHash('sha256').update(text).digest('hex'), text.length, at);
+        insertVersion(documentId, text, at);
 
         const plan = planFor(text, i);
         const elsewhere = planFor(text, i + DOCUMENTS).spans;
