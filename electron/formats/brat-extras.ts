@@ -3,6 +3,7 @@
  * Byline has no field for, and the ids and targets that let brat-write.ts give the same lines back.
  */
 import { z } from 'zod';
+import { comparisonText } from '../../schema/text';
 
 // Extras travel in exchange files, which other tools may write: they are read through these
 // schemas, and a part that does not fit is dropped (the line is then written as Byline's own).
@@ -45,6 +46,14 @@ const BratAnnotationExtras = z.object({
   fragmentOrder: lenient(z.array(z.int().nonnegative())),
   /** Text after the span's text on the T line (brat allows a trailing comment there). */
   textTail: lenient(z.string()),
+  /**
+   * The T line's text field (without textTail) as the file has it, when it is not what Byline
+   * would write for the span (its text on one line): a field that runs over several lines of the
+   * .ann (a span across a line break; its raw line ends included), or that differs from the
+   * article only in whitespace or Unicode normalization. brat-write.ts writes it back verbatim
+   * while it still fits the span's text (fitsTextField).
+   */
+  textField: lenient(z.string()),
   attributes: lenient(z.array(BratAttributeLine)),
   /** Id (and, for an event's note, the E id) of the AnnotatorNotes line that gave the note. */
   note: lenient(z.object({ id: z.string(), target: z.string().optional() })),
@@ -67,6 +76,25 @@ const BratRelationExtras = z.object({
   comments: lenient(z.array(BratComment)),
 });
 export type BratRelationExtras = z.infer<typeof BratRelationExtras>;
+
+/**
+ * A line that starts with a brat id and a tab, by the rules the reader checks ids with (a kind
+ * letter or # and a digit, or *, and no whitespace): the lines that end a T line's text field.
+ */
+export const ANNOTATION_LINE = /^(?:[TREAMN#]\d|\*)\S*\t/;
+
+/** A text with every run of whitespace as one space, trimmed, in comparison form (CRLF and CR as LF, NFC). */
+export function looseText(text: string): string {
+  return comparisonText(text).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Whether a T line's text field stands for `text` (the span's fragments joined by one space, in
+ * file order), but for whitespace and Unicode normalization.
+ */
+export function fitsTextField(field: string, text: string): boolean {
+  return looseText(field) === looseText(text);
+}
 
 /** Every field is lenient, so these never throw: a part that does not fit is left out. */
 const read = <T>(schema: z.ZodType<T>, extras: Record<string, unknown>): T => {

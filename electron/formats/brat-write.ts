@@ -6,7 +6,14 @@
  */
 import type { AttributeValue } from '../../schema/model';
 import { OffsetMap, sliceCodePoints } from '../../schema/text';
-import { annotationBratExtras, relationBratExtras, type BratComment, type BratNormalization } from './brat-extras';
+import {
+  ANNOTATION_LINE,
+  annotationBratExtras,
+  fitsTextField,
+  relationBratExtras,
+  type BratComment,
+  type BratNormalization,
+} from './brat-extras';
 import type { ImportedAnnotation, ImportedDocument, ImportedLabel, ImportedRelation } from './types';
 
 export interface AnnDocument {
@@ -205,7 +212,23 @@ function textBoundLine(id: string, a: ImportedAnnotation, text: string, offsets:
       : a.fragments;
   const ranges = inOrder.map((f) => `${f.start} ${f.end}`).join(';');
   const quote = inOrder.map((f) => sliceCodePoints(text, offsets, f.start, f.end)).join(' ');
-  return `${id}\t${token(a.label)} ${ranges}\t${oneLine(quote)}${brat.textTail ?? ''}`;
+  const field = brat.textField !== undefined && fieldStillFits(brat.textField, quote) ? brat.textField : oneLine(quote);
+  return `${id}\t${token(a.label)} ${ranges}\t${field}${brat.textTail ?? ''}`;
+}
+
+/**
+ * Whether the text field a T line had in its file can be written again for the span's current
+ * text: it stands for that text but for whitespace and normalization (the annotation may have been
+ * moved or the text edited since), and the lines it runs over are read back as its own: no more
+ * line breaks than the text has, and none of them looks like an annotation line.
+ */
+function fieldStillFits(field: string, quote: string): boolean {
+  const [, ...more] = field.split('\n');
+  return (
+    fitsTextField(field, quote) &&
+    more.length <= quote.split('\n').length - 1 &&
+    more.every((line) => !ANNOTATION_LINE.test(line))
+  );
 }
 
 function attributeLine(id: string, name: string, target: string, value: AttributeValue): string {
