@@ -1,10 +1,12 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { resolve } from 'node:path';
 import { expect, test } from './support/app';
 import { paintedByLabel } from './support/article';
-import { goToLibrary, importFiles } from './support/library';
+import { goToLibrary, importFiles, storedText } from './support/library';
 
 const MIXED = resolve('e2e/data/mixed-import');
+const QUIRKS = resolve('e2e/data/brat-quirks');
 const POLNEAR = resolve('../shared/corpora/polnear');
 
 /** Records, in the page, whether an import progress bar was ever on screen. */
@@ -39,7 +41,7 @@ test('imports a folder of mixed files with progress and a report; search finds t
   // Files Byline does not read are passed over in a folder, not reported as failures.
   await expect(report).not.toContainText('scan.pdf');
   await expect(page.getByRole('region', { name: 'Import finished' }).getByRole('status')).toHaveText(
-    '3 imported, 0 already in the library, 2 failed.',
+    '3 imported, 0 already in the library, 2 failed; no warnings.',
   );
 
   const titles = app.query<{ title: string }>('SELECT title FROM documents ORDER BY title').map((r) => r.title);
@@ -83,6 +85,42 @@ test('imports a folder of mixed files with progress and a report; search finds t
   await expect(table.getByRole('row').nth(1)).toContainText('River dredging plan stalls over cost');
 });
 
+test('imports brat files with real-world quirks: spans kept as their offsets say, each difference reported, texts stored exactly', async ({ app }) => {
+  const { page } = app;
+  const report = await importFiles(app, [QUIRKS], 'folder');
+  const region = page.getByRole('region', { name: 'Import finished' });
+  await expect(region.getByRole('status')).toHaveText(
+    '6 imported, 0 already in the library, 0 failed; 9 warnings in 4 files (6 lines kept with a difference, 3 lines left out).',
+  );
+  await expect(region).not.toContainText('Failed:');
+
+  const mismatch = report.getByRole('listitem').filter({ hasText: resolve(QUIRKS, 'mismatch.ann') }).first();
+  const warnings = mismatch.getByRole('list', { name: 'Warnings (4)' }).getByRole('listitem');
+  await expect(warnings.filter({ hasText: /^Left out:/ })).toHaveCount(3);
+  await expect(warnings.filter({ hasText: /^Kept, with a difference:/ })).toHaveCount(1);
+  await expect(warnings.filter({ hasText: 'July' })).toContainText('Left out:');
+  await expect(report.getByRole('listitem').filter({ hasText: resolve(QUIRKS, 'decomposed.ann') }).first()).toContainText(
+    'Kept, with a difference:',
+  );
+  const axe = new AxeBuilder({ page }).include('.import-report').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']);
+  expect((await axe.analyze()).violations).toEqual([]);
+
+  // The texts are the files' own: decomposed accents stay decomposed, CRLF stays CRLF, only the BOM goes.
+  const decomposed = storedText(app, 'Jos%');
+  expect(decomposed).toBe(readFileSync(resolve(QUIRKS, 'decomposed.txt'), 'utf8'));
+  expect(decomposed).not.toBe(decomposed.normalize('NFC'));
+  expect(storedText(app, 'Bridge reopens%')).toBe(readFileSync(resolve(QUIRKS, 'crlf.txt'), 'utf8'));
+  expect(storedText(app, 'School board%')).toBe(readFileSync(resolve(QUIRKS, 'bom.txt'), 'utf8').replace(/^\uFEFF/, ''));
+
+  // Every stored span quotes the stored text at its offsets; the broken lines are not there.
+  const spans = app.query<{ quote: string; text: string; start: number; end: number }>(
+    `SELECT a.quote, v.text, f.start, f."end" AS "end" FROM annotations a JOIN fragments f ON f.annotation_id = a.id
+     JOIN documents d ON d.id = a.document_id JOIN document_versions v ON v.document_id = d.id AND v.version = d.version`,
+  );
+  expect(spans.filter((s) => Array.from(s.text).slice(s.start, s.end).join('') !== s.quote)).toEqual([]);
+  expect(app.query("SELECT count(*) AS n FROM annotations WHERE quote LIKE '%July%' OR quote LIKE '%And more%'")).toEqual([{ n: 0 }]);
+});
+
 test('a bulk import can be canceled: what was committed stays, nothing is half-done', async ({ app }) => {
   test.skip(!existsSync(POLNEAR), `${POLNEAR} is not here (no ../shared checkout)`);
   const { page } = app;
@@ -112,8 +150,10 @@ test('a bulk import can be canceled: what was committed stays, nothing is half-d
 
 test('imports all of PolNeAR: every span’s quote is the article’s text at its offsets', async ({ app }) => {
   test.skip(!existsSync(POLNEAR), `${POLNEAR} is not here (no ../shared checkout)`);
-  const report = await importFiles(app, [POLNEAR], 'folder');
-  await expect(report.getByRole('listitem').filter({ hasText: 'Failed' })).toHaveCount(0);
+  await importFiles(app, [POLNEAR], 'folder');
+  await expect(app.page.getByRole('region', { name: 'Import finished' }).getByRole('status')).toHaveText(
+    /^\d+ imported, 0 already in the library, 0 failed; no warnings\.$/,
+  );
   const counts = app.query<{ documents: number; annotators: number }>(
     "SELECT (SELECT count(*) FROM documents WHERE origin_format = 'brat') AS documents, (SELECT count(*) FROM annotators WHERE is_local = 0) AS annotators",
   )[0]!;

@@ -88,14 +88,14 @@ describe('byline import and stats', () => {
     const imported = await byline(['import', testData('brat'), '--workspace', workspace]);
     // e2e/data/brat holds good files and bad ones on purpose: the bad are named, the exit code says so.
     expect(imported.code).toBe(1);
-    expect(imported.out).toEqual(['2 imported, 0 already in the workspace, 4 failed.']);
+    expect(imported.out).toEqual(['2 imported, 0 already in the workspace, 4 failed; no warnings.']);
     expect(imported.err).toHaveLength(4);
     expect(imported.err.every((line) => line.includes(testData('brat')))).toBe(true);
 
     const good = await byline(['import', testData('school-board-budget.txt'), '--workspace', workspace]);
-    expect(good).toEqual({ code: 0, out: ['1 imported, 0 already in the workspace, 0 failed.'], err: [] });
+    expect(good).toEqual({ code: 0, out: ['1 imported, 0 already in the workspace, 0 failed; no warnings.'], err: [] });
     const again = await byline(['import', testData('school-board-budget.txt'), '--workspace', workspace]);
-    expect(again.out).toEqual(['0 imported, 1 already in the workspace, 0 failed.']);
+    expect(again.out).toEqual(['0 imported, 1 already in the workspace, 0 failed; no warnings.']);
 
     const stats = await byline(['stats', '--workspace', workspace]);
     expect(stats.code).toBe(0);
@@ -109,6 +109,17 @@ describe('byline import and stats', () => {
     expect(stats.out[1]).toBe(`Documents: ${documents}`);
     expect(stats.out.find((line) => line.trim().startsWith('Claim '))?.trim().split(/\s+/).at(-1)).toBe(String(claims));
     expect(claims).toBeGreaterThan(0);
+  });
+
+  it('imports a corpus with line-level problems: each is a warning on stderr, the summary counts them, and the exit code is 0', async () => {
+    const workspace = join(tempDir(), 'quirks.sqlite');
+    const imported = await byline(['import', testData('brat-quirks'), '--workspace', workspace]);
+    expect(imported.code).toBe(0);
+    expect(imported.out).toEqual(['6 imported, 0 already in the workspace, 0 failed; 9 warnings in 4 files (6 lines kept with a difference, 3 lines left out).']);
+    expect(imported.err).toHaveLength(9);
+    expect(imported.err.every((line) => line.startsWith(`warning: ${testData('brat-quirks')}`))).toBe(true);
+    expect(imported.err.filter((line) => line.endsWith('the line is left out.'))).toHaveLength(3);
+    expect(imported.err.filter((line) => line.endsWith('the span is kept as its offsets say.'))).toHaveLength(5);
   });
 
   it('prints its usage for --help and for no command (exit 0 and 2)', async () => {

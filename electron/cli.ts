@@ -12,6 +12,7 @@ import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BylineError } from '../schema/errors';
+import { warningsOf, warningSummary } from '../schema/import-warnings';
 import type { AgreementRequest } from '../schema/review';
 import { EXPORT_FORMATS, ExportCanceled, runExport, type ExportFormat } from './export/run-export';
 import type { ExportScope } from './export/selection';
@@ -109,9 +110,11 @@ async function importCommand(ws: Workspace, paths: string[], annotator: string, 
   });
   const failed = outcomes.filter((o) => o.status === 'failed');
   for (const outcome of failed) io.err(outcome.status === 'failed' ? outcome.reason : '');
+  for (const warning of outcomes.flatMap(warningsOf)) io.err(`warning: ${warning.message}`);
   const imported = outcomes.filter((o) => o.status === 'imported').length;
   const duplicates = outcomes.filter((o) => o.status === 'duplicate').length;
-  io.out(`${imported} imported, ${duplicates} already in the workspace, ${failed.length} failed.`);
+  io.out(`${imported} imported, ${duplicates} already in the workspace, ${failed.length} failed; ${warningSummary(outcomes)}.`);
+  // Warnings are told, but the files were imported: only a failed file fails the command.
   return failed.length > 0 ? 1 : 0;
 }
 

@@ -46,6 +46,20 @@ export interface NotAnchored {
   reason: string;
 }
 
+/**
+ * Something an importer noticed in a file it imported all the same: a line read with a
+ * difference (a brat text field that differs from the article only in whitespace), or a line left
+ * out because it is broken (offsets past the end of the article) while the rest of the file is fine.
+ */
+export interface ImportWarning {
+  /** The line of the file it is about, when it is about one. */
+  line: number | null;
+  /** 'kept': the line was imported, and the message says what differed; 'left out': it was not, and the message says why. */
+  kind: 'kept' | 'left out';
+  /** Names the file and line, and what differed or why. */
+  message: string;
+}
+
 /** What became of one file (or pasted text) of an import. */
 export type ImportOutcome =
   | {
@@ -61,8 +75,17 @@ export type ImportOutcome =
       document: DocumentSummary;
       /** What could not be placed on a text that differs here (edited since, or a colleague's); the rest is imported. */
       notAnchored?: NotAnchored[];
+      /** What the file had that was read with a difference, or left out; the rest is imported. */
+      warnings?: ImportWarning[];
     }
-  | { status: 'duplicate'; source: string; documents: number; document: DocumentSummary; notAnchored?: NotAnchored[] }
+  | {
+      status: 'duplicate';
+      source: string;
+      documents: number;
+      document: DocumentSummary;
+      notAnchored?: NotAnchored[];
+      warnings?: ImportWarning[];
+    }
   | { status: 'failed'; source: string; reason: string }
   | { status: 'canceled'; source: string };
 

@@ -141,9 +141,11 @@ function store(ws: Workspace, source: string, documents: ImportedDocument[], ann
   const annotations = results.reduce((n, r) => n + r.added.annotations, 0);
   const relations = results.reduce((n, r) => n + r.added.relations, 0);
   const document = results[0]!.document;
-  // What could not be placed on an article's text as edited here is told, never dropped silently.
+  // What could not be placed on an article's text as edited here, and what the file had that
+  // was read with a difference or left out, is told, never dropped silently.
   const notAnchored = results.flatMap((r) => r.notAnchored);
-  const told = notAnchored.length > 0 ? { notAnchored } : {};
+  const warnings = documents.flatMap((doc) => doc.warnings ?? []);
+  const told = { ...(notAnchored.length > 0 ? { notAnchored } : {}), ...(warnings.length > 0 ? { warnings } : {}) };
   if (added === 0 && annotations === 0 && relations === 0) {
     return { status: 'duplicate', source, documents: results.length, document, ...told };
   }

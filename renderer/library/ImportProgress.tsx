@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ImportOutcome, ImportReport } from '../../schema/api';
+import { warningsOf, warningSummary } from '../../schema/import-warnings';
 
 export interface RunningImport {
   jobId: string;
@@ -39,18 +40,22 @@ export function ImportProgress({ running, report, onCancel, onDismiss }: Props) 
   }
   if (!report) return null;
   const count = (status: ImportOutcome['status']) => report.outcomes.filter((o) => o.status === status).length;
+  const withWarnings = report.outcomes.filter((o) => warningsOf(o).length > 0);
   return (
     <section className="import-report" aria-labelledby="import-report-title">
       <h2 id="import-report-title">{report.canceled ? 'Import canceled' : 'Import finished'}</h2>
       <p role="status">
         {count('imported')} imported, {count('duplicate')} already in the library, {count('failed')} failed
-        {report.canceled ? `, ${count('canceled')} not imported (canceled)` : ''}.
+        {report.canceled ? `, ${count('canceled')} not imported (canceled)` : ''}; {warningSummary(report.outcomes)}.
       </p>
       {report.outcomes.length <= LIST_ALL ? (
         <OutcomeList outcomes={report.outcomes} />
       ) : (
         <>
-          {count('failed') > 0 && <OutcomeList outcomes={report.outcomes.filter((o) => o.status === 'failed')} />}
+          {count('failed') > 0 && (
+            <OutcomeList label="Files that failed" outcomes={report.outcomes.filter((o) => o.status === 'failed')} />
+          )}
+          {withWarnings.length > 0 && <OutcomeList label="Files with warnings" outcomes={withWarnings} />}
           <AllFiles outcomes={report.outcomes} />
         </>
       )}
@@ -64,13 +69,14 @@ export function ImportProgress({ running, report, onCancel, onDismiss }: Props) 
 /** Above this many files, a report lists the failures and keeps the rest behind “All files”. */
 const LIST_ALL = 100;
 
-function OutcomeList({ outcomes }: { outcomes: readonly ImportOutcome[] }) {
+function OutcomeList({ outcomes, label = 'Files imported' }: { outcomes: readonly ImportOutcome[]; label?: string }) {
   return (
-    <ul aria-label="Files imported">
+    <ul aria-label={label} className="outcome-list" tabIndex={0}>
       {outcomes.map((outcome, i) => (
         <li key={i} className={`outcome-${outcome.status}`}>
           <span className="outcome-status">{statusText(outcome)}</span> <span className="outcome-source">{outcome.source}</span>
           {outcome.status === 'failed' && <span className="outcome-reason">{outcome.reason}</span>}
+          <Warnings outcome={outcome} />
           {(outcome.status === 'imported' || outcome.status === 'duplicate') && outcome.notAnchored && (
             // A colleague's text differed: what could not be placed on ours is told, never dropped silently.
             <ul aria-label={`Not placed on your text of the article (${outcome.notAnchored.length})`}>
@@ -81,6 +87,24 @@ function OutcomeList({ outcomes }: { outcomes: readonly ImportOutcome[] }) {
               ))}
             </ul>
           )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * What a file imported with had that was read with a difference, or left out: apart from
+ * failures (the file is in the library), each said as kept or left out in words, not by color.
+ */
+function Warnings({ outcome }: { outcome: ImportOutcome }) {
+  const warnings = warningsOf(outcome);
+  if (warnings.length === 0) return null;
+  return (
+    <ul aria-label={`Warnings (${warnings.length})`} className="outcome-warnings">
+      {warnings.map((warning, i) => (
+        <li key={i} className={`outcome-warning warning-${warning.kind === 'kept' ? 'kept' : 'left-out'}`}>
+          <span className="warning-kind">{warning.kind === 'kept' ? 'Kept, with a difference:' : 'Left out:'}</span> {warning.message}
         </li>
       ))}
     </ul>
