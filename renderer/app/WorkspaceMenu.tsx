@@ -30,6 +30,8 @@ export function WorkspaceMenu({ name }: { name: string | null }) {
 
   useEffect(() => {
     if (!open) return;
+    // The recent list arrives after the menu opens: a person already moving in it keeps their place.
+    if (menu.current?.contains(document.activeElement)) return;
     const list = items();
     (focusAt === 'first' ? list[0] : list.at(-1))?.focus();
   }, [open, focusAt, recent]);
