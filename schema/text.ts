@@ -92,14 +92,7 @@ export function comparisonForm(text: string): ComparisonForm | null {
     fromComparison(offset) {
       check(offset, out);
       // landing is non-decreasing: the first index after the BOMs whose landing is at or after `offset`.
-      let lo = bom;
-      let hi = points.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (landing[mid]! < offset) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo;
+      return firstAtOrAbove(landing, offset, bom);
     },
   };
 }
@@ -187,7 +180,12 @@ export class OffsetMap {
 
 /** How many entries of an ascending array are below `value`. */
 function countBelow(sorted: number[], value: number): number {
-  let lo = 0;
+  return firstAtOrAbove(sorted, value, 0);
+}
+
+/** The first index at or after `from` of an ascending array whose entry is not below `value`. */
+function firstAtOrAbove(sorted: ArrayLike<number>, value: number, from: number): number {
+  let lo = from;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
