@@ -37,7 +37,8 @@ const nodeEsm: BuildOptions = {
   platform: 'node',
   format: 'esm',
   external: ['better-sqlite3'],
-  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  // The binding is renamed so that a bundled module importing createRequire itself (fflate does) does not collide.
+  banner: { js: "import { createRequire as __bylineCreateRequire } from 'node:module'; const require = __bylineCreateRequire(import.meta.url);" },
 };
 
 // A file an older build wrote and this one no longer does must not be packed or run.

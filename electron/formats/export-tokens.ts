@@ -10,6 +10,8 @@ export interface Token {
   /** `[start, end)` in code points of the whole text. */
   start: number;
   end: number;
+  /** Its index in the list it was made in (the article's, or its sentence's): Prodigy's token `id`. */
+  id: number;
   /** Whether whitespace follows it (spaCy's `ws`). */
   ws: boolean;
 }
@@ -61,7 +63,14 @@ function pushTokens(tokens: Token[], text: string, map: OffsetMap, from: number,
 
 function pushToken(tokens: Token[], text: string, map: OffsetMap, token: string, utf16: number) {
   const after = utf16 + token.length;
-  tokens.push({ text: token, start: map.toCodePoint(utf16), end: map.toCodePoint(after), ws: after < text.length && isSpace(text.charCodeAt(after)) });
+  // Keys in the order a Prodigy task lists them: the Prodigy export writes these objects as they are.
+  tokens.push({
+    text: token,
+    start: map.toCodePoint(utf16),
+    end: map.toCodePoint(after),
+    id: tokens.length,
+    ws: after < text.length && isSpace(text.charCodeAt(after)),
+  });
 }
 
 /** Every non-whitespace word segment of `text`, in order. */

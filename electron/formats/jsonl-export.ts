@@ -139,7 +139,7 @@ async function writeTask(out: TextSink, doc: ExportDocument, withTokens: boolean
   const line = {
     text: doc.text,
     spans,
-    ...(withTokens ? { tokens: tokens.map((t, i) => ({ text: t.text, start: t.start, end: t.end, id: i, ws: t.ws })) } : {}),
+    ...(withTokens ? { tokens } : {}),
     relations,
     answer: 'accept',
     // Prodigy's field for whose annotations these are; only when there is one.
