@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- <id-prefix>]`: runs the benchmark scenarios (those whose id starts with the
- * prefix), prints a table and writes bench-results.json, `{ id: { value, unit, target, n } }`
- * with value the median of n runs (or the percentile or maximum the id names). Missing a target
+ * prefix), prints a table and writes bench-results.json, `{ id: { value, unit, target, n, runs } }`
+ * with value the median of n runs (or the percentile or maximum the id names) and runs the
+ * figure of each run. Missing a target
  * is a figure, not a failure: the exit code is non-zero only when the harness or the app broke.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ interface Result {
   unit: string;
   target: number;
   n: number;
+  runs: number[];
   error?: string;
 }
 
@@ -38,13 +40,14 @@ try {
   for (const scenario of selected) {
     process.stderr.write(`[bench] ${scenario.id}…\n`);
     const outcome = await attempt(scenario);
-    const result: Result = { value: null, unit: scenario.unit, target: scenario.target, n: 0 };
+    const result: Result = { value: null, unit: scenario.unit, target: scenario.target, n: 0, runs: [] };
     if ('error' in outcome) {
       result.error = outcome.error;
       broken = true;
     } else {
       result.value = outcome.value;
       result.n = outcome.n;
+      result.runs = outcome.runs.map((run) => Math.round(run * 10) / 10);
       if (outcome.detail) notes.push(`${scenario.id}: ${outcome.detail}`);
       if (outcome.problem) {
         result.error = outcome.problem;
@@ -74,7 +77,7 @@ async function attempt(scenario: Scenario): Promise<Measurement | { error: strin
 
 function printTable(results: Record<string, Result>): void {
   const rows = [
-    ['id', 'value', 'unit', 'target', 'n', 'result'],
+    ['id', 'value', 'unit', 'target', 'n', 'result', 'runs'],
     ...Object.entries(results).map(([id, r]) => [
       id,
       r.value === null ? '-' : String(r.value),
@@ -82,6 +85,7 @@ function printTable(results: Record<string, Result>): void {
       `<= ${r.target}`,
       String(r.n),
       r.value === null ? 'ERROR' : r.error ? 'PROBLEM' : r.value <= r.target ? 'pass' : 'FAIL',
+      r.runs.join(', '),
     ]),
   ];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));

@@ -3,6 +3,11 @@ export interface Measurement {
   value: number;
   /** How many runs or samples `value` was taken over. */
   n: number;
+  /**
+   * The figure of each run, in order: each run's time for a median, each run's percentile for a
+   * percentile taken in several runs, the one figure of a single run.
+   */
+  runs: number[];
   /** The raw samples and anything else worth a line under the table. */
   detail?: string;
   /** Set when the figure was taken but the run showed the app misbehaving. */
@@ -11,7 +16,8 @@ export interface Measurement {
 
 export interface Scenario {
   id: string;
-  unit: 'ms' | 'MB' | 's';
+  /** 'x': a ratio of two figures. */
+  unit: 'ms' | 'MB' | 's' | 'x';
   /** The value must be at or below it. */
   target: number;
   run(): Promise<Measurement>;

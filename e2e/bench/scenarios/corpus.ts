@@ -50,6 +50,7 @@ export function corpusScenarios(): ScenarioGroup {
         return {
           value: round1(run.seconds),
           n: 1,
+          runs: [run.seconds],
           detail: `${round1(1000 / run.seconds)} articles/s, ${run.annotations} annotations; ${run.report}`,
           problem: run.problem,
         };
@@ -59,7 +60,10 @@ export function corpusScenarios(): ScenarioGroup {
       id: 'corpus.import.ui_max_task',
       unit: 'ms',
       target: 100,
-      run: async () => ({ value: round1((await imported()).maxTask), n: 1 }),
+      run: async () => {
+        const { maxTask } = await imported();
+        return { value: round1(maxTask), n: 1, runs: [maxTask] };
+      },
     },
     {
       id: 'corpus.import.polnear',
@@ -207,6 +211,7 @@ async function importPolnear(build: BuildSnapshot, cleanups: (() => unknown)[]):
     return {
       value: round1(run.seconds),
       n: 1,
+      runs: [run.seconds],
       detail: `${documents} articles, ${round1(documents / run.seconds)} articles/s; ${run.report}; longest frame ${round1(run.maxTask)} ms`,
       problem: run.problem,
     };
@@ -260,7 +265,7 @@ async function measureSearch(session: Session): Promise<Measurement> {
     }
     return out;
   }, SEARCHES);
-  return { value: round1(median(times)), n: times.length, detail: `runs ${times.map(round1).join(', ')} ms` };
+  return { value: round1(median(times)), n: times.length, runs: times };
 }
 
 /** Scrolls the library of 100,000 from top to bottom in 120 steps; the longest frame seen. */
@@ -286,5 +291,5 @@ async function measureLibraryScroll(session: Session): Promise<Measurement> {
     observer.disconnect();
     return max;
   });
-  return { value: round1(longest), n: 1, detail: 'the longest animation frame (0 when none took 50 ms or more)' };
+  return { value: round1(longest), n: 1, runs: [longest], detail: 'the longest animation frame (0 when none took 50 ms or more)' };
 }

@@ -92,8 +92,9 @@ async function measureAgreement(fixture: Fixture): Promise<Measurement> {
   return {
     value: Math.round(median(commandMs)),
     n: commandMs.length,
+    runs: commandMs,
     detail:
-      `runs ${commandMs.map((ms) => Math.round(ms)).join(', ')} ms (CPU ${cpuMs.map((ms) => Math.round(ms)).join(', ')} ms); the whole command ${(median(wallMs) / 1000).toFixed(2)} s; ` +
+      `CPU ${cpuMs.map((ms) => Math.round(ms)).join(', ')} ms; the whole command ${(median(wallMs) / 1000).toFixed(2)} s; ` +
       `peak ${round1(median(peakMb))} MB; ${pair.tokens} token pairs, ${fixture.seeded.annotations} annotations, ${fixture.seeded.relations} links; ` +
       `span F1 ${f(pair.spans.micro.exact.f1)} exact / ${f(pair.spans.micro.overlap.f1)} overlap, kappa ${f(pair.tokenKappa)}, ` +
       `alpha ${f(report!.alpha)}, link F1 ${f(pair.links.f1)}`,
