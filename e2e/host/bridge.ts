@@ -17,11 +17,17 @@ events.onmessage = (message: MessageEvent<string>) => {
 
 const bridge: BylineBridge = {
   async invoke(channel, request) {
-    const response = await fetch(`/api/${encodeURIComponent(channel)}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(request ?? {}),
-    });
+    let response: Response;
+    try {
+      response = await fetch(`/api/${encodeURIComponent(channel)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(request ?? {}),
+      });
+    } catch {
+      // The host is gone (it crashed, or was stopped) before it answered: nothing was stored.
+      return { ok: false, error: { code: 'internal', message: 'The workspace is not answering (Byline’s host stopped), so this was not saved.' } };
+    }
     if (!response.ok) {
       return {
         ok: false,

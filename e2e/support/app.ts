@@ -30,6 +30,13 @@ export interface BylineApp {
   sendCommand(command: Command): Promise<void>;
   /** Tells the test host where files about to be dropped are on disk (electron knows it from the files). */
   answerDrop(paths: string[]): Promise<void>;
+  /**
+   * Signals the process that holds the workspace (the test host, or Electron's main process):
+   * SIGSTOP freezes it (the page still paints; nothing it is sent gets stored), SIGKILL crashes it.
+   */
+  signalHost(signal: 'SIGSTOP' | 'SIGKILL'): void;
+  /** Console errors matching this are the test's own doing (a crash it caused), not the app's. */
+  expectConsoleErrors(pattern: RegExp): void;
 }
 
 interface Session {
@@ -38,6 +45,8 @@ interface Session {
   answerSaveDialog(path: string): Promise<void>;
   sendCommand(command: Command): Promise<void>;
   answerDrop(paths: string[]): Promise<void>;
+  /** The process that holds the workspace. */
+  hostPid: number;
   stop(): Promise<void>;
 }
 
@@ -55,6 +64,7 @@ async function launchApp(
   const folder = mkdtempSync(join(tmpdir(), 'byline-e2e-'));
   const workspacePath = join(folder, 'workspace.sqlite');
   const problems: string[] = [];
+  const expected: RegExp[] = [];
   const outside: string[] = [];
   const start = async (): Promise<Session> => {
     const session =
@@ -63,7 +73,7 @@ async function launchApp(
         : await startHostSession(browser, workspacePath, outside);
     session.page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     session.page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+      if (message.type() === 'error' && !expected.some((p) => p.test(message.text()))) problems.push(`console error: ${message.text()}`);
     });
     return session;
   };
@@ -96,6 +106,8 @@ async function launchApp(
     takeOutsideRequests: () => outside.splice(0),
     sendCommand: (command) => session.sendCommand(command),
     answerDrop: (paths) => session.answerDrop(paths),
+    signalHost: (signal) => void process.kill(session.hostPid, signal),
+    expectConsoleErrors: (pattern) => void expected.push(pattern),
   };
   return {
     app,
@@ -163,6 +175,7 @@ async function startHostSession(
     answerOpenDialog,
     sendCommand: (command) => tellHost('command', { command }),
     answerDrop: (paths) => tellHost('drop', { paths }),
+    hostPid: host.process.pid!,
     // The host answers every OS dialog from one queue: a save dialog takes the first path.
     answerSaveDialog: (path) => answerOpenDialog([path]),
     async stop() {
@@ -204,7 +217,7 @@ export async function spawnHost(
     process: child,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
@@ -265,6 +278,7 @@ async function startElectron(
     },
     // A file set on an <input> carries its real path, which the preload reads with webUtils.
     answerDrop: async () => {},
+    hostPid: app.process().pid!,
     stop: () => app.close(),
   };
 }

@@ -101,6 +101,8 @@ export function useDocumentModel(documentId: string) {
       send: () => Promise<ChangeResult>,
       provisional: string[] = [],
       then?: (result: ChangeResult) => void,
+      /** What failed, for the message: “the tag of …”. */
+      what?: string,
     ): Promise<ChangeResult | null> => {
       try {
         const result = await send();
@@ -126,7 +128,8 @@ export function useDocumentModel(documentId: string) {
         return result;
       } catch (error) {
         const withdrawn = { put: [], deleted: provisional };
-        setModel((m) => ({ ...m, annotations: applyAnnotationChanges(m.annotations, withdrawn), error: messageOf(error) }));
+        const message = what ? `${what} was taken back: ${messageOf(error)}` : messageOf(error);
+        setModel((m) => ({ ...m, annotations: applyAnnotationChanges(m.annotations, withdrawn), error: message }));
         return null;
       }
     },
@@ -137,6 +140,7 @@ export function useDocumentModel(documentId: string) {
     /**
      * Tags a span. It shows at once, as a provisional annotation (see isProvisional), while the
      * host stores it; `onStored` gets the stored annotation's id, in the render that shows it.
+     * If the host does not store it, it is taken off the screen and the message says so.
      */
     tag(labelId: string, fragment: Fragment, quote: string, onStored: (id: string) => void): string {
       const provisional: Annotation = {
@@ -163,6 +167,7 @@ export function useDocumentModel(documentId: string) {
             m.document?.status === 'not started' ? { ...m, document: { ...m.document, status: 'in progress' } } : m,
           );
         },
+        `The tag of “${quote.length > 60 ? `${quote.slice(0, 57)}…` : quote}”`,
       );
       return provisional.id;
     },
