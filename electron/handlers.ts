@@ -35,7 +35,7 @@ import { historyState, recordAction, redo, undo } from './store/history';
 import { listAnnotators, localNameChosen, renameLocalAnnotator } from './store/annotators';
 import { createLabel, getLabel, labelUsage, listLabels, updateLabel } from './store/labels';
 import { createRelation, deleteRelation, getRelation, listRelations, setRelationType } from './store/relations';
-import { acceptAgreements, openReview, resolveDifference, unresolveDifference, verdictsInDocument } from './store/review';
+import { acceptAgreements, openReview, reviewArticle, resolveDifference, unresolveDifference, verdictsInDocument } from './store/review';
 import { commitTextEdit, listVersions, revertToVersion, versionText } from './store/text-versions';
 import type { Workspace } from './store/workspace';
 import { findBackup, listBackups, restoreBackup } from './store/backup';
@@ -130,6 +130,7 @@ export function createHandlers(ws: Workspace, host: HostServices): Handlers {
       return null;
     },
     'annotators.list': () => listAnnotators(ws),
+    'review.article': ({ id }) => reviewArticle(ws, id),
     'review.open': (target) => openReview(ws, target),
     'review.resolve': (request) => resolveDifference(ws, request),
     'review.unresolve': (request) => unresolveDifference(ws, request),

@@ -314,6 +314,8 @@ export const channels = {
       .strict(),
   ),
 
+  /** The article a review shows (its title and text), to lay it out while review.open compares the layers. */
+  'review.article': response<ReviewSession['document']>()(byId),
   /** The differences between two layers of an article, with the verdicts given so far. */
   'review.open': response<ReviewSession>()(ReviewTarget),
   /** Records a verdict on one difference (again: replaces it), writing the reviewed layer; replies with what changed. */

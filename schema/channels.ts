@@ -28,6 +28,7 @@ export const channelNames = [
   'jobs.cancel',
   'annotators.list',
   'annotators.rename',
+  'review.article',
   'review.open',
   'review.resolve',
   'review.unresolve',

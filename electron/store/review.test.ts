@@ -14,7 +14,7 @@ import { createAnnotation, putAnnotation, updateAnnotation } from './annotations
 import { listAnnotators, renameLocalAnnotator } from './annotators';
 import { historyState, recordAction } from './history';
 import { createRelation, putRelation } from './relations';
-import { acceptAgreements, openReview, putImportedReview, resolveDifference, reviewedLayer, unresolveDifference, verdictsInDocument } from './review';
+import { acceptAgreements, openReview, putImportedReview, reviewArticle, resolveDifference, reviewedLayer, unresolveDifference, verdictsInDocument } from './review';
 import type { Workspace } from './workspace';
 
 const TEXT = 'Officials said the bridge is safe, according to the city council on Monday. 👍 Others disagreed.';
@@ -165,6 +165,18 @@ describe('openReview', () => {
     renameLocalAnnotator(ws, 'Tess');
     expect(openReview(ws, target).reviewed.name).toBe('Tess (reviewed)');
     expect(listAnnotators(ws).map((a) => a.name)).toContain('Tess (reviewed)');
+  });
+});
+
+describe('reviewArticle', () => {
+  it('is the article the session shows, before the layers are compared; an unknown article is refused', () => {
+    const { ws, documentId, mine, theirs, target } = reviewSetup();
+    mine('Claim', 'the bridge is safe');
+    theirs('Claim', [span(TEXT, 'bridge is safe')]);
+    const article = reviewArticle(ws, documentId);
+    expect(article).toEqual({ id: documentId, title: expect.any(String), text: TEXT });
+    expect(openReview(ws, target).document).toEqual(article);
+    expect(() => reviewArticle(ws, uuidv7())).toThrow(/no document|not found|There is no/i);
   });
 });
 

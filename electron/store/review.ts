@@ -79,6 +79,11 @@ export function reviewedLayer(ws: Workspace): Annotator {
   return { id, name, isLocal: false };
 }
 
+/** The article a review shows: the view lays it out while the host compares the layers (openReview). */
+export function reviewArticle(ws: Workspace, documentId: string): ReviewSession['document'] {
+  return { id: documentId, title: getDocumentSummary(ws, documentId).title, text: documentText(ws, documentId).text };
+}
+
 /** The differences between layer A and layer B of an article, with the reviewer's verdicts so far. */
 export function openReview(ws: Workspace, target: ReviewTarget): ReviewSession {
   return ws.transaction(() => sessionOf(ws, load(ws, target)));
@@ -256,7 +261,6 @@ export function putImportedReview(ws: Workspace, documentId: string, review: Exc
 
 interface Loaded {
   target: ReviewTarget;
-  title: string;
   reviewer: Annotator;
   reviewed: Annotator;
   layerA: Annotator;
@@ -269,7 +273,8 @@ interface Loaded {
 }
 
 function load(ws: Workspace, target: ReviewTarget): Loaded {
-  const { title } = getDocumentSummary(ws, target.documentId);
+  // Refuses an article that is not in the workspace.
+  getDocumentSummary(ws, target.documentId);
   if (target.layerA === target.layerB) throw badInput('Choose two different layers to review: A and B are the same layer.');
   const reviewed = reviewedLayer(ws);
   const layerA = annotator(ws, target.layerA, 'A');
@@ -287,7 +292,6 @@ function load(ws: Workspace, target: ReviewTarget): Loaded {
   const diff = diffLayers({ a, b, relationsA, relationsB, labels: listLabels(ws) });
   return {
     target,
-    title,
     reviewer: ws.localAnnotator,
     reviewed,
     layerA,
@@ -351,7 +355,7 @@ function sessionOf(ws: Workspace, loaded: Loaded): ReviewSession {
   const span = (x: Annotation) => ({ id: x.id, labelId: x.labelId, fragments: x.fragments });
   const link = (r: Relation) => ({ id: r.id, labelId: r.labelId, fromId: r.fromId, toId: r.toId });
   return {
-    document: { id: loaded.target.documentId, title: loaded.title, text: documentText(ws, loaded.target.documentId).text },
+    document: reviewArticle(ws, loaded.target.documentId),
     layerA: loaded.layerA,
     layerB: loaded.layerB,
     reviewed: loaded.reviewed,

@@ -45,9 +45,10 @@ export function defaultLayers(annotators: readonly Annotator[], annotations: rea
 }
 
 /**
- * The review of one article between two layers, kept in step with the workspace: opening asks for
- * the whole session (the article with it) in one call; a verdict goes to the host, which replies
- * with what it changed, and the session is patched with that.
+ * The review of one article between two layers, kept in step with the workspace: opening shows
+ * the article first (review.article) and lays it out while the host compares the layers
+ * (review.open, the whole session); a verdict goes to the host, which replies with what it
+ * changed, and the session is patched with that.
  */
 export function useReviewSession(documentId: string, asked: Partial<Layers>) {
   const [model, setModel] = useState<ReviewModel>(empty);
@@ -62,14 +63,19 @@ export function useReviewSession(documentId: string, asked: Partial<Layers>) {
     const given = askedA && askedB && askedA !== askedB ? { a: askedA, b: askedB } : null;
     const lists = Promise.all([call('labels.list', {}), call('annotators.list', {})]);
     // Without layers in the address, the article's annotations say who tagged it (defaultLayers);
-    // with them, the session alone has all the view shows.
+    // with them, the session is asked for at once, beside the article to show meanwhile.
     const chosen: Promise<Layers | null> = given
-      ? Promise.resolve(given)
+      ? Promise.all([call('review.article', { id: documentId }), lists]).then(([document, [labels, annotators]]) => {
+          // Shown (as “Comparing…”) unless the session came first.
+          if (current) setModel((m) => (m.session ? m : { ...m, document, labels, annotators, layers: given }));
+          return given;
+        })
       : Promise.all([call('documents.open', { id: documentId }), lists]).then(([opened, [, annotators]]) => {
           if (current) setModel((m) => ({ ...m, document: opened.document }));
           return defaultLayers(annotators, opened.annotations);
         });
-    const opening = chosen.then((layers) => (layers ? call('review.open', { documentId, layerA: layers.a, layerB: layers.b }) : null));
+    const open = (layers: Layers | null) => (layers ? call('review.open', { documentId, layerA: layers.a, layerB: layers.b }) : null);
+    const opening = given ? open(given) : chosen.then(open);
     Promise.all([chosen, lists, opening])
       .then(([layers, [labels, annotators], session]) => {
         if (!current) return;
