@@ -39,7 +39,12 @@ test.beforeEach(({}, testInfo) => {
 // meanwhile must not swap the app under it.
 let build: BuildSnapshot | null = null;
 const server = () => (build ??= snapshotBuild()).server;
-test.afterAll(() => build?.remove());
+// Playwright runs afterAll whenever a worker leaves this file, and the worker may come back for
+// its other test later: the next test then takes a new copy.
+test.afterAll(() => {
+  build?.remove();
+  build = null;
+});
 
 /** What the writers were told was stored, and what they had sent without an answer yet. */
 interface Ledger {

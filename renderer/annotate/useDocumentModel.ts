@@ -101,8 +101,8 @@ export function useDocumentModel(documentId: string) {
       send: () => Promise<ChangeResult>,
       provisional: string[] = [],
       then?: (result: ChangeResult) => void,
-      /** What failed, for the message: “the tag of …”. */
-      what?: string,
+      /** What was taken back if the change failed, for the message: “The tag of …”. */
+      withdrawnWhat?: string,
     ): Promise<ChangeResult | null> => {
       try {
         const result = await send();
@@ -128,7 +128,7 @@ export function useDocumentModel(documentId: string) {
         return result;
       } catch (error) {
         const withdrawn = { put: [], deleted: provisional };
-        const message = what ? `${what} was taken back: ${messageOf(error)}` : messageOf(error);
+        const message = withdrawnWhat ? `${messageOf(error)} ${withdrawnWhat} was taken back.` : messageOf(error);
         setModel((m) => ({ ...m, annotations: applyAnnotationChanges(m.annotations, withdrawn), error: message }));
         return null;
       }
