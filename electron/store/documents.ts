@@ -65,14 +65,49 @@ export function insertDocument(ws: Workspace, input: NewDocument): DocumentSumma
   });
 }
 
-/** Words as a reader counts them: runs of letters and digits. */
+/**
+ * Words as a reader counts them: the matches of `/[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*\/gu`, runs of
+ * letters and digits, an apostrophe between two of them joining them. Counted a character at a
+ * time, ASCII without a regular expression: the regular expression took 33 ms of each commit of
+ * an edit to a 600,000-character article, which counts its words again.
+ */
 export function wordCount(text: string): number {
-  // Counted without collecting the words: an article of 600,000 characters has 100,000.
-  const words = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
-  let count = 0;
-  while (words.exec(text)) count++;
-  return count;
+  let runs = 0;
+  let joins = 0;
+  let inWord = false;
+  // An apostrophe right after a word character: it joins if a word character follows.
+  let apostropheAfterWord = false;
+  for (let i = 0; i < text.length; i++) {
+    let unit = text.charCodeAt(i);
+    let word: boolean;
+    if (unit < 0x80) {
+      word = (unit >= 0x30 && unit <= 0x39) || ((unit | 0x20) >= 0x61 && (unit | 0x20) <= 0x7a);
+    } else {
+      let char = text[i]!;
+      if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+        const low = text.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          char = text.slice(i, i + 2);
+          unit = -1;
+          i++;
+        }
+      }
+      word = WORD_CHARACTER.test(char);
+    }
+    if (word) {
+      if (!inWord) runs++;
+      if (apostropheAfterWord) joins++;
+      inWord = true;
+      apostropheAfterWord = false;
+    } else {
+      apostropheAfterWord = inWord && (unit === 0x27 || unit === 0x2019);
+      inWord = false;
+    }
+  }
+  return runs - joins;
 }
+
+const WORD_CHARACTER = /^[\p{L}\p{N}]$/u;
 
 /**
  * The hashes a version keeps: of its exact text (what exports and exchange files carry) and of
