@@ -12,6 +12,7 @@ import { exportScenarios } from './scenarios/export.ts';
 import { reviewScenarios } from './scenarios/review.ts';
 import { reviewOpenScenarios } from './scenarios/review-open.ts';
 import type { Measurement, Scenario, ScenarioGroup } from './scenario.ts';
+import { round1 } from './stats.ts';
 
 const RESULTS_FILE = 'bench-results.json';
 
@@ -62,7 +63,7 @@ async function runScenario(scenario: Scenario): Promise<void> {
   } else {
     result.value = outcome.value;
     result.n = outcome.n;
-    result.runs = outcome.runs.map((run) => Math.round(run * 10) / 10);
+    result.runs = outcome.runs.map(round1);
     if (outcome.detail) notes.push(`${scenario.id}: ${outcome.detail}`);
     if (outcome.problem) {
       result.error = outcome.problem;

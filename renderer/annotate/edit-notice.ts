@@ -11,12 +11,16 @@ export const editModeNotice = {
 const SHOWN_QUOTES = 3;
 const QUOTE_LENGTH = 60;
 
+/** An annotation's quote as a notice names it: cut with “…” past QUOTE_LENGTH characters. */
+export const shortQuote = (quote: string) =>
+  quote.length > QUOTE_LENGTH ? `${quote.slice(0, QUOTE_LENGTH - 1).trimEnd()}…` : quote;
+
 /** The status line of the edit mode: the annotations whose text is all gone, which saving deletes. */
 export function deletedNotice(deleted: readonly Annotation[]): string {
   if (deleted.length === 0) return '';
   const quotes = deleted
     .slice(0, SHOWN_QUOTES)
-    .map((a) => `“${a.quote.length > QUOTE_LENGTH ? `${a.quote.slice(0, QUOTE_LENGTH - 1).trimEnd()}…` : a.quote}”`)
+    .map((a) => `“${shortQuote(a.quote)}”`)
     .join(', ');
   const more = deleted.length > SHOWN_QUOTES ? ` and ${deleted.length - SHOWN_QUOTES} more` : '';
   const one = deleted.length === 1;

@@ -16,6 +16,7 @@ import type { VerdictRecord } from '../../schema/review';
 import { call, messageOf } from '../api';
 import { annotationSet, applyAnnotationChanges, applyRelationChanges, type AnnotationSet } from '../editor/annotation-set';
 import type { EditState } from '../editor/edit-mode';
+import { shortQuote } from './edit-notice';
 
 export interface DocumentModel {
   document: Document | null;
@@ -167,7 +168,7 @@ export function useDocumentModel(documentId: string) {
             m.document?.status === 'not started' ? { ...m, document: { ...m.document, status: 'in progress' } } : m,
           );
         },
-        `The tag of “${quote.length > 60 ? `${quote.slice(0, 57)}…` : quote}”`,
+        `The tag of “${shortQuote(quote)}”`,
       );
       return provisional.id;
     },

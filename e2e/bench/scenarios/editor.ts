@@ -41,11 +41,7 @@ export function editorScenarios(): ScenarioGroup {
 
   const editBench = async (): Promise<EditBench> => {
     const f = await setUp();
-    return {
-      page: f.page,
-      open: async () => void (await openArticle(f, f.big)),
-      problems: () => pageProblems(f),
-    };
+    return { page: f.page, open: async () => void (await openArticle(f, f.big)), problems: () => pageProblems(f) };
   };
 
   // Both opens are measured once, for their own ids and for the ratio between them.
