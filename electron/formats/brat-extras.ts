@@ -96,13 +96,20 @@ export function fitsTextField(field: string, text: string): boolean {
   return looseText(field) === looseText(text);
 }
 
-/** Every field is lenient, so these never throw: a part that does not fit is left out. */
-const read = <T>(schema: z.ZodType<T>, extras: Record<string, unknown>): T => {
-  const brat = extras['brat'];
-  return schema.parse(brat && typeof brat === 'object' ? brat : {});
+/**
+ * Every field is lenient, so these never throw: a part that does not fit is left out. Extras
+ * without a brat part (what Byline itself made) get one frozen empty reading: parsing `{}` for
+ * every annotation was 3% of a brat export.
+ */
+const reader = <T extends object>(schema: z.ZodType<T>) => {
+  const none = Object.freeze(schema.parse({}));
+  return (extras: Record<string, unknown>): Readonly<T> => {
+    const brat = extras['brat'];
+    return brat && typeof brat === 'object' ? schema.parse(brat) : none;
+  };
 };
 
 /** The brat parts of an annotation's extras. */
-export const annotationBratExtras = (extras: Record<string, unknown>) => read(BratAnnotationExtras, extras);
+export const annotationBratExtras = reader(BratAnnotationExtras);
 /** The brat parts of a link's extras. */
-export const relationBratExtras = (extras: Record<string, unknown>) => read(BratRelationExtras, extras);
+export const relationBratExtras = reader(BratRelationExtras);
