@@ -108,6 +108,12 @@ export interface PutOptions {
   source?: SourceRecord;
   /** The caller knows it is not stored yet (a bulk import into a new document): no lookup. */
   absent?: boolean;
+  /**
+   * Write and log it even when only the time differs: an edit of the text that touched the
+   * annotation may leave the same fragments over different text, and undo needs that snapshot
+   * and brings it back whole.
+   */
+  logUnchanged?: boolean;
 }
 
 /**
@@ -118,7 +124,7 @@ export function putAnnotation(ws: Workspace, id: string, next: Annotation | null
   const { source } = options;
   const before = options.absent ? null : findAnnotation(ws, id);
   if (!before && !next) return;
-  if (before && next && sameApartFromTime(before, next)) return;
+  if (before && next && !options.logUnchanged && sameApartFromTime(before, next)) return;
   const beforeSource = before ? sourceOf(ws, 'annotations', id) : undefined;
   if (!next) {
     ws.statement('DELETE FROM annotations WHERE id = ?').run(id);

@@ -146,7 +146,8 @@ function replay(ws: Workspace, documentId: string, target: ActionRow, kind: 'und
           const snapshot = kind === 'undo' ? event.before : event.after;
           const { source, ...value } = snapshot === null ? { source: undefined } : (JSON.parse(snapshot) as Logged);
           const next = snapshot === null ? null : value;
-          if (event.entity === 'annotation') putAnnotation(ws, event.entity_id, next as Annotation | null, { source });
+          // The snapshot comes back whole, its time too, even where nothing else differs.
+          if (event.entity === 'annotation') putAnnotation(ws, event.entity_id, next as Annotation | null, { source, logUnchanged: true });
           else putRelation(ws, event.entity_id, next as Relation | null, { source });
         }
         ws.statement('UPDATE actions SET state = ? WHERE id = ?').run(kind === 'undo' ? 'undone' : 'done', target.id);

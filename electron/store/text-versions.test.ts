@@ -489,6 +489,24 @@ describe('the documents.* channels', () => {
 });
 
 describe('any edits, any annotations (property)', () => {
+  it('undo brings back a span whose emoji the edits deleted and put back (found by the property below)', () => {
+    documentId = insertDocument(ws, { title: 'P', text: 'a👍a', originFormat: 'text' }).id;
+    const id = tag('Claim', [{ start: 0, end: 2 }]);
+    const edits = [
+      { start: 2, end: 3, text: '' },
+      { start: 1, end: 1, text: '👍' },
+      { start: 2, end: 3, text: '' },
+    ];
+    const before = stored();
+    commitTextEdit(ws, { documentId, baseVersion: 1, edits });
+    const after = stored();
+    expect(after.annotations.find((a) => a.id === id)).toMatchObject({ fragments: [{ start: 0, end: 2 }], quote: 'a👍' });
+    undo(ws, documentId);
+    expect(stored()).toEqual(before);
+    redo(ws, documentId);
+    expect(stored()).toEqual(after);
+  });
+
   const PIECES = ['a', 'b', ' ', '.', '\n', '👍', '👩‍💻', 'é', 'n\u0308'];
   const text = fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 30 }).map((p) => p.join(''));
 

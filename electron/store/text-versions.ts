@@ -311,7 +311,7 @@ function moveToVersion(ws: Workspace, documentId: string, move: VersionMove): vo
         continue;
       }
       const quote = fragments.map((f) => sliceCodePoints(move.text, offsets, f.start, f.end)).join(' ');
-      putAnnotation(ws, id, { ...annotation, fragments, quote, updatedAt: now });
+      putAnnotation(ws, id, { ...annotation, fragments, quote, updatedAt: now }, { logUnchanged: true });
     }
   }
   appendEvent(ws, {
