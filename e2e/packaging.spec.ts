@@ -49,6 +49,7 @@ test('the release build packs the app and better-sqlite3 only, with the fuses of
       'dist/electron/main.cjs',
       'dist/electron/preload.cjs',
       'dist/electron/jobs-worker.cjs',
+      'dist/electron/export-lane.cjs',
       'dist/renderer/index.html',
     ]),
   );

@@ -10,6 +10,7 @@
  */
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BylineError } from '../schema/errors';
 import { warningsOf, warningSummary } from '../schema/import-warnings';
@@ -46,7 +47,12 @@ The workspace is --workspace, else $BYLINE_WORKSPACE, else the app's own (${reso
 
 class UsageError extends Error {}
 
-export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
+/** What the bundled command has beside it: the export's second lane (run-export.ts). */
+export interface Bundle {
+  laneWorker?: string;
+}
+
+export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io: Io, bundle: Bundle = {}): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -86,7 +92,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
       await ws.writable();
       return await importCommand(ws, rest, values.annotator?.[0] ?? ws.localAnnotator.name, io);
     }
-    if (command === 'export') return await exportCommand(ws, values, io);
+    if (command === 'export') return await exportCommand(ws, values, io, bundle);
     if (command === 'agreement') return await agreementCommand(ws, values, io);
     return statsCommand(ws, io);
   } catch (error) {
@@ -122,6 +128,7 @@ async function exportCommand(
   ws: Workspace,
   values: { format?: string; out?: string; annotator?: string[]; collection?: string; search?: string; done?: boolean },
   io: Io,
+  bundle: Bundle,
 ): Promise<number> {
   if (!values.format) throw new UsageError('export needs --format');
   if (!(values.format in EXPORT_FORMATS)) {
@@ -146,7 +153,7 @@ async function exportCommand(
   const result = await runExport(
     ws,
     { format: values.format as ExportFormat, scope, annotatorIds, onlyDone: values.done ?? false, path: resolve(values.out) },
-    { onProgress: ({ done, total }) => io.progress?.(`${done}/${total} articles`) },
+    { laneWorker: bundle.laneWorker, onProgress: ({ done, total }) => io.progress?.(`${done}/${total} articles`) },
   );
   io.out(`Exported ${result.documents} articles, ${result.annotations} annotations and ${result.relations} links to ${result.path}.`);
   return 0;
@@ -235,6 +242,6 @@ export async function main(): Promise<void> {
           drawn = true;
         }
       : undefined,
-  });
+  }, { laneWorker: fileURLToPath(new URL('./export-lane.mjs', import.meta.url)) });
   process.exitCode = code;
 }

@@ -5,7 +5,7 @@
  * cannot see from outside.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -13,7 +13,7 @@ const PROBE = resolve('e2e/bench/cli-probe.ts');
 
 export interface CliFixture {
   folder: string;
-  /** The copy of dist/cli/byline.mjs the runs use. */
+  /** The copy of dist/cli/byline.mjs the runs use (the whole of dist/cli is copied). */
   cli: string;
   /** A workspace the command line created and migrated. */
   workspace: string;
@@ -35,9 +35,8 @@ export interface CliRun {
 export async function copyCli(prefix: string, cleanups: (() => unknown)[]): Promise<CliFixture> {
   const folder = mkdtempSync(join(tmpdir(), prefix));
   cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
-  mkdirSync(join(folder, 'dist/cli'), { recursive: true });
-  cpSync('dist/cli/byline.mjs', join(folder, 'dist/cli/byline.mjs'));
-  cpSync('dist/cli/byline.mjs.map', join(folder, 'dist/cli/byline.mjs.map'));
+  // The command and the export's second lane beside it.
+  cpSync('dist/cli', join(folder, 'dist/cli'), { recursive: true });
   // better-sqlite3 stays outside the bundle.
   symlinkSync(resolve('node_modules'), join(folder, 'node_modules'), 'dir');
   const fixture = { folder, cli: join(folder, 'dist/cli/byline.mjs'), workspace: join(folder, 'workspace.sqlite') };

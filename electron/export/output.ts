@@ -22,6 +22,8 @@ export interface OutputOptions {
 
 export interface FileOutput {
   sink: TextSink;
+  /** Writes text the way `sink` does, already encoded as UTF-8. */
+  writeBytes(bytes: Uint8Array): Promise<void>;
   /** Bytes written so far (before compression). */
   readonly bytes: number;
   commit(): Promise<void>;
@@ -134,19 +136,18 @@ export async function openFileOutput(path: string, options: OutputOptions = {}):
   const file = await TemporaryFile.open(path, options.byteLimit);
   const target: Gzip | WriteStream = options.gzip ? createGzip() : file.stream;
   if (target !== file.stream) target.pipe(file.stream);
+  const writeBytes = async (bytes: Uint8Array) => {
+    file.check(bytes.length);
+    if (!target.write(bytes)) await file.drained(target);
+  };
   return {
     get bytes() {
       return file.budget.spent;
     },
-    sink: {
-      async write(chunk) {
-        // Encoded once, here: counting the bytes first and leaving the stream to encode again
-        // took a third of writing a large JSONL export.
-        const buffer = Buffer.from(chunk);
-        file.check(buffer.length);
-        if (!target.write(buffer)) await file.drained(target);
-      },
-    },
+    // Encoded once, here: counting the bytes first and leaving the stream to encode again took a
+    // third of writing a large JSONL export.
+    sink: { write: (chunk) => writeBytes(Buffer.from(chunk)) },
+    writeBytes,
     async commit() {
       target.end();
       await file.finish();

@@ -14,6 +14,7 @@ import { addToCollection, createCollection } from '../store/collections';
 import { getDocument, setDocumentStatus } from '../store/documents';
 import { Workspace } from '../store/workspace';
 import { BRIDGE, carried, fillRichWorkspace, UNICODE } from '../testing/rich-workspace';
+import { everything } from '../testing/export-request';
 import { workspacesClosedAfterEach } from '../testing/workspace';
 import { tempDir } from '../testing/temp';
 import { EXPORT_FORMATS, ExportCanceled, runExport, type ExportFormat, type ExportRequest } from './run-export';
@@ -25,13 +26,6 @@ function richWorkspace() {
   return { ws, ...fillRichWorkspace(ws) };
 }
 
-const everything = (format: ExportFormat, path: string): ExportRequest => ({
-  format,
-  path,
-  scope: { kind: 'all' },
-  annotatorIds: null,
-  onlyDone: false,
-});
 
 const annotatorId = (ws: Workspace, name: string) => ws.db.prepare('SELECT id FROM annotators WHERE name = ?').pluck().get(name) as string;
 

@@ -16,6 +16,7 @@ import { listLabels } from '../store/labels';
 import { exchangeReviewsOf } from '../store/review';
 import type { Workspace } from '../store/workspace';
 import { writeBratConfiguration, writeBratDocument, type BratEvents } from './brat-export';
+import { ExportLane, isLaneFormat, LANE_CHUNK } from './lanes';
 import { loadExportDocuments } from './load';
 import { openFileOutput, openFolderOutput, openZipOutput, type OutputOptions } from './output';
 import { selectDocuments, type Selection } from './selection';
@@ -57,6 +58,11 @@ export interface ExportProgress {
 }
 
 export interface ExportRunOptions extends OutputOptions {
+  /**
+   * The bundled second lane (lane-worker.ts, built beside the command line and the jobs worker);
+   * without it (the sources run in unit tests) one lane does all.
+   */
+  laneWorker?: string;
   onProgress?(progress: ExportProgress): void;
   /** Asked before each document: true stops the export, and nothing is left at `path`. */
   isCanceled?(): boolean;
@@ -83,16 +89,22 @@ export async function runExport(ws: Workspace, request: ExportRequest, options: 
       : {}),
   };
   const result: ExportResult = { path: request.path, documents: 0, annotations: 0, relations: 0, bytes: 0 };
-  const progress = (done: number) => options.onProgress?.({ done, total: ids.length });
-  const documents = function* () {
-    let done = 0;
-    // Read a few at a time (load.ts); canceling is still asked before each one is written.
-    for (const doc of loadExportDocuments(ws, ids, layers)) {
-      if (options.isCanceled?.()) throw new ExportCanceled();
-      progress(done++);
-      result.documents++;
-      result.annotations += doc.annotations.length;
-      result.relations += doc.relations.length;
+  const progress = () => options.onProgress?.({ done: result.documents, total: ids.length });
+  // Canceling is asked before each document (or each chunk the second lane formatted).
+  const canceled = () => {
+    if (options.isCanceled?.()) throw new ExportCanceled();
+  };
+  const count = (chunk: { documents: number; annotations: number; relations: number }) => {
+    result.documents += chunk.documents;
+    result.annotations += chunk.annotations;
+    result.relations += chunk.relations;
+  };
+  const documents = function* (chosen: readonly string[]) {
+    // Read a few at a time (load.ts).
+    for (const doc of loadExportDocuments(ws, chosen, layers)) {
+      canceled();
+      progress();
+      count({ documents: 1, annotations: doc.annotations.length, relations: doc.relations.length });
       yield doc;
     }
   };
@@ -104,7 +116,7 @@ export async function runExport(ws: Workspace, request: ExportRequest, options: 
     try {
       const names = new Set<string>();
       const events: BratEvents = new Map();
-      for (const doc of documents()) await writeBratDocument(out, doc, context, names, events);
+      for (const doc of documents(ids)) await writeBratDocument(out, doc, context, names, events);
       await writeBratConfiguration(out, context.labels, events);
       await out.commit();
     } catch (error) {
@@ -115,7 +127,33 @@ export async function runExport(ws: Workspace, request: ExportRequest, options: 
     const out = await openFileOutput(request.path, { ...options, gzip: request.format === 'exchange-gz' });
     try {
       await format.writer.begin(out.sink, context);
-      for (const doc of documents()) await format.writer.document(out.sink, doc, context);
+      if (options.laneWorker && isLaneFormat(request.format) && ids.length > LANE_CHUNK) {
+        const chunks = chunksOf(ids, LANE_CHUNK);
+        const lane = new ExportLane(options.laneWorker, {
+          workspacePath: ws.path,
+          format: request.format,
+          layers,
+          context,
+          chunks: chunks.filter((_, k) => k % 2 === 1),
+        });
+        try {
+          for (const [k, chunk] of chunks.entries()) {
+            if (k % 2 === 0) {
+              for (const doc of documents(chunk)) await format.writer.document(out.sink, doc, context);
+            } else {
+              canceled();
+              const formatted = await lane.next();
+              count(formatted);
+              progress();
+              await out.writeBytes(formatted.bytes);
+            }
+          }
+        } finally {
+          await lane.close();
+        }
+      } else {
+        for (const doc of documents(ids)) await format.writer.document(out.sink, doc, context);
+      }
       await format.writer.end(out.sink, context);
       result.bytes = out.bytes;
       await out.commit();
@@ -124,8 +162,14 @@ export async function runExport(ws: Workspace, request: ExportRequest, options: 
       throw error;
     }
   }
-  progress(ids.length);
+  progress();
   return result;
+}
+
+function chunksOf<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
 }
 
 function chosenAnnotators(ws: Workspace, ids: readonly string[] | null): Annotator[] {

@@ -4,6 +4,7 @@
  * its bundled worker and where events go.
  */
 import { v7 as uuidv7 } from 'uuid';
+import { dirname, extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ErrorCode, HostEvent, ImportOutcome } from '../../schema/api';
 import { BylineError } from '../../schema/errors';
@@ -15,7 +16,7 @@ import type { CheckOutcome } from '../store/backup';
 
 export type JobData =
   | { kind: 'import'; workspacePath: string; units: ImportUnit[]; annotator: string }
-  | { kind: 'export'; workspacePath: string; request: ExportRequest }
+  | { kind: 'export'; workspacePath: string; request: ExportRequest; laneWorker: string }
   | { kind: 'agreement'; workspacePath: string; request: AgreementRequest }
   | { kind: 'check'; workspacePath: string; dailyBackup: boolean; now: string };
 
@@ -75,7 +76,8 @@ export class Jobs {
     let finished = false;
     const jobId = this.run(
       'export',
-      { kind: 'export', workspacePath: this.workspacePath, request },
+      // The export's second lane is bundled beside this worker (build/bundle.ts).
+      { kind: 'export', workspacePath: this.workspacePath, request, laneWorker: join(dirname(this.workerFile), `export-lane${extname(this.workerFile)}`) },
       0,
       (message) => {
         if (message.type === 'exported' || message.type === 'export-failed') {

@@ -51,6 +51,7 @@ async function main(): Promise<void> {
     } else {
       try {
         const result = await runExport(ws, job.request, {
+          laneWorker: job.laneWorker,
           isCanceled: () => canceled,
           onProgress: ({ done, total }) => tell({ type: 'progress', done, total, current: null }),
         });
