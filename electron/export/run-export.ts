@@ -91,7 +91,7 @@ export async function runExport(ws: Workspace, request: ExportRequest, options: 
   const result: ExportResult = { path: request.path, documents: 0, annotations: 0, relations: 0, bytes: 0 };
   const progress = () => options.onProgress?.({ done: result.documents, total: ids.length });
   // Canceling is asked before each document (or each chunk the second lane formatted).
-  const canceled = () => {
+  const stopIfCanceled = () => {
     if (options.isCanceled?.()) throw new ExportCanceled();
   };
   const count = (chunk: { documents: number; annotations: number; relations: number }) => {
@@ -102,7 +102,7 @@ export async function runExport(ws: Workspace, request: ExportRequest, options: 
   const documents = function* (chosen: readonly string[]) {
     // Read a few at a time (load.ts).
     for (const doc of loadExportDocuments(ws, chosen, layers)) {
-      canceled();
+      stopIfCanceled();
       progress();
       count({ documents: 1, annotations: doc.annotations.length, relations: doc.relations.length });
       yield doc;
@@ -127,32 +127,36 @@ export async function runExport(ws: Workspace, request: ExportRequest, options: 
     const out = await openFileOutput(request.path, { ...options, gzip: request.format === 'exchange-gz' });
     try {
       await format.writer.begin(out.sink, context);
+      const write = async (chosen: readonly string[]) => {
+        for (const doc of documents(chosen)) await format.writer.document(out.sink, doc, context);
+      };
       if (options.laneWorker && isLaneFormat(request.format) && ids.length > LANE_CHUNK) {
         const chunks = chunksOf(ids, LANE_CHUNK);
+        const inSecondLane = (k: number) => k % 2 === 1;
         const lane = new ExportLane(options.laneWorker, {
           workspacePath: ws.path,
           format: request.format,
           layers,
           context,
-          chunks: chunks.filter((_, k) => k % 2 === 1),
+          chunks: chunks.filter((_, k) => inSecondLane(k)),
         });
         try {
           for (const [k, chunk] of chunks.entries()) {
-            if (k % 2 === 0) {
-              for (const doc of documents(chunk)) await format.writer.document(out.sink, doc, context);
-            } else {
-              canceled();
-              const formatted = await lane.next();
-              count(formatted);
-              progress();
-              await out.writeBytes(formatted.bytes);
+            if (!inSecondLane(k)) {
+              await write(chunk);
+              continue;
             }
+            stopIfCanceled();
+            const formatted = await lane.next();
+            count(formatted);
+            progress();
+            await out.writeBytes(formatted.bytes);
           }
         } finally {
           await lane.close();
         }
       } else {
-        for (const doc of documents(ids)) await format.writer.document(out.sink, doc, context);
+        await write(ids);
       }
       await format.writer.end(out.sink, context);
       result.bytes = out.bytes;
