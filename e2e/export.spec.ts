@@ -7,7 +7,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locator } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test, type BylineApp } from './support/app';
@@ -349,6 +349,39 @@ test('exports Prodigy JSONL, CSV and the exchange file from the dialog; `byline 
 
   // Nothing else was left in the folder (no temporary files).
   expect(readdirSync(folder).sort()).toEqual(['all.byline.json', 'all.csv', 'all.jsonl', 'cli-csv', 'cli-prodigy-jsonl', 'cli.byline.json']);
+});
+
+test('a large export from the dialog (two lanes in the export worker) holds every article in order, as `byline export` writes it', async ({ app }) => {
+  test.slow(); // imports 150 articles, then exports them from the dialog and from the command line
+  const articles = tempFolder();
+  for (let k = 0; k < 150; k++) {
+    const text = `Officials said the port would reopen in week ${k}${k % 7 === 0 ? ' 👩‍💻' : ''}.\n`;
+    writeFileSync(join(articles, `article-${String(k).padStart(3, '0')}.txt`), text);
+    writeFileSync(join(articles, `article-${String(k).padStart(3, '0')}.ann`), 'T1\tSource 0 9\tOfficials\nT2\tClaim 15 36\tthe port would reopen\n');
+  }
+  await importFiles(app, [articles], 'folder');
+  const [stored] = app.query(
+    'SELECT (SELECT count(*) FROM documents) AS articles, (SELECT count(*) FROM annotations) AS annotations, (SELECT count(*) FROM relations) AS links',
+  ) as [{ articles: number; annotations: number; links: number }];
+  expect(stored.articles).toBeGreaterThanOrEqual(150);
+  expect(stored.annotations).toBeGreaterThanOrEqual(300);
+
+  const folder = tempFolder();
+  const jsonl = join(folder, 'all.jsonl');
+  await expectFinished(await exportThroughDialog(app, 'Prodigy JSONL: tasks with tokens', jsonl), stored, jsonl);
+  const lines = readProdigy(jsonl);
+  expect(lines).toHaveLength(stored.articles);
+  expectProdigyMatchesWorkspace(app, lines);
+  const week = (line: ProdigyLine) => Number(/week (\d+)/.exec(line.text)?.[1] ?? -1);
+  const weeks = lines.map(week).filter((k) => k >= 0);
+  expect(weeks).toHaveLength(150);
+  expect(new Set(weeks).size).toBe(150);
+  expect(lines.filter((l) => week(l) >= 0).every((l) => l.spans.map((s) => s.text).join('|') === 'Officials|the port would reopen')).toBe(true);
+
+  const out = join(folder, 'cli.jsonl');
+  expectSuccess(byline('export', '--format', 'prodigy-jsonl', '--out', out, '--workspace', app.workspacePath));
+  expect(readFileSync(out).equals(readFileSync(jsonl)), 'byline export is byte-identical to the app’s').toBe(true);
+  expect(readdirSync(folder).sort()).toEqual(['all.jsonl', 'cli.jsonl']);
 });
 
 test('exports one annotator’s layer, a collection and a search, as `byline export` does with the same choice', async ({ app }) => {
