@@ -142,10 +142,12 @@ export function AnnotateView({ documentId, find }: Props) {
         await actions.update({ id: actionable.id, fragments: [...actionable.fragments, selection.fragment] });
         return;
       }
-      const provisional = actions.tag(labelId, selection.fragment, quoteOf(selection.fragment), (stored) =>
-        setSelectedId((current) => (current === provisional ? stored : current)),
-      );
-      setSelectedId(provisional);
+      actions.tag(labelId, selection.fragment, quoteOf(selection.fragment), {
+        paint: (annotation) => article.current?.paintAhead(annotation),
+        onShown: setSelectedId,
+        onStored: (stored, replacing) =>
+          setSelectedId((current) => (replacing === null || current === replacing ? stored : current)),
+      });
     } else if (actionable && editable(actionable)) {
       await actions.update({ id: actionable.id, labelId });
     }

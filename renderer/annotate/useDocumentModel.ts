@@ -14,6 +14,7 @@ import type {
 } from '../../schema/model';
 import type { VerdictRecord } from '../../schema/review';
 import { call, messageOf } from '../api';
+import { afterNextPaint } from '../common/after-paint';
 import { annotationSet, applyAnnotationChanges, applyRelationChanges, type AnnotationSet } from '../editor/annotation-set';
 import type { EditState } from '../editor/edit-mode';
 import { shortQuote } from './edit-notice';
@@ -31,6 +32,16 @@ export interface DocumentModel {
   /** Review verdicts on this article's annotations, newest first (as of opening it). */
   verdicts: VerdictRecord[];
   error: string | null;
+}
+
+/** What the view does with a new tag, as it goes from painted to listed to stored. */
+export interface TagHooks {
+  /** Paint it now, in the frame of the key that made it. */
+  paint(annotation: Annotation): void;
+  /** It is listed in the model, as a provisional annotation with this id. */
+  onShown(provisionalId: string): void;
+  /** The host stored it with this id; `replacing` is the provisional id it takes the place of, if that was listed. */
+  onStored(id: string, replacing: string | null): void;
 }
 
 const PROVISIONAL = 'provisional:';
@@ -139,11 +150,12 @@ export function useDocumentModel(documentId: string) {
 
   const actions = {
     /**
-     * Tags a span. It shows at once, as a provisional annotation (see isProvisional), while the
-     * host stores it; `onStored` gets the stored annotation's id, in the render that shows it.
-     * If the host does not store it, it is taken off the screen and the message says so.
+     * Tags a span. `paint` paints it at once, as a provisional annotation (see isProvisional);
+     * the model lists it after that frame (`onShown` gets its id then), while the host stores it,
+     * and `onStored` gets the stored annotation's id in the render that shows it. If the host
+     * does not store it, it is taken off the screen and the message says so.
      */
-    tag(labelId: string, fragment: Fragment, quote: string, onStored: (id: string) => void): string {
+    tag(labelId: string, fragment: Fragment, quote: string, hooks: TagHooks): void {
       const provisional: Annotation = {
         id: `${PROVISIONAL}${++provisionalCount}`,
         documentId,
@@ -156,21 +168,29 @@ export function useDocumentModel(documentId: string) {
         createdAt: '',
         updatedAt: '',
       };
-      setModel((m) => ({ ...m, annotations: applyAnnotationChanges(m.annotations, { put: [provisional], deleted: [] }) }));
+      hooks.paint(provisional);
+      let listed = false;
+      let settled = false;
+      afterNextPaint(() => {
+        // The host may have answered already: its reply put the stored annotation in instead.
+        if (settled) return;
+        listed = true;
+        setModel((m) => ({ ...m, annotations: applyAnnotationChanges(m.annotations, { put: [provisional], deleted: [] }) }));
+        hooks.onShown(provisional.id);
+      });
       void change(
         () => call('annotations.create', { documentId, labelId, fragments: [fragment] }),
         [provisional.id],
         (result) => {
           const stored = result.changes.annotations.put[0]?.id;
-          if (stored) onStored(stored);
+          if (stored) hooks.onStored(stored, listed ? provisional.id : null);
           // The first tag starts the work on the article (the host sets the same status).
           setModel((m) =>
             m.document?.status === 'not started' ? { ...m, document: { ...m.document, status: 'in progress' } } : m,
           );
         },
         `The tag of “${shortQuote(quote)}”`,
-      );
-      return provisional.id;
+      ).finally(() => (settled = true));
     },
     update: (patch: RequestOf<'annotations.update'>) => change(() => call('annotations.update', patch)),
     remove: (id: string) => change(() => call('annotations.delete', { id })),

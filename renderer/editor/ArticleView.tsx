@@ -35,6 +35,8 @@ export interface ArticleHandle {
    */
   selectedFragment(): { fragment: Fragment; additive: boolean } | null;
   clearSelection(): void;
+  /** Paints a new annotation at once, before the view's next render lists it (read-only mode). */
+  paintAhead(annotation: Annotation): void;
   /** Scrolls an annotation into the middle of the view. */
   reveal(annotationId: string): void;
   /** Scrolls a span (code points) into the middle of the view and flashes it. */
@@ -286,6 +288,9 @@ export function ArticleView(props: Props) {
         additive.current = false;
         window.getSelection()?.removeAllRanges();
       },
+      paintAhead(annotation) {
+        if (!isEditing) painter.current?.add(annotation);
+      },
       reveal(annotationId) {
         const annotation = byId.get(annotationId);
         if (annotation) scrollIntoView(annotation.fragments[0]!);
@@ -309,7 +314,7 @@ export function ArticleView(props: Props) {
         if (session.current) editorRef.current?.dispatchCommand(REDO_COMMAND, undefined);
       },
     }),
-    [offsets, text, snapToWords, byId, scrollIntoView],
+    [offsets, text, snapToWords, byId, scrollIntoView, isEditing],
   );
 
   /** The annotations under a client point, shortest first. */

@@ -70,24 +70,36 @@ export class HighlightPainter {
     this.painted.clear();
   }
 
+  /**
+   * Paints one more annotation now, in the frame of the key that made it, ahead of the next
+   * `setAnnotations` (which includes it, or takes it off again).
+   */
+  add(annotation: PaintedSpan): void {
+    this.annotations = [...this.annotations, annotation];
+    this.place(annotation);
+  }
+
   private repaint(): void {
-    const { start, end } = this.window;
     const present = new Set<string>();
-    for (const annotation of this.annotations) {
-      const fragments = annotation.fragments;
-      if (fragments[0]!.start >= end || fragments[fragments.length - 1]!.end <= start) continue;
-      present.add(annotation.id);
-      const old = this.painted.get(annotation.id);
-      if (old?.annotation === annotation) continue;
-      const signature = `${annotation.labelId}|${fragments.map((f) => `${f.start}-${f.end}`).join(',')}`;
-      if (old?.signature === signature) {
-        old.annotation = annotation;
-        continue;
-      }
-      if (old) this.erase(annotation.id, old);
-      this.paint(annotation, signature);
-    }
+    for (const annotation of this.annotations) if (this.place(annotation)) present.add(annotation.id);
     for (const [id, old] of this.painted) if (!present.has(id)) this.erase(id, old);
+  }
+
+  /** Paints an annotation that reaches into the window, unless it is painted as it is; whether it reaches in. */
+  private place(annotation: PaintedSpan): boolean {
+    const { start, end } = this.window;
+    const fragments = annotation.fragments;
+    if (fragments[0]!.start >= end || fragments[fragments.length - 1]!.end <= start) return false;
+    const old = this.painted.get(annotation.id);
+    if (old?.annotation === annotation) return true;
+    const signature = `${annotation.labelId}|${fragments.map((f) => `${f.start}-${f.end}`).join(',')}`;
+    if (old?.signature === signature) {
+      old.annotation = annotation;
+      return true;
+    }
+    if (old) this.erase(annotation.id, old);
+    this.paint(annotation, signature);
+    return true;
   }
 
   private paint(annotation: PaintedSpan, signature: string): void {
