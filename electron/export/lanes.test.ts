@@ -50,7 +50,6 @@ function largeWorkspace(): Workspace {
   return ws;
 }
 
-
 describe('an export in two lanes', () => {
   it.each(Object.keys(LANE_WRITERS) as ExportFormat[])('writes %s byte for byte as one lane does, with the same counts and progress', async (format) => {
     const ws = largeWorkspace();

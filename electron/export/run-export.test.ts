@@ -26,7 +26,6 @@ function richWorkspace() {
   return { ws, ...fillRichWorkspace(ws) };
 }
 
-
 const annotatorId = (ws: Workspace, name: string) => ws.db.prepare('SELECT id FROM annotators WHERE name = ?').pluck().get(name) as string;
 
 const codePoints = (text: string, start: number, end: number) => Array.from(text).slice(start, end).join('');
