@@ -4,6 +4,7 @@
  * flag or a letter with a combining mark stays one token. Offsets are code points of the text.
  */
 import { OffsetMap } from '../../schema/text';
+import { forEachCommonWord, UNKNOWN, wordClass } from './common-words';
 
 export interface Token {
   text: string;
@@ -43,9 +44,53 @@ function isSpace(unit: number): boolean {
   return SPACE.test(String.fromCharCode(unit));
 }
 
-// News text is about half one-character segments (spaces, punctuation) and half words; the
-// branches below keep regular expressions off the common cases (an export tokenizes every article).
+/**
+ * What a run may start with that UAX #29 WB4 joins to the whitespace before it (a mark, a format
+ * character, a modifier). Then, and where there is a byte order mark (whitespace to JS, Format to
+ * UAX #29), a run's segments depend on what is around it.
+ */
+const JOINS_BACK = /^[\p{M}\p{Cf}\p{Lm}\p{Sk}\u{1F3FB}-\u{1F3FF}]/u;
+const BYTE_ORDER_MARK = 0xfeff;
+
+/**
+ * The tokens of `[from, to)`. Whitespace always ends a word segment, so each run between
+ * whitespace is segmented by itself: by common-words.ts when it knows every character of it (most
+ * runs of news text), by Intl.Segmenter otherwise.
+ */
 function pushTokens(tokens: Token[], text: string, map: OffsetMap, from: number, to: number) {
+  const first = tokens.length;
+  const push = (start: number, end: number) => pushToken(tokens, text, map, text.slice(start, end), start);
+  let i = from;
+  while (i < to) {
+    for (; i < to; i++) {
+      const unit = text.charCodeAt(i);
+      if (!isSpace(unit)) break;
+      if (unit === BYTE_ORDER_MARK) return segmentWhole(tokens, first, text, map, from, to);
+    }
+    if (i === to) break;
+    const start = i;
+    let known = true;
+    for (; i < to; i++) {
+      const unit = text.charCodeAt(i);
+      if (wordClass(unit) !== UNKNOWN) continue;
+      if (isSpace(unit)) break;
+      known = false;
+    }
+    if (known) forEachCommonWord(text, start, i, push);
+    else if (start > from && JOINS_BACK.test(text.slice(start, start + 2))) return segmentWhole(tokens, first, text, map, from, to);
+    else pushSegments(tokens, text, map, start, i);
+  }
+}
+
+/** Drops the tokens pushed since `first` and segments all of `[from, to)` with Intl.Segmenter. */
+function segmentWhole(tokens: Token[], first: number, text: string, map: OffsetMap, from: number, to: number) {
+  tokens.length = first;
+  pushSegments(tokens, text, map, from, to);
+}
+
+// News text is about half one-character segments (spaces, punctuation) and half words; the
+// branches below keep regular expressions off the common cases.
+function pushSegments(tokens: Token[], text: string, map: OffsetMap, from: number, to: number) {
   for (const { segment, index } of words.segment(text.slice(from, to))) {
     const at = from + index;
     if (segment.length === 1) {
