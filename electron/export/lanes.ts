@@ -60,8 +60,8 @@ export async function formatChunk(
   writer: ExportWriter,
   context: ExportContext,
 ): Promise<FormattedChunk> {
-  const parts: string[] = [];
-  const sink: TextSink = { write: async (text) => void parts.push(text) };
+  const bytes = new Utf8Bytes();
+  const sink: TextSink = { write: async (text) => bytes.add(text) };
   const chunk = { documents: 0, annotations: 0, relations: 0 };
   for (const doc of loadExportDocuments(ws, ids, layers)) {
     chunk.documents++;
@@ -69,8 +69,33 @@ export async function formatChunk(
     chunk.relations += doc.relations.length;
     await writer.document(sink, doc, context);
   }
-  // TextEncoder gives the bytes a buffer of their own, which can be handed to the other thread.
-  return { ...chunk, bytes: new TextEncoder().encode(parts.join('')) };
+  return { ...chunk, bytes: bytes.take() };
+}
+
+/**
+ * UTF-8 of the texts added, each encoded as it comes into one growing buffer: joining a chunk's
+ * texts first and encoding the whole would copy every character once more.
+ */
+class Utf8Bytes {
+  private static readonly encoder = new TextEncoder();
+  private buffer = new Uint8Array(1 << 20);
+  private length = 0;
+
+  add(text: string): void {
+    // UTF-8 has at most three bytes for each UTF-16 unit.
+    const needed = this.length + text.length * 3;
+    if (needed > this.buffer.length) {
+      const grown = new Uint8Array(Math.max(needed, this.buffer.length * 2));
+      grown.set(this.buffer.subarray(0, this.length));
+      this.buffer = grown;
+    }
+    this.length += Utf8Bytes.encoder.encodeInto(text, this.buffer.subarray(this.length)).written;
+  }
+
+  /** The bytes, in a buffer of their own (which can be handed to the other thread). */
+  take(): Uint8Array<ArrayBuffer> {
+    return this.buffer.slice(0, this.length);
+  }
 }
 
 /** The main thread's end of the worker: its chunks, in order. */
