@@ -16,7 +16,7 @@ import { listLabels } from '../store/labels';
 import { exchangeReviewsOf } from '../store/review';
 import type { Workspace } from '../store/workspace';
 import { writeBratConfiguration, writeBratDocument, type BratEvents } from './brat-export';
-import { ExportLane, isLaneFormat, LANE_CHUNK } from './lanes';
+import { ExportLane, formatChunk, isLaneFormat, LANE_CHUNK } from './lanes';
 import { loadExportDocuments } from './load';
 import { openFileOutput, openFolderOutput, openZipOutput, type OutputOptions } from './output';
 import { selectDocuments, type Selection } from './selection';
@@ -127,9 +127,6 @@ export async function runExport(ws: Workspace, request: ExportRequest, options: 
     const out = await openFileOutput(request.path, { ...options, gzip: request.format === 'exchange-gz' });
     try {
       await format.writer.begin(out.sink, context);
-      const write = async (chosen: readonly string[]) => {
-        for (const doc of documents(chosen)) await format.writer.document(out.sink, doc, context);
-      };
       if (options.laneWorker && isLaneFormat(request.format) && ids.length > LANE_CHUNK) {
         const chunks = chunksOf(ids, LANE_CHUNK);
         const inSecondLane = (k: number) => k % 2 === 1;
@@ -141,13 +138,10 @@ export async function runExport(ws: Workspace, request: ExportRequest, options: 
           chunks: chunks.filter((_, k) => inSecondLane(k)),
         });
         try {
+          // Both lanes format a chunk the same way (formatChunk), each on its own thread.
           for (const [k, chunk] of chunks.entries()) {
-            if (!inSecondLane(k)) {
-              await write(chunk);
-              continue;
-            }
             stopIfCanceled();
-            const formatted = await lane.next();
+            const formatted = inSecondLane(k) ? await lane.next() : await formatChunk(ws, chunk, layers, format.writer, context);
             count(formatted);
             progress();
             await out.writeBytes(formatted.bytes);
@@ -156,7 +150,7 @@ export async function runExport(ws: Workspace, request: ExportRequest, options: 
           await lane.close();
         }
       } else {
-        await write(ids);
+        for (const doc of documents(ids)) await format.writer.document(out.sink, doc, context);
       }
       await format.writer.end(out.sink, context);
       result.bytes = out.bytes;
