@@ -64,7 +64,7 @@ export interface ExportRunOptions extends OutputOptions {
    */
   laneWorker?: string;
   onProgress?(progress: ExportProgress): void;
-  /** Asked before each document: true stops the export, and nothing is left at `path`. */
+  /** Asked before each document (in two lanes, before each chunk of LANE_CHUNK): true stops the export, and nothing is left at `path`. */
   isCanceled?(): boolean;
 }
 
@@ -90,7 +90,7 @@ export async function runExport(ws: Workspace, request: ExportRequest, options: 
   };
   const result: ExportResult = { path: request.path, documents: 0, annotations: 0, relations: 0, bytes: 0 };
   const progress = () => options.onProgress?.({ done: result.documents, total: ids.length });
-  // Canceling is asked before each document (or each chunk the second lane formatted).
+  // Canceling is asked before each document (or, in two lanes, before each chunk).
   const stopIfCanceled = () => {
     if (options.isCanceled?.()) throw new ExportCanceled();
   };
