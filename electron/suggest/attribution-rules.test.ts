@@ -15,7 +15,7 @@ function readable(text: string) {
 describe('attribution rules', () => {
   it('find a named source before its verb and the clause it reports', () => {
     expect(readable('The minister said that the bridge would reopen in May.')).toEqual([
-      { cue: 'said', source: 'The minister', content: 'the bridge would reopen in May', anonymous: null },
+      { cue: 'said', source: 'The minister', content: 'that the bridge would reopen in May', anonymous: null },
     ]);
     expect(readable('Maria Lindqvist has also warned the plan could fail.')[0]).toMatchObject({ cue: 'warned', source: 'Maria Lindqvist', content: 'the plan could fail' });
   });
@@ -24,10 +24,10 @@ describe('attribution rules', () => {
     expect(readable('“We will not raise fares,” said Kwame Mensah, the operator’s chief.')[0]).toEqual({
       cue: 'said',
       source: 'Kwame Mensah',
-      content: 'We will not raise fares',
+      content: '“We will not raise fares,”',
       anonymous: null,
     });
-    expect(readable('“The numbers are wrong,” she told reporters.')[0]).toMatchObject({ cue: 'told', source: 'she', content: 'The numbers are wrong' });
+    expect(readable('“The numbers are wrong,” she told reporters.')[0]).toMatchObject({ cue: 'told', source: 'she', content: '“The numbers are wrong,”' });
   });
 
   it('take a reported clause before "X said" at the end of the sentence', () => {

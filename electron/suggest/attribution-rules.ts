@@ -155,7 +155,7 @@ function afterPhrase(tokens: Token[], words: string[], i: number, length: number
   return { source: spanOf(tokens, source.first, source.last), content };
 }
 
-/** "X said (that) content", `"content," X said` and `"content," said X`. */
+/** "X said that content", `"content," X said` and `"content," said X` (the content keeps its "that" and its quotation marks, as PolNeAR's does). */
 function aroundVerb(tokens: Token[], words: string[], i: number, anonymous: TokenRange | null): Found {
   let subject = i - 1;
   while (subject >= 0 && BETWEEN.has(words[subject]!)) subject--;
@@ -170,7 +170,6 @@ function aroundVerb(tokens: Token[], words: string[], i: number, anonymous: Toke
     let from = (after ? after.last : i) + 1;
     // "told reporters that…": the one told is not the content.
     if (words[i] === 'told' || words[i] === 'tells' || words[i] === 'tell') while (from < tokens.length && words[from] !== 'that' && words[from] !== ',') from++;
-    if (words[from] === 'that') from++;
     content = clause(tokens, skipPunctuation(words, from), tokens.length - 1);
   }
   return { source: source ? spanOf(tokens, source.first, source.last) : null, content };
@@ -188,15 +187,14 @@ function clause(tokens: Token[], first: number, last: number): Span | null {
   return first <= last ? spanOf(tokens, first, last) : null;
 }
 
-/** A quotation that ends at token `end` (its closing mark, perhaps after a comma): its inside. */
+/** A quotation that ends at token `end` (its closing mark, perhaps after a comma), with its marks, as PolNeAR marks content. */
 function quotationBefore(tokens: Token[], words: string[], end: number): Span | null {
   let close = end;
   if (close >= 0 && words[close] === ',') close--;
   if (close < 0 || !CLOSING_QUOTES.has(tokens[close]!.text)) return null;
-  if (close > 0 && words[close - 1] === ',') close--;
   let open = close - 1;
   while (open >= 0 && !OPENING_QUOTES.has(tokens[open]!.text)) open--;
-  return open >= 0 ? clause(tokens, open + 1, close - 1) : null;
+  return open >= 0 && open < close - 1 ? spanOf(tokens, open, close) : null;
 }
 
 /** The source whose last token is `last`: a pronoun, a run of capitalized words, or a phrase from its determiner. */
