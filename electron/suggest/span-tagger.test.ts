@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { LabeledSpan } from './span-scores';
+import { tagSpans, trainTagger, type TrainingText } from './span-tagger';
+
+/** A sentence with its spans marked [Label text]. */
+function marked(source: string): TrainingText {
+  const spans: LabeledSpan[] = [];
+  let text = '';
+  for (const part of source.split(/(\[\w+ [^\]]+\])/)) {
+    const m = /^\[(\w+) ([^\]]+)\]$/.exec(part);
+    if (!m) {
+      text += part;
+      continue;
+    }
+    spans.push({ label: m[1]!, start: text.length, end: text.length + m[2]!.length });
+    text += m[2];
+  }
+  return { text, spans };
+}
+
+const TRAINING = [
+  '[Source The mayor] [Cue said] the budget is balanced.',
+  '[Source Maria Lindqvist] [Cue said] the ferry will sail.',
+  '[Source The union] [Cue warned] of a strike.',
+  '[Source Police] [Cue said] the road was closed.',
+  'The ferry sailed at noon.',
+  '[Source A spokesman] [Cue added] that prices will rise.',
+  'Prices rose in May.',
+  '[Source The minister] [Cue said] nothing.',
+  '[Source The company] [Cue said] profits fell.',
+  '[Source The court] [Cue said] the law stands.',
+  'The bridge reopened in March.',
+  'The storm closed the port on Monday.',
+].map(marked);
+
+describe('span tagger', () => {
+  it('learns sources and cues from a few sentences and finds them in a new one', () => {
+    const model = trainTagger(TRAINING, { seed: 3, epochs: 10 });
+    expect(model.examples).toEqual({ texts: 12, spans: 16 });
+    expect(model.tags).toEqual(['O', 'B-Cue', 'I-Cue', 'B-Source', 'I-Source']);
+    const text = 'The council said the school will close.';
+    const found = tagSpans(model, text).map((s) => [s.label, text.slice(s.start, s.end)]);
+    expect(found).toEqual([
+      ['Source', 'The council'],
+      ['Cue', 'said'],
+    ]);
+    expect(tagSpans(model, 'The school closed in June.')).toEqual([]);
+  });
+
+  it('gives the same model for the same examples and seed', () => {
+    const a = trainTagger(TRAINING, { seed: 7 });
+    const b = trainTagger(TRAINING, { seed: 7 });
+    expect([...a.weights.keys()]).toEqual([...b.weights.keys()]);
+    for (const [feature, w] of a.weights) expect([...w]).toEqual([...b.weights.get(feature)!]);
+  });
+});
