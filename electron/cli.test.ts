@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AgreementReport } from '../schema/review';
@@ -209,5 +209,65 @@ describe('byline import', () => {
     expect(result.err.join('\n')).toMatch(/^byline: This workspace is open read-only: it failed its integrity check \(SQLite found: .+\)\./);
     expect(result.out).toEqual([]);
     expect(fileDigest(workspace)).toBe(before);
+  });
+});
+
+describe('byline suggest evaluate', () => {
+  /** A folder of brat files, one article per sentence, spans marked [Label words]. */
+  function bratFolder(sentences: string[]): string {
+    const folder = tempDir();
+    sentences.forEach((marked, k) => {
+      let text = '';
+      const lines: string[] = [];
+      for (const part of marked.split(/(\[\w+ [^\]]+\])/)) {
+        const m = /^\[(\w+) ([^\]]+)\]$/.exec(part);
+        if (!m) {
+          text += part;
+          continue;
+        }
+        lines.push(`T${lines.length + 1}\t${m[1]} ${text.length} ${text.length + m[2]!.length}\t${m[2]}`);
+        text += m[2];
+      }
+      writeFileSync(join(folder, `article-${k}.txt`), text);
+      writeFileSync(join(folder, `article-${k}.ann`), lines.join('\n') + '\n');
+    });
+    return folder;
+  }
+
+  const TRAIN = [
+    '[Source The mayor] [Cue said] the budget is balanced.',
+    '[Source The union] [Cue warned] of a strike.',
+    '[Source Police] [Cue said] the road was closed.',
+    '[Source The company] [Cue said] profits fell.',
+    '[Source The court] [Cue said] the law stands.',
+    'The bridge reopened in March.',
+  ];
+
+  it('trains on one folder, scores another, and prints a line per label', async () => {
+    const train = bratFolder(TRAIN);
+    const test = bratFolder(['[Source The council] [Cue said] the school will close.', '[Source The union] [Cue said] the talks failed.']);
+    const result = await byline(['suggest', 'evaluate', '--train', train, '--test', test, '--json']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.out.join('\n')) as { train: { articles: number; spans: number }; test: { articles: number }; labels: { label: string; exact: { expected: number; f1: number } }[] };
+    expect(report.train).toMatchObject({ articles: 6, spans: 10 });
+    expect(report.test.articles).toBe(2);
+    expect(report.labels.map((l) => [l.label, l.exact.expected])).toEqual([
+      ['Cue', 2],
+      ['Source', 2],
+    ]);
+    expect(report.labels[0]!.exact.f1).toBe(1);
+    const table = await byline(['suggest', 'evaluate', '--train', train, '--test', test]);
+    expect(table.out[0]).toBe('Trained on 6 articles (10 spans), tested on 2 (4 spans).');
+    expect(table.out.slice(2).map((line) => line.split(/\s+/)[0])).toEqual(['Cue', 'Source']);
+  });
+
+  it('names the folder without brat files, and the missing option', async () => {
+    const empty = tempDir();
+    const train = bratFolder(TRAIN);
+    expect(await byline(['suggest', 'evaluate', '--train', train, '--test', empty])).toMatchObject({ code: 1, err: [`byline: ${empty} has no brat .ann files with their .txt.`] });
+    const missing = await byline(['suggest', 'evaluate', '--train', train]);
+    expect(missing.code).toBe(2);
+    expect(missing.err[0]).toBe('byline: suggest evaluate needs --train and --test, two folders of brat files.');
+    expect((await byline(['suggest', 'train'])).err[0]).toBe('byline: suggest needs “evaluate”, not “train”.');
   });
 });

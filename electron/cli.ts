@@ -5,6 +5,7 @@
  *                 [--search WORDS] [--done] [--workspace FILE]
  *   byline stats [--workspace FILE]
  *   byline agreement --annotators A,B[,C...] [--collection NAME] [--json] [--workspace FILE]
+ *   byline suggest evaluate --train DIR --test DIR [--seed N] [--json]
  * Exit code 0 on success; 1 with a one-line reason on failure; 2 for a usage mistake. A progress
  * line is drawn on a terminal only.
  */
@@ -23,6 +24,7 @@ import { printAgreement } from './review/agreement-table';
 import { findImportUnits } from './import/sources';
 import { listAnnotators } from './store/annotators';
 import { listCollections } from './store/collections';
+import { evaluateSuggestions } from './suggest/evaluate';
 import { Workspace } from './store/workspace';
 import { appDataFolder, resolveWorkspacePath } from './workspace-path';
 
@@ -39,9 +41,12 @@ const USAGE = `Usage:
                 [--search WORDS] [--done] [--workspace FILE]
   byline stats [--workspace FILE]
   byline agreement --annotators A,B[,C...] [--collection NAME] [--json] [--workspace FILE]
+  byline suggest evaluate --train DIR --test DIR [--seed N] [--json]
 
 Agreement: annotators by name or id; span F1, token kappa and link F1 for every two of them,
 Krippendorff's alpha over all; --json prints the whole report.
+Suggest evaluate: trains the suggestion tagger on one folder of brat files and scores it on
+another, per label (exact spans and shared tokens); --json prints the whole report.
 Formats: ${Object.keys(EXPORT_FORMATS).join(', ')}.
 The workspace is --workspace, else $BYLINE_WORKSPACE, else the app's own (${resolveWorkspacePath([], {}, appDataFolder())}).`;
 
@@ -68,6 +73,9 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
         done: { type: 'boolean' },
         annotators: { type: 'string' },
         json: { type: 'boolean' },
+        train: { type: 'string' },
+        test: { type: 'string' },
+        seed: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -81,6 +89,13 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
   if (values.help || !command || command === 'help') {
     io.out(USAGE);
     return command || values.help ? 0 : 2;
+  }
+  if (command === 'suggest') {
+    try {
+      return await suggestCommand(rest, values, io);
+    } catch (error) {
+      return failed(error, io);
+    }
   }
   const workspacePath = resolveWorkspacePath(values.workspace ? ['--workspace', values.workspace] : [], env, appDataFolder(env));
   let ws: Workspace | null = null;
@@ -96,16 +111,41 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
     if (command === 'agreement') return await agreementCommand(ws, values, io);
     return statsCommand(ws, io);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(`byline: ${error.message}.`);
-      io.err(USAGE);
-      return 2;
-    }
-    io.err(`byline: ${error instanceof BylineError || error instanceof ExportCanceled ? error.message : String(error)}`);
-    return 1;
+    return failed(error, io);
   } finally {
     ws?.close();
   }
+}
+
+/** Tells why a command failed; its exit code. */
+function failed(error: unknown, io: Io): number {
+  if (error instanceof UsageError) {
+    io.err(`byline: ${error.message}.`);
+    io.err(USAGE);
+    return 2;
+  }
+  io.err(`byline: ${error instanceof BylineError || error instanceof ExportCanceled ? error.message : String(error)}`);
+  return 1;
+}
+
+async function suggestCommand(rest: string[], values: { train?: string; test?: string; seed?: string; json?: boolean }, io: Io): Promise<number> {
+  if (rest[0] !== 'evaluate') throw new UsageError(`suggest needs “evaluate”${rest[0] ? `, not “${rest[0]}”` : ''}`);
+  if (!values.train || !values.test) throw new UsageError('suggest evaluate needs --train and --test, two folders of brat files');
+  const seed = values.seed === undefined ? 1 : Number(values.seed);
+  if (!Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number, not “${values.seed}”`);
+  const report = await evaluateSuggestions(resolve(values.train), resolve(values.test), seed);
+  if (values.json) {
+    io.out(JSON.stringify(report, null, 2));
+    return 0;
+  }
+  io.out(`Trained on ${report.train.articles} articles (${report.train.spans} spans), tested on ${report.test.articles} (${report.test.spans} spans).`);
+  const percent = (n: number) => (100 * n).toFixed(1).padStart(5);
+  const width = Math.max(5, ...report.labels.map((l) => l.label.length));
+  io.out(`${'label'.padEnd(width)}  exact P     R    F1   tokens P     R    F1   expected`);
+  for (const { label, exact, overlap } of report.labels) {
+    io.out(`${label.padEnd(width)}    ${percent(exact.precision)} ${percent(exact.recall)} ${percent(exact.f1)}   ${percent(overlap.precision)} ${percent(overlap.recall)} ${percent(overlap.f1)}   ${String(exact.expected).padStart(8)}`);
+  }
+  return 0;
 }
 
 async function importCommand(ws: Workspace, paths: string[], annotator: string, io: Io): Promise<number> {

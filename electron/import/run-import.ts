@@ -106,8 +106,7 @@ async function importUnit(
       case 'exchange':
         return storeExchange(ws, unit.path);
       case 'brat': {
-        const documentRaw = decodeText(await readLimited(unit.txt), unit.txt);
-        const parsed = parseAnn(await readUtf8(unit.ann), documentRaw, { source: unit.ann, annotator: unit.annotator });
+        const parsed = await readBratPair(unit);
         const conf = unit.conf;
         if (conf && !confs.has(conf)) confs.set(conf, readBratConfiguration(conf));
         const { labels, names } = conf ? await confs.get(conf)! : { labels: [], names: new Map<string, string>() };
@@ -115,6 +114,12 @@ async function importUnit(
       }
     }
   });
+}
+
+/** A brat .ann file and its text, read and parsed (without the annotation.conf). */
+export async function readBratPair(unit: Extract<ImportUnit, { kind: 'brat' }>): Promise<ImportedDocument> {
+  const documentRaw = decodeText(await readLimited(unit.txt), unit.txt);
+  return parseAnn(await readUtf8(unit.ann), documentRaw, { source: unit.ann, annotator: unit.annotator });
 }
 
 interface BratConfiguration {
