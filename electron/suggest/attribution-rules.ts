@@ -37,9 +37,9 @@ export interface Attribution {
 const norm = (token: Token) => token.text.toLowerCase().replaceAll('’', "'");
 
 const CUE_VERBS = new Set(lexicon.cueVerbs);
-const ANONYMOUS_HEADS = new Set(lexicon.anonymousHeads);
+const SINGULAR_HEADS = new Set(lexicon.anonymousHeads.singular);
+const ANONYMOUS_HEADS = new Set([...lexicon.anonymousHeads.singular, ...lexicon.anonymousHeads.plural]);
 const NUMBERS = new Map(Object.entries(lexicon.numbers));
-const SINGULAR_HEADS = new Set(['person', 'official', 'source', 'aide', 'diplomat', 'executive', 'staffer', 'insider', 'employee', 'adviser', 'advisor', 'lawmaker']);
 
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'my', 'this', 'that', 'these', 'those', 'another', 'one', 'two', 'three', 'several', 'some']);
 const PRONOUNS = new Set(['he', 'she', 'they', 'we', 'i', 'it', 'you', 'who']);
