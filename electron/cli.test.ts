@@ -5,6 +5,7 @@ import type { AgreementReport } from '../schema/review';
 import { runCli } from './cli';
 import { Workspace } from './store/workspace';
 import { importLayer } from './testing/layers';
+import { markedSpans } from './testing/marked-spans';
 import { fillRichWorkspace } from './testing/rich-workspace';
 import { damageTable } from './testing/damage';
 import { fileDigest, tempDir, testData } from './testing/temp';
@@ -217,17 +218,8 @@ describe('byline suggest evaluate', () => {
   function bratFolder(sentences: string[]): string {
     const folder = tempDir();
     sentences.forEach((marked, k) => {
-      let text = '';
-      const lines: string[] = [];
-      for (const part of marked.split(/(\[\w+ [^\]]+\])/)) {
-        const m = /^\[(\w+) ([^\]]+)\]$/.exec(part);
-        if (!m) {
-          text += part;
-          continue;
-        }
-        lines.push(`T${lines.length + 1}\t${m[1]} ${text.length} ${text.length + m[2]!.length}\t${m[2]}`);
-        text += m[2];
-      }
+      const { text, spans } = markedSpans(marked);
+      const lines = spans.map((s, n) => `T${n + 1}\t${s.label} ${s.start} ${s.end}\t${text.slice(s.start, s.end)}`);
       writeFileSync(join(folder, `article-${k}.txt`), text);
       writeFileSync(join(folder, `article-${k}.ann`), lines.join('\n') + '\n');
     });

@@ -1,22 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { LabeledSpan } from './span-scores';
-import { tagSpans, trainTagger, type TrainingText } from './span-tagger';
-
-/** A sentence with its spans marked [Label text]. */
-function marked(source: string): TrainingText {
-  const spans: LabeledSpan[] = [];
-  let text = '';
-  for (const part of source.split(/(\[\w+ [^\]]+\])/)) {
-    const m = /^\[(\w+) ([^\]]+)\]$/.exec(part);
-    if (!m) {
-      text += part;
-      continue;
-    }
-    spans.push({ label: m[1]!, start: text.length, end: text.length + m[2]!.length });
-    text += m[2];
-  }
-  return { text, spans };
-}
+import { markedSpans } from '../testing/marked-spans';
+import { tagSpans, trainTagger } from './span-tagger';
 
 const TRAINING = [
   '[Source The mayor] [Cue said] the budget is balanced.',
@@ -31,7 +15,7 @@ const TRAINING = [
   '[Source The court] [Cue said] the law stands.',
   'The bridge reopened in March.',
   'The storm closed the port on Monday.',
-].map(marked);
+].map(markedSpans);
 
 describe('span tagger', () => {
   it('learns sources and cues from a few sentences and finds them in a new one', () => {
