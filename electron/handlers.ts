@@ -40,6 +40,7 @@ import { commitTextEdit, listVersions, revertToVersion, versionText } from './st
 import type { Workspace } from './store/workspace';
 import { findBackup, listBackups, restoreBackup } from './store/backup';
 import { applyReplace, previewReplace, suggestFixes } from './store/find-replace';
+import { acceptSuggestions, rejectSuggestions, setSuggestionsOff } from './store/suggestions';
 
 /** What differs between the hosts: the OS dialogs (the test host lets a test answer them). */
 export interface HostServices {
@@ -196,6 +197,29 @@ export function createHandlers(ws: Workspace, host: HostServices): Handlers {
     'documents.versionText': ({ id, version }) => versionText(ws, id, version),
     'documents.revert': ({ id, version }) => revertToVersion(ws, id, version),
 
+    'suggestions.list': ({ documentId }) => host.jobs.suggest(documentId),
+    'suggestions.accept': (request) =>
+      ws.transaction(() => {
+        const names = [...new Set(request.spans.map((s) => getLabel(ws, s.labelId).name))].join(', ');
+        let first = '';
+        const result = recordAction(
+          ws,
+          request.documentId,
+          () => (request.spans.length === 1 ? `Accept the suggested ${names} ${quoted(first)}` : `Accept ${request.spans.length} suggestions (${names})`),
+          () => void (first = acceptSuggestions(ws, request).values().next().value ?? ''),
+        );
+        if (documentStatus(ws, request.documentId) === 'not started') setDocumentStatus(ws, request.documentId, 'in progress');
+        return result;
+      }),
+    'suggestions.reject': (request) => {
+      rejectSuggestions(ws, request);
+      return null;
+    },
+    'suggestions.setOff': ({ documentId, off }) => {
+      setSuggestionsOff(ws, documentId, off);
+      return null;
+    },
+
     'workspace.new': async () => {
       const chosen = await host.chooseWorkspaceFile('new');
       if (!chosen) return null;
@@ -271,6 +295,7 @@ const WRITES: ReadonlySet<Channel> = new Set<Channel>([
   'relations.create', 'relations.update', 'relations.delete',
   'history.undo', 'history.redo',
   'documents.editText', 'documents.revert', 'text.replace',
+  'suggestions.accept', 'suggestions.reject', 'suggestions.setOff',
 ]);
 
 /**

@@ -27,6 +27,7 @@ import {
 } from './model';
 import { ReplaceApply, ReplaceRule, ReplaceScope, type FixSuggestion, type ReplaceOutcome, type ReplacePreview } from './find-replace';
 import { TextEdit } from './text-edits';
+import { AcceptSuggestions, RejectSuggestions, type ArticleSuggestions } from './suggestions';
 import { AgreementRequest, ResolveRequest, ReviewTarget, type AgreementReport, type ReviewSession, type ReviewUpdate, type VerdictRecord } from './review';
 
 /** Largest article text accepted, in UTF-8 bytes (files) or UTF-16 units (pasted text). */
@@ -404,6 +405,15 @@ export const channels = {
   'text.preview': response<ReplacePreview>()(z.object({ rule: ReplaceRule, scope: ReplaceScope }).strict()),
   /** Makes the chosen changes of a preview, each article's as a new version (one undoable action per article). */
   'text.replace': response<ReplaceOutcome>()(ReplaceApply),
+
+  /** What Byline suggests in an article (electron/suggest), worked out off the main thread. */
+  'suggestions.list': response<ArticleSuggestions>()(byDocument),
+  /** Takes suggestions into the person's layer, with their links, as one undoable action logged as "suggested". */
+  'suggestions.accept': response<ChangeResult>()(AcceptSuggestions),
+  /** Rejects suggestions for good (where the same words stay). */
+  'suggestions.reject': response<null>()(RejectSuggestions),
+  /** Turns the suggestions of one article off, or on again. */
+  'suggestions.setOff': response<null>()(z.object({ documentId: Id, off: z.boolean() }).strict()),
 } satisfies Record<Channel, { request: z.ZodType; response: unknown }>;
 
 export { channelNames, EVENT_CHANNEL, isChannel, type Channel } from './channels';

@@ -57,6 +57,10 @@ export const channelNames = [
   'text.suggestFixes',
   'text.preview',
   'text.replace',
+  'suggestions.list',
+  'suggestions.accept',
+  'suggestions.reject',
+  'suggestions.setOff',
 ] as const;
 
 export type Channel = (typeof channelNames)[number];

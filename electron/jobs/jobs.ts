@@ -13,14 +13,16 @@ import type { ExportRequest, ExportResult } from '../export/run-export';
 import type { ImportProgress } from '../import/run-import';
 import { findImportUnits, unitPath, type ImportUnit } from '../import/sources';
 import type { CheckOutcome } from '../store/backup';
+import type { ArticleSuggestions } from '../../schema/suggestions';
 
 export type JobData =
   | { kind: 'import'; workspacePath: string; units: ImportUnit[]; annotator: string }
   | { kind: 'export'; workspacePath: string; request: ExportRequest; laneWorker: string }
   | { kind: 'agreement'; workspacePath: string; request: AgreementRequest }
-  | { kind: 'check'; workspacePath: string; dailyBackup: boolean; now: string };
+  | { kind: 'check'; workspacePath: string; dailyBackup: boolean; now: string }
+  | { kind: 'suggest'; workspacePath: string };
 
-export type ToWorker = { type: 'cancel' };
+export type ToWorker = { type: 'cancel' } | { type: 'suggest'; requestId: number; documentId: string };
 export type FromWorker =
   | ({ type: 'progress' } & ImportProgress)
   | { type: 'outcome'; outcome: ImportOutcome }
@@ -29,13 +31,18 @@ export type FromWorker =
   | { type: 'export-failed'; reason: string; canceled: boolean }
   | { type: 'agreement'; report: AgreementReport }
   | { type: 'agreement-failed'; code: ErrorCode; message: string }
-  | { type: 'checked'; outcome: CheckOutcome };
+  | { type: 'checked'; outcome: CheckOutcome }
+  | { type: 'suggested'; requestId: number; suggestions: ArticleSuggestions }
+  | { type: 'suggest-failed'; requestId: number; code: ErrorCode; message: string };
 
 export class Jobs {
   private readonly running = new Map<string, Worker>();
   private readonly workspacePath: string;
   private readonly workerFile: string;
   private readonly emit: (event: HostEvent) => void;
+  /** The worker that suggests, kept running between articles (it holds the learned tagger). */
+  private suggester: { worker: Worker; pending: Map<number, { resolve(s: ArticleSuggestions): void; reject(e: Error): void }> } | null = null;
+  private nextRequest = 1;
 
   constructor(workspacePath: string, workerFile: string, emit: (event: HostEvent) => void) {
     this.workspacePath = workspacePath;
@@ -145,6 +152,43 @@ export class Jobs {
         reject(new Error(`The workspace check stopped: the worker exited with code ${code}.`));
       });
     });
+  }
+
+  /** An article's suggestions, from the suggestion worker (started on first use). */
+  suggest(documentId: string): Promise<ArticleSuggestions> {
+    const suggester = this.suggester ?? this.startSuggester();
+    const requestId = this.nextRequest++;
+    return new Promise((resolve, reject) => {
+      suggester.pending.set(requestId, { resolve, reject });
+      suggester.worker.postMessage({ type: 'suggest', requestId, documentId } satisfies ToWorker);
+    });
+  }
+
+  private startSuggester(): NonNullable<Jobs['suggester']> {
+    const worker = new Worker(this.workerFile, { workerData: { kind: 'suggest', workspacePath: this.workspacePath } satisfies JobData });
+    const suggester = { worker, pending: new Map<number, { resolve(s: ArticleSuggestions): void; reject(e: Error): void }>() };
+    const jobId = uuidv7();
+    this.running.set(jobId, worker);
+    this.suggester = suggester;
+    worker.on('message', (message: FromWorker) => {
+      if (message.type !== 'suggested' && message.type !== 'suggest-failed') return;
+      const waiting = suggester.pending.get(message.requestId);
+      suggester.pending.delete(message.requestId);
+      if (message.type === 'suggested') waiting?.resolve(message.suggestions);
+      else waiting?.reject(new BylineError(message.code, message.message));
+    });
+    // A worker that stops fails what it was asked; the next request starts another.
+    const stopped = (reason: string) => {
+      if (this.suggester === suggester) this.suggester = null;
+      for (const waiting of suggester.pending.values()) waiting.reject(new BylineError('internal', `Suggesting stopped: ${reason}`));
+      suggester.pending.clear();
+    };
+    worker.on('error', (error) => stopped(error.message));
+    worker.on('exit', (code) => {
+      this.running.delete(jobId);
+      stopped(`the worker exited with code ${code}.`);
+    });
+    return suggester;
   }
 
   cancel(jobId: string): void {

@@ -11,6 +11,7 @@ import { runImport } from '../import/run-import';
 import { computeAgreement } from '../review/agreement';
 import { checkAndBackUp } from '../store/backup';
 import { Workspace } from '../store/workspace';
+import { SuggestionService } from '../suggest/suggestion-service';
 import type { FromWorker, JobData, ToWorker } from './jobs';
 
 const port = parentPort!;
@@ -19,11 +20,57 @@ let canceled = false;
 port.on('message', (message: ToWorker) => {
   if (message.type === 'cancel') canceled = true;
 });
+
+/** Answers each article's suggestions in turn; learns, when due, once the queue is empty. */
+function serveSuggestions(workspacePath: string): void {
+  const service = new SuggestionService(Workspace.open(workspacePath));
+  const queue: Extract<ToWorker, { type: 'suggest' }>[] = [];
+  let scheduled = false;
+  const work = () => {
+    scheduled = false;
+    const request = queue.shift();
+    if (!request) {
+      try {
+        service.learnIfDue();
+      } catch (error) {
+        // Suggesting goes on with the model it has (or the rules); a read-only workspace cannot keep a new one.
+        console.error(`Byline could not learn from the workspace for suggestions: ${(error as Error).message}`);
+      }
+      return;
+    }
+    try {
+      tell({ type: 'suggested', requestId: request.requestId, suggestions: service.suggest(request.documentId) });
+    } catch (error) {
+      const known = error instanceof BylineError;
+      tell({
+        type: 'suggest-failed',
+        requestId: request.requestId,
+        code: known ? error.code : 'internal',
+        message: known ? error.message : `Suggesting failed: ${(error as Error).message}`,
+      });
+    }
+    schedule();
+  };
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(work);
+  };
+  port.on('message', (message: ToWorker) => {
+    if (message.type !== 'suggest') return;
+    queue.push(message);
+    schedule();
+  });
+}
 const tell = (message: FromWorker) => port.postMessage(message);
 
 async function main(): Promise<void> {
   if (job.kind === 'check') {
     tell({ type: 'checked', outcome: checkAndBackUp(job.workspacePath, job.dailyBackup, new Date(job.now)) });
+    return;
+  }
+  if (job.kind === 'suggest') {
+    serveSuggestions(job.workspacePath);
     return;
   }
   // Imports run only once the app has checked the workspace; exports and agreement only read.

@@ -13,6 +13,8 @@ export interface NewAnnotation {
   documentId: string;
   labelId: string;
   fragments: Fragment[];
+  /** Checked against the label's attributes. */
+  attributes?: Record<string, AttributeValue>;
 }
 
 export interface AnnotationPatch {
@@ -65,7 +67,7 @@ export function createAnnotation(ws: Workspace, input: NewAnnotation): string {
     fragments,
     quote: quoteOf(ws, input.documentId, fragments),
     note: null,
-    attributes: {},
+    attributes: input.attributes ? patchAttributes(label, {}, input.attributes) : {},
     createdAt: now,
     updatedAt: now,
   });

@@ -12,8 +12,8 @@ export interface NewEvent {
 /** Appends one row to the event log. Call it inside the transaction that makes the change. */
 export function appendEvent(ws: Workspace, event: NewEvent): void {
   ws.statement(
-    `INSERT INTO events (at, annotator_id, document_id, entity, entity_id, action, before, after, action_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO events (at, annotator_id, document_id, entity, entity_id, action, before, after, action_id, origin)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     new Date().toISOString(),
     ws.localAnnotator.id,
@@ -24,5 +24,6 @@ export function appendEvent(ws: Workspace, event: NewEvent): void {
     event.before === undefined ? null : JSON.stringify(event.before),
     event.after === undefined ? null : JSON.stringify(event.after),
     ws.actionId,
+    ws.actionOrigin,
   );
 }

@@ -37,6 +37,8 @@ export class Workspace {
   readonly created: boolean;
   /** The action (see history.ts) the events being written belong to, if any. */
   actionId: string | null = null;
+  /** Where the changes being made come from (logged with each event): null for by hand. */
+  actionOrigin: 'suggested' | null = null;
   private connection: Database.Database;
   private annotator: Annotator;
   private access: Access;

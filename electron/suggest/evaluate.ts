@@ -4,10 +4,10 @@
  * per label, by exact span and by shared tokens (span-scores.ts).
  */
 import { BylineError } from '../../schema/errors';
-import { tokensTouched, wordTokens, type Token } from '../formats/export-tokens';
+import { wordTokens } from '../formats/export-tokens';
 import { readBratPair } from '../import/run-import';
 import { findImportUnits } from '../import/sources';
-import { suggestAttributions, type Span } from './attribution-rules';
+import { ruleFeatures } from './rule-features';
 import { scores, spanScores, type LabeledSpan, type Scores } from './span-scores';
 import { tagSpans, trainTagger, type TrainingText } from './span-tagger';
 
@@ -15,21 +15,6 @@ export interface Evaluation {
   train: { folder: string; articles: number; spans: number };
   test: { folder: string; articles: number; spans: number };
   labels: Array<{ label: string; exact: Scores; overlap: Scores }>;
-}
-
-/** The rules' cue, source and content of each token, as tagger features. */
-export function ruleFeatures(text: string, tokens: readonly Token[]): string[][] {
-  const features = tokens.map((): string[] => []);
-  const mark = (role: string, span: Span | null) => {
-    const touched = span && tokensTouched(tokens, span.start, span.end);
-    if (touched) for (let k = touched[0]; k <= touched[1]; k++) features[k]!.push(`rule=${k === touched[0] ? 'B' : 'I'}-${role}`);
-  };
-  for (const found of suggestAttributions(text)) {
-    mark('cue', found.cue);
-    mark('source', found.source ?? found.anonymous);
-    mark('content', found.content);
-  }
-  return features;
 }
 
 /**

@@ -20,7 +20,7 @@ const TRAINING = [
 describe('span tagger', () => {
   it('learns sources and cues from a few sentences and finds them in a new one', () => {
     const model = trainTagger(TRAINING, { seed: 3, epochs: 10 });
-    expect(model.examples).toEqual({ texts: 12, spans: 16 });
+    expect(model.examples).toEqual({ texts: 12, spans: 16, perLabel: { Source: 8, Cue: 8 } });
     expect(model.tags).toEqual(['O', 'B-Cue', 'I-Cue', 'B-Source', 'I-Source']);
     const text = 'The council said the school will close.';
     const found = tagSpans(model, text).map((s) => [s.label, text.slice(s.start, s.end)]);

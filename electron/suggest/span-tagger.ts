@@ -24,8 +24,8 @@ export interface TaggerModel {
   tags: string[];
   /** Feature -> one weight per tag (averaged). */
   weights: Map<string, Float64Array>;
-  /** How many texts and spans it learned from. */
-  examples: { texts: number; spans: number };
+  /** How many texts and spans it learned from, and how many spans of each label. */
+  examples: { texts: number; spans: number; perLabel: Record<string, number> };
 }
 
 const OUTSIDE = 'O';
@@ -175,7 +175,9 @@ export function trainTagger(texts: readonly TrainingText[], options: TrainOption
     const stamp = stamps.get(feature)!;
     averaged.set(feature, w.map((value, tag) => (total[tag]! + (step - stamp[tag]!) * value) / step));
   }
-  return { tags, weights: averaged, examples: { texts: texts.length, spans: texts.reduce((n, t) => n + t.spans.length, 0) } };
+  const perLabel: Record<string, number> = {};
+  for (const span of texts.flatMap((t) => t.spans)) perLabel[span.label] = (perLabel[span.label] ?? 0) + 1;
+  return { tags, weights: averaged, examples: { texts: texts.length, spans: texts.reduce((n, t) => n + t.spans.length, 0), perLabel } };
 }
 
 function best(weights: Map<string, Float64Array>, features: readonly string[], size: number): number {

@@ -6,6 +6,7 @@ import annotatorNamed from './0005_annotator_named.sql?raw';
 import accessibleLabelColors from './0006_accessible_label_colors.sql?raw';
 import textVersions from './0007_text_versions.sql?raw';
 import exactTexts from './0008_exact_texts.sql?raw';
+import suggestions from './0009_suggestions.sql?raw';
 
 export interface Migration {
   /** The PRAGMA user_version the workspace has once this migration ran. */
@@ -24,6 +25,7 @@ export const migrations: Migration[] = [
   { version: 6, name: '0006_accessible_label_colors.sql', sql: accessibleLabelColors },
   { version: 7, name: '0007_text_versions.sql', sql: textVersions },
   { version: 8, name: '0008_exact_texts.sql', sql: exactTexts },
+  { version: 9, name: '0009_suggestions.sql', sql: suggestions },
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -1,0 +1,186 @@
+/**
+ * What Byline suggests in one article: the built-in rules' attributions (attribution-rules.ts)
+ * named by the workspace's own labels, and, for the labels the tagger has learned well enough from
+ * this workspace (learned-model.ts), its spans instead. What the person has tagged or rejected
+ * there is left out, and the links the rules found come with the spans they join.
+ */
+import { attributeProblem } from '../../schema/attributes';
+import type { AttributeValue, Fragment, Label } from '../../schema/model';
+import { sliceCodePoints } from '../../schema/text';
+import { suggestionKey, type ArticleSuggestions, type SuggestedLink, type Suggestion } from '../../schema/suggestions';
+import { documentText } from '../store/documents';
+import { listLabels } from '../store/labels';
+import { rejectionsIn, suggestionsOff } from '../store/suggestions';
+import type { Workspace } from '../store/workspace';
+import { suggestAttributions, type AnonymousSource, type Attribution, type Span } from './attribution-rules';
+import type { LearnedModel } from './learned-model';
+import { ruleFeaturesOf } from './rule-features';
+import { tagSpans } from './span-tagger';
+import { wordTokens } from '../formats/export-tokens';
+
+/** A label is suggested by the tagger once it has learned from this many of its spans. */
+export const LEARNED_ENOUGH = 25;
+
+type Role = 'cue' | 'source' | 'anonymous' | 'content';
+
+/** The workspace's label for each of the rules' roles, by name: the default schema's, or PolNeAR's. */
+function labelsForRoles(labels: readonly Label[]): Partial<Record<Role, Label>> {
+  const span = labels.filter((l) => l.kind === 'span');
+  const named = (...names: string[]) => span.find((l) => names.includes(l.name.toLowerCase()));
+  const source = named('source');
+  return {
+    cue: named('cue'),
+    source,
+    anonymous: named('anonymous attribution', 'anonymous source') ?? source,
+    content: named('claim', 'content'),
+  };
+}
+
+/** The link type for "claim attributed to source". */
+function linkLabel(labels: readonly Label[]): Label | undefined {
+  const relations = labels.filter((l) => l.kind === 'relation');
+  return relations.find((l) => l.name.toLowerCase() === 'attributed to') ?? relations[0];
+}
+
+/** What the text says of an anonymous source, for the attributes the label has. */
+function anonymousAttributes(label: Label, found: AnonymousSource): Record<string, AttributeValue> {
+  const values: Record<string, AttributeValue | null> = {
+    descriptor: found.descriptor,
+    justification: found.justification,
+    sources: found.sources,
+  };
+  const attributes: Record<string, AttributeValue> = {};
+  for (const def of label.attributes) {
+    const value = values[def.key];
+    if (value !== undefined && value !== null && attributeProblem(def, value) === null) attributes[def.key] = value;
+  }
+  return attributes;
+}
+
+interface OwnSpan extends Span {
+  id: string;
+  labelId: string;
+}
+
+interface Candidate {
+  label: Label;
+  span: Span;
+  attributes: Record<string, AttributeValue>;
+}
+
+const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
+
+/** Spans by the blocks of text they cover, to find the ones overlapping a span without a scan of all. */
+class SpanIndex<T extends Span> {
+  private static readonly BLOCK = 512;
+  private readonly blocks = new Map<number, T[]>();
+
+  constructor(spans: Iterable<T>) {
+    for (const span of spans) {
+      for (let b = Math.floor(span.start / SpanIndex.BLOCK); b <= Math.floor((span.end - 1) / SpanIndex.BLOCK); b++) {
+        const block = this.blocks.get(b);
+        if (block) block.push(span);
+        else this.blocks.set(b, [span]);
+      }
+    }
+  }
+
+  /** The first span (in the order given) that overlaps `span` and passes `test`. */
+  find(span: Span, test: (found: T) => boolean): T | undefined {
+    let first: T | undefined;
+    let firstAt = Infinity;
+    for (let b = Math.floor(span.start / SpanIndex.BLOCK); b <= Math.floor((span.end - 1) / SpanIndex.BLOCK); b++) {
+      for (const found of this.blocks.get(b) ?? []) {
+        if (found.start < firstAt && overlaps(found, span) && test(found)) [first, firstAt] = [found, found.start];
+      }
+    }
+    return first;
+  }
+}
+
+export function suggestArticle(ws: Workspace, documentId: string, learned: LearnedModel | null): ArticleSuggestions {
+  const { text, offsets, version } = documentText(ws, documentId);
+  const labels = listLabels(ws);
+  const byId = new Map(labels.map((l) => [l.id, l]));
+  const learnedLabels = learned
+    ? Object.entries(learned.model.examples.perLabel)
+        .filter(([id, n]) => n >= LEARNED_ENOUGH && byId.get(id)?.kind === 'span')
+        .map(([id]) => byId.get(id)!)
+    : [];
+  const source: ArticleSuggestions['source'] =
+    learned && learnedLabels.length > 0
+      ? { kind: 'learned', texts: learned.model.examples.texts, spans: learned.model.examples.spans, trainedAt: learned.trainedAt, labels: learnedLabels.map((l) => l.name).sort() }
+      : { kind: 'rules' };
+  if (suggestionsOff(ws, documentId)) return { documentId, version, suggestions: [], links: [], source, off: true };
+
+  const roles = labelsForRoles(labels);
+  const attributions = suggestAttributions(text);
+  const taggerLabels = new Set(learnedLabels.map((l) => l.id));
+  const candidates: Candidate[] = [];
+  const add = (label: Label | undefined, span: Span | null, attributes: Record<string, AttributeValue> = {}) => {
+    if (label && span && !taggerLabels.has(label.id)) candidates.push({ label, span, attributes });
+  };
+  for (const found of attributions) {
+    add(roles.cue, found.cue);
+    add(roles.source, found.source);
+    if (found.anonymous && roles.anonymous) add(roles.anonymous, found.anonymous, anonymousAttributes(roles.anonymous, found.anonymous));
+    add(roles.content, found.content);
+  }
+  if (learned && taggerLabels.size > 0) {
+    const tokens = wordTokens(text);
+    for (const span of tagSpans(learned.model, text, () => ruleFeaturesOf(attributions, tokens))) {
+      const label = byId.get(span.label);
+      if (label && taggerLabels.has(label.id)) candidates.push({ label, span, attributes: {} });
+    }
+  }
+
+  const own: OwnSpan[] = ws
+    .statement(
+      `SELECT a.id, a.label_id AS labelId, min(f.start) AS start, max(f."end") AS "end"
+       FROM annotations a JOIN fragments f ON f.annotation_id = a.id
+       WHERE a.document_id = ? AND a.annotator_id = ? GROUP BY a.id`,
+    )
+    .all(documentId, ws.localAnnotator.id) as OwnSpan[];
+  const ownIndex = new SpanIndex(own);
+  const rejected = new Set(rejectionsIn(ws, documentId).map((r) => suggestionKey(r.labelId, r.fragment)));
+  const taken = (c: Candidate) =>
+    ownIndex.find(c.span, (a) => a.labelId === c.label.id || (a.start === c.span.start && a.end === c.span.end)) !== undefined;
+
+  const suggestions = new Map<string, Suggestion>();
+  for (const c of candidates) {
+    const fragment: Fragment = { start: c.span.start, end: c.span.end };
+    const key = suggestionKey(c.label.id, fragment);
+    if (suggestions.has(key) || rejected.has(key) || taken(c)) continue;
+    suggestions.set(key, { key, labelId: c.label.id, fragment, quote: sliceCodePoints(text, offsets, fragment.start, fragment.end), attributes: c.attributes });
+  }
+  const list = [...suggestions.values()].sort((a, b) => a.fragment.start - b.fragment.start || a.fragment.end - b.fragment.end);
+  const links = suggestedLinks(attributions, roles, linkLabel(labels), new SpanIndex(list.map((s) => ({ ...s.fragment, suggestion: s }))), ownIndex);
+  return { documentId, version, suggestions: list, links, source, off: false };
+}
+
+/** Each attribution's content linked to its source, where a suggestion or an own annotation stands for each end. */
+function suggestedLinks(
+  attributions: readonly Attribution[],
+  roles: Partial<Record<Role, Label>>,
+  type: Label | undefined,
+  suggestions: SpanIndex<Span & { suggestion: Suggestion }>,
+  own: SpanIndex<OwnSpan>,
+): SuggestedLink[] {
+  if (!type || !roles.content) return [];
+  const endOf = (label: Label | undefined, span: Span | null) => {
+    if (!label || !span) return null;
+    const suggestion = suggestions.find(span, (s) => s.suggestion.labelId === label.id)?.suggestion;
+    if (suggestion) return { id: suggestion.key, suggested: true };
+    const annotation = own.find(span, (a) => a.labelId === label.id);
+    return annotation ? { id: annotation.id, suggested: false } : null;
+  };
+  const links = new Map<string, SuggestedLink>();
+  for (const found of attributions) {
+    const from = endOf(roles.content, found.content);
+    const to = found.anonymous ? endOf(roles.anonymous, found.anonymous) : endOf(roles.source, found.source);
+    if (from && to && from.id !== to.id && (from.suggested || to.suggested)) {
+      links.set(`${from.id}>${to.id}`, { labelId: type.id, from: from.id, to: to.id });
+    }
+  }
+  return [...links.values()];
+}
