@@ -13,6 +13,9 @@ import { APP_ORIGIN } from '../../electron/hardening';
 import type { Command } from '../../schema/commands';
 import { findElectron } from './browser';
 
+/** The Settings choice to show suggestions, as renderer/annotate/useSuggestions.ts keeps it. */
+const SUGGESTIONS_SETTING = 'byline.suggestions';
+
 export interface BylineApp {
   page: Page;
   workspacePath: string;
@@ -60,6 +63,7 @@ async function launchApp(
   testInfo: import('@playwright/test').TestInfo,
   ownProfile = false,
   prepareWorkspace: WorkspacePreparation | null = null,
+  suggestions = false,
 ): Promise<{ app: BylineApp; finish(): Promise<void> }> {
   const folder = mkdtempSync(join(tmpdir(), 'byline-e2e-'));
   const workspacePath = join(folder, 'workspace.sqlite');
@@ -69,8 +73,8 @@ async function launchApp(
   const start = async (): Promise<Session> => {
     const session =
       testInfo.project.name === 'electron'
-        ? await startElectron(workspacePath, ownProfile ? join(folder, 'user-data') : null, outside)
-        : await startHostSession(browser, workspacePath, outside);
+        ? await startElectron(workspacePath, ownProfile ? join(folder, 'user-data') : null, outside, suggestions)
+        : await startHostSession(browser, workspacePath, outside, suggestions);
     session.page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     session.page.on('console', (message) => {
       if (message.type() === 'error' && !expected.some((p) => p.test(message.text()))) problems.push(`console error: ${message.text()}`);
@@ -130,10 +134,16 @@ export const test = base.extend<{
   colleague: BylineApp;
   /** Writes the file the `app` starts on (`test.use`), instead of a fresh workspace. */
   prepareWorkspace: WorkspacePreparation | null;
+  /**
+   * Whether the app starts with suggestions shown (its Settings choice). Off, unless a spec says:
+   * the specs of other features meet only their own annotations on Tab and click.
+   */
+  suggestions: boolean;
 }>({
   prepareWorkspace: [null, { option: true }],
-  app: async ({ browser, prepareWorkspace }, use, testInfo) => {
-    const { app, finish } = await launchApp(browser, testInfo, false, prepareWorkspace);
+  suggestions: [false, { option: true }],
+  app: async ({ browser, prepareWorkspace, suggestions }, use, testInfo) => {
+    const { app, finish } = await launchApp(browser, testInfo, false, prepareWorkspace, suggestions);
     await use(app);
     await finish();
   },
@@ -150,10 +160,16 @@ async function startHostSession(
   browser: import('@playwright/test').Browser,
   workspacePath: string,
   outside: string[],
+  suggestions: boolean,
 ): Promise<Session> {
   const host = await spawnHost(workspacePath);
   const context = await browser.newContext();
   await guardOffline(context, host.info.origin, outside);
+  // Each session is a fresh browser profile: the Settings choice is made before the first page.
+  await context.addInitScript(
+    ([key, on]) => localStorage.getItem(key) ?? localStorage.setItem(key, on),
+    [SUGGESTIONS_SETTING, suggestions ? 'on' : 'off'] as const,
+  );
   const page = await context.newPage();
   await page.goto(host.info.loginUrl);
   /** The test's side of the OS: answers a dialog, says where dropped files are, or clicks a menu item. */
@@ -247,6 +263,7 @@ async function startElectron(
   workspacePath: string,
   userDataDir: string | null,
   outside: string[],
+  suggestions: boolean,
 ): Promise<Session> {
   const electron = findElectron();
   if (!('path' in electron)) throw new Error(electron.missing);
@@ -257,6 +274,8 @@ async function startElectron(
   // The app cancels outside requests itself (hardenSession); this makes any attempt fail the test.
   await guardOffline(app.context(), APP_ORIGIN, outside);
   const page = await app.firstWindow();
+  await page.evaluate(([key, on]) => localStorage.setItem(key, on), [SUGGESTIONS_SETTING, suggestions ? 'on' : 'off'] as const);
+  await page.reload();
   return {
     page,
     async answerOpenDialog(paths) {

@@ -6,6 +6,7 @@
  */
 import { attributeProblem } from '../../schema/attributes';
 import type { AttributeValue, Fragment, Label } from '../../schema/model';
+import { SpanIndex } from '../../schema/span-index';
 import { sliceCodePoints } from '../../schema/text';
 import { suggestionKey, type ArticleSuggestions, type SuggestedLink, type Suggestion } from '../../schema/suggestions';
 import { documentText } from '../store/documents';
@@ -66,36 +67,6 @@ interface Candidate {
   label: Label;
   span: Span;
   attributes: Record<string, AttributeValue>;
-}
-
-const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
-
-/** Spans by the blocks of text they cover, to find the ones overlapping a span without a scan of all. */
-class SpanIndex<T extends Span> {
-  private static readonly BLOCK = 512;
-  private readonly blocks = new Map<number, T[]>();
-
-  constructor(spans: Iterable<T>) {
-    for (const span of spans) {
-      for (let b = Math.floor(span.start / SpanIndex.BLOCK); b <= Math.floor((span.end - 1) / SpanIndex.BLOCK); b++) {
-        const block = this.blocks.get(b);
-        if (block) block.push(span);
-        else this.blocks.set(b, [span]);
-      }
-    }
-  }
-
-  /** The first span (in the order given) that overlaps `span` and passes `test`. */
-  find(span: Span, test: (found: T) => boolean): T | undefined {
-    let first: T | undefined;
-    let firstAt = Infinity;
-    for (let b = Math.floor(span.start / SpanIndex.BLOCK); b <= Math.floor((span.end - 1) / SpanIndex.BLOCK); b++) {
-      for (const found of this.blocks.get(b) ?? []) {
-        if (found.start < firstAt && overlaps(found, span) && test(found)) [first, firstAt] = [found, found.start];
-      }
-    }
-    return first;
-  }
 }
 
 export function suggestArticle(ws: Workspace, documentId: string, learned: LearnedModel | null): ArticleSuggestions {

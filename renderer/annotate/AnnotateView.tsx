@@ -21,6 +21,8 @@ import { useVersions, VersionsDialog } from './VersionsDialog';
 import { FindReplaceDialog, useFindReplaceKey } from '../common/FindReplaceDialog';
 import { selectionAnnouncement } from './selection-announcement';
 import { newestVerdictByAnnotation, verdictWords } from './verdict-words';
+import { SuggestionsPanel } from './SuggestionsPanel';
+import { suggestionsShown, useSuggestions } from './useSuggestions';
 
 interface Props {
   documentId: string;
@@ -66,6 +68,25 @@ export function AnnotateView({ documentId, find }: Props) {
   const versions = useVersions(documentId, document?.version ?? null);
   const [snapToWords, setSnapToWords] = useState(() => localStorage.getItem(SNAP_SETTING) !== 'off');
   const article = useRef<ArticleHandle>(null);
+  const [showSuggestions] = useState(suggestionsShown);
+  const meId = model.me?.id;
+  const own = useMemo(
+    () => model.annotations.list.filter((a) => a.annotatorId === meId || isProvisional(a.id)),
+    [model.annotations, meId],
+  );
+  const suggestions = useSuggestions(documentId, document?.version ?? null, own, showSuggestions, actions.acceptSuggestions);
+  const paintedSuggestions = useMemo(
+    () => suggestions.list.map((s) => ({ id: s.key, labelId: s.labelId, fragments: [s.fragment] })),
+    [suggestions.list],
+  );
+  /** Tab's order: annotations and suggestions, in the text's. */
+  const tabOrder = useMemo(() => {
+    const spans = [
+      ...annotations.map((a) => ({ id: a.id, start: a.fragments[0]!.start })),
+      ...suggestions.list.map((s) => ({ id: s.key, start: s.fragment.start })),
+    ];
+    return spans.sort((a, b) => a.start - b.start).map((s) => s.id);
+  }, [annotations, suggestions.list]);
 
   useEffect(() => applyLabelColors(labels), [labels]);
 
@@ -77,6 +98,7 @@ export function AnnotateView({ documentId, find }: Props) {
   }, [document, find, offsets]);
 
   const selected = (selectedId && byId.get(selectedId)) || null;
+  const selectedSuggestion = (selectedId && suggestions.byKey.get(selectedId)) || null;
   /** A stored annotation to act on: not one still on its way to the workspace. */
   const actionable = selected && !isProvisional(selected.id) ? selected : null;
   const quoteOf = (f: Fragment) => sliceCodePoints(document?.text ?? '', offsets, f.start, f.end);
@@ -132,9 +154,23 @@ export function AnnotateView({ documentId, find }: Props) {
     article.current?.reveal(candidates[0]!);
   };
 
+  /** Accepts or rejects suggestions; when the selected one goes, the next suggestion is selected. */
+  const settleSuggestions = async (keys: readonly string[], how: 'accept' | 'reject', labelId?: string) => {
+    const at = selectedId && keys.includes(selectedId) ? suggestions.list.findIndex((s) => s.key === selectedId) : -1;
+    const next = at < 0 ? undefined : suggestions.list.slice(at + 1).find((s) => !keys.includes(s.key));
+    if (how === 'accept') {
+      if (!(await suggestions.accept(keys, labelId))) return;
+    } else await suggestions.reject(keys);
+    if (at >= 0) select(next?.key ?? null);
+  };
+
   /** A label chosen by hotkey or button: tags the selected text, or relabels the selected annotation. */
   const applyLabel = async (labelId: string, shift = false) => {
     const selection = article.current?.selectedFragment() ?? null;
+    if (!selection && selectedSuggestion) {
+      await settleSuggestions([selectedSuggestion.key], 'accept', labelId);
+      return;
+    }
     if (selection) {
       // Cleared now, not after the call: the person may already be selecting the next span.
       article.current?.clearSelection();
@@ -239,7 +275,8 @@ export function AnnotateView({ documentId, find }: Props) {
     },
     delete() {
       if (editing) return;
-      if (actionable && !linking && editable(actionable)) void remove(actionable.id);
+      if (selectedSuggestion && !linking) void settleSuggestions([selectedSuggestion.key], 'reject');
+      else if (actionable && !linking && editable(actionable)) void remove(actionable.id);
     },
     escape() {
       if (editing) void finishEditing();
@@ -257,17 +294,21 @@ export function AnnotateView({ documentId, find }: Props) {
       }
       const inArticle = window.document.activeElement?.getAttribute('role') === 'article';
       if (!selectedId && !inArticle) return false;
-      const at = annotations.findIndex((a) => a.id === selectedId);
-      const next = at < 0 ? (direction === 1 ? 0 : annotations.length - 1) : at + direction;
-      const target = annotations[next];
+      const at = selectedId ? tabOrder.indexOf(selectedId) : -1;
+      const next = at < 0 ? (direction === 1 ? 0 : tabOrder.length - 1) : at + direction;
+      const target = tabOrder[next];
       if (!target) return false;
-      select(target.id);
+      select(target);
       return true;
     },
     link() {
       if (!linking && !editing) startLinking();
     },
     confirm() {
+      if (!editing && !linking && selectedSuggestion) {
+        void settleSuggestions([selectedSuggestion.key], 'accept');
+        return true;
+      }
       if (editing || !linking || !candidateId) return false;
       void link(linking.fromId, candidateId);
       return true;
@@ -341,13 +382,15 @@ export function AnnotateView({ documentId, find }: Props) {
           text={document.text}
           annotations={layers.visible}
           relations={relations}
+          suggested={paintedSuggestions}
+          suggestedLinks={suggestions.links}
           labels={labels}
           selectedId={selectedId}
           candidateId={candidateId}
           snapToWords={snapToWords}
           onClickAnnotations={(ids) => {
             if (linking) {
-              const target = ids.find((id) => id !== linking.fromId);
+              const target = ids.find((id) => id !== linking.fromId && byId.has(id));
               if (target) void link(linking.fromId, target);
               return;
             }
@@ -374,6 +417,19 @@ export function AnnotateView({ documentId, find }: Props) {
               hiddenCount={layers.hiddenCount}
               onBlind={layers.setBlind}
               onShown={layers.setShown}
+            />
+          )}
+          {showSuggestions && (
+            <SuggestionsPanel
+              suggestions={suggestions.list}
+              labels={labels}
+              source={suggestions.answer?.source ?? null}
+              off={suggestions.off}
+              selected={selectedSuggestion}
+              error={suggestions.error}
+              onAccept={(keys) => void settleSuggestions(keys, 'accept')}
+              onReject={(keys) => void settleSuggestions(keys, 'reject')}
+              onOff={(off) => void suggestions.setOff(off)}
             />
           )}
           <AnnotationDetails
@@ -409,6 +465,8 @@ export function AnnotateView({ documentId, find }: Props) {
       </div>
       {/* Read out whichever way the selection moved: a click, Tab, tagging, relabelling. */}
       <p className="visually-hidden" role="status" aria-label="Selected annotation">
+        {selectedSuggestion &&
+          `Suggested ${labels.find((l) => l.id === selectedSuggestion.labelId)?.name ?? ''}: “${selectedSuggestion.quote}”. Enter accepts, Backspace rejects. Suggestion ${suggestions.list.indexOf(selectedSuggestion) + 1} of ${suggestions.list.length}.`}
         {selected &&
           selectionAnnouncement({
             label: labels.find((l) => l.id === selected.labelId)?.name ?? 'Unknown label',

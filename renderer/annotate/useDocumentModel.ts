@@ -13,6 +13,7 @@ import type {
   Relation,
 } from '../../schema/model';
 import type { VerdictRecord } from '../../schema/review';
+import type { AcceptSuggestions } from '../../schema/suggestions';
 import { call, messageOf } from '../api';
 import { afterNextPaint } from '../common/after-paint';
 import { annotationSet, applyAnnotationChanges, applyRelationChanges, type AnnotationSet } from '../editor/annotation-set';
@@ -195,6 +196,7 @@ export function useDocumentModel(documentId: string) {
     update: (patch: RequestOf<'annotations.update'>) => change(() => call('annotations.update', patch)),
     remove: (id: string) => change(() => call('annotations.delete', { id })),
     link: (fromId: string, toId: string) => change(() => call('relations.create', { fromId, toId })),
+    acceptSuggestions: (request: AcceptSuggestions) => change(() => call('suggestions.accept', request)),
     setLinkType: (id: string, labelId: string) => change(() => call('relations.update', { id, labelId })),
     unlink: (id: string) => change(() => call('relations.delete', { id })),
     undo: () => change(() => call('history.undo', { documentId })),

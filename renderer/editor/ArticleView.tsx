@@ -22,7 +22,7 @@ import { OffsetMap } from '../../schema/text';
 import { createArticleEditor, EditedOffsets, showArticle, textOf, useVisibleSpan } from './article-window';
 import { registerEditMode, type EditState } from './edit-mode';
 import { fragmentBoxes, type Box } from './geometry';
-import { HighlightPainter } from './highlight-painter';
+import { HighlightPainter, suggestedHighlightName, type PaintedSpan } from './highlight-painter';
 import { LinkArrows, type Arrow } from './LinkArrows';
 import { OffsetIndex } from './offset-index';
 import { fragmentFromRange } from './selection';
@@ -65,13 +65,18 @@ interface Props {
   text: string;
   annotations: AnnotationSet;
   relations: readonly Relation[];
+  /** Suggestions, painted apart from annotations; `id` is the suggestion's key. */
+  suggested: readonly PaintedSpan[];
+  /** Suggested links, drawn dashed; their ends are suggestion keys or annotation ids. */
+  suggestedLinks: readonly { labelId: string; from: string; to: string }[];
   labels: readonly Label[];
+  /** The selected annotation, or suggestion (by key). */
   selectedId: string | null;
   /** The annotation a link would go to, while the person picks a link target. */
   candidateId: string | null;
   /** Widen selections to whole words. */
   snapToWords: boolean;
-  /** A click on the text: the annotations under the pointer, shortest first (none: empty). */
+  /** A click on the text: the annotations under the pointer, shortest first, then the suggestions there (none: empty). */
   onClickAnnotations(ids: string[]): void;
   /** The link handle of the selected annotation was dragged onto another annotation. */
   onDragLink(fromId: string, toId: string): void;
@@ -83,11 +88,13 @@ interface Props {
 /** What is drawn over the text: the selected span, the link candidate, links. */
 interface Overlay {
   active: Box[];
+  /** The selected suggestion. */
+  suggested: Box[];
   candidate: Box[];
   arrows: Arrow[];
 }
 
-const NO_OVERLAY: Overlay = { active: [], candidate: [], arrows: [] };
+const NO_OVERLAY: Overlay = { active: [], suggested: [], candidate: [], arrows: [] };
 
 /** The CSS highlight that flashes a search hit when the article opens. */
 const FLASH = 'bl-flash';
@@ -98,7 +105,8 @@ const FLASH = 'bl-flash';
  * with every keystroke.
  */
 export function ArticleView(props: Props) {
-  const { text, relations, labels, selectedId, candidateId, snapToWords, editing, ref } = props;
+  const { text, relations, suggested, suggestedLinks, labels, selectedId, candidateId, snapToWords, editing, ref } = props;
+  const suggestedById = useMemo(() => new Map(suggested.map((s) => [s.id, s])), [suggested]);
   const { list: annotations, byId } = props.annotations;
   const isEditing = editing !== null;
   const scroller = useRef<HTMLDivElement>(null);
@@ -109,6 +117,7 @@ export function ArticleView(props: Props) {
   // editor shows it already: a committed edit); in the edit mode, kept up to date by each update.
   const indexRef = useRef<OffsetIndex | null>(null);
   const painter = useRef<HighlightPainter | null>(null);
+  const suggestionPainter = useRef<HighlightPainter | null>(null);
   /** What the index counts in while the text is edited (`offsets` is the text's before). */
   const [editedOffsets, setEditedOffsets] = useState<OffsetMap | null>(null);
   const session = useRef<EditState | null>(null);
@@ -130,9 +139,12 @@ export function ArticleView(props: Props) {
     const editor = editorRef.current!;
     if (!indexRef.current || textOf(editor) !== text) indexRef.current = showArticle(editor, text);
     painter.current = new HighlightPainter(indexRef.current, offsets);
+    suggestionPainter.current = new HighlightPainter(indexRef.current, offsets, suggestedHighlightName);
     return () => {
       painter.current?.dispose();
       painter.current = null;
+      suggestionPainter.current?.dispose();
+      suggestionPainter.current = null;
     };
   }, [text, offsets]);
 
@@ -150,6 +162,14 @@ export function ArticleView(props: Props) {
     // Benchmarks and tests wait for this mark: the highlights in view are registered from here on.
     performance.mark('byline.article.painted');
   }, [annotations, view, offsets, isEditing]);
+
+  // Suggestions are painted only while reading: the edit mode shows the text as it is.
+  useLayoutEffect(() => {
+    const painter = suggestionPainter.current;
+    if (!painter) return;
+    painter.setWindow(view);
+    painter.setAnnotations(isEditing ? [] : suggested);
+  }, [suggested, view, offsets, isEditing]);
 
   const editingNow = useEffectEvent(() => editing);
   /** The text and its offsets as the edit mode starts from them (they do not change meanwhile). */
@@ -230,12 +250,12 @@ export function ArticleView(props: Props) {
       }
       return found;
     };
-    const firstBoxOf = (annotation: Annotation) => boxesFor(annotation.fragments.slice(0, 1))[0];
+    const firstBoxOf = (annotation: PaintedSpan) => boxesFor(annotation.fragments.slice(0, 1))[0];
     const boxesOf = (id: string | null) => {
       const annotation = id ? byId.get(id) : undefined;
       return annotation ? boxesFor(annotation.fragments) : [];
     };
-    const inView = (a: Annotation) =>
+    const inView = (a: PaintedSpan) =>
       a.fragments[0]!.start < view.end && a.fragments[a.fragments.length - 1]!.end > view.start;
     const colors = new Map(labels.map((l) => [l.id, l.color]));
     const arrows: Arrow[] = [];
@@ -252,10 +272,33 @@ export function ArticleView(props: Props) {
         to: toBox,
         color: colors.get(relation.labelId) ?? '#5b6270',
         emphasized: relation.fromId === selectedId || relation.toId === selectedId,
+        dashed: false,
       });
     }
-    setOverlay({ active: boxesOf(selectedId), candidate: boxesOf(candidateId), arrows });
-  }, [byId, relations, labels, selectedId, candidateId, offsets, view, layout, isEditing]);
+    for (const link of suggestedLinks) {
+      const from = byId.get(link.from) ?? suggestedById.get(link.from);
+      const to = byId.get(link.to) ?? suggestedById.get(link.to);
+      if (!from || !to || !(inView(from) || inView(to))) continue;
+      const fromBox = firstBoxOf(from);
+      const toBox = firstBoxOf(to);
+      if (!fromBox || !toBox) continue;
+      arrows.push({
+        id: `suggested:${link.from}>${link.to}`,
+        from: fromBox,
+        to: toBox,
+        color: colors.get(link.labelId) ?? '#5b6270',
+        emphasized: link.from === selectedId || link.to === selectedId,
+        dashed: true,
+      });
+    }
+    const selectedSuggestion = selectedId ? suggestedById.get(selectedId) : undefined;
+    setOverlay({
+      active: boxesOf(selectedId),
+      suggested: selectedSuggestion ? boxesFor(selectedSuggestion.fragments) : [],
+      candidate: boxesOf(candidateId),
+      arrows,
+    });
+  }, [byId, relations, suggestedById, suggestedLinks, labels, selectedId, candidateId, offsets, view, layout, isEditing]);
 
   /** Scrolls so that a span is in the middle of the view, unless it is well in view already. */
   const scrollIntoView = useCallback(
@@ -291,9 +334,9 @@ export function ArticleView(props: Props) {
       paintAhead(annotation) {
         if (!isEditing) painter.current?.add(annotation);
       },
-      reveal(annotationId) {
-        const annotation = byId.get(annotationId);
-        if (annotation) scrollIntoView(annotation.fragments[0]!);
+      reveal(id) {
+        const span = byId.get(id) ?? suggestedById.get(id);
+        if (span) scrollIntoView(span.fragments[0]!);
       },
       flash(fragment) {
         const index = indexRef.current;
@@ -314,22 +357,24 @@ export function ArticleView(props: Props) {
         if (session.current) editorRef.current?.dispatchCommand(REDO_COMMAND, undefined);
       },
     }),
-    [offsets, text, snapToWords, byId, scrollIntoView, isEditing],
+    [offsets, text, snapToWords, byId, suggestedById, scrollIntoView, isEditing],
   );
 
-  /** The annotations under a client point, shortest first. */
-  const annotationsAt = (x: number, y: number): Annotation[] => {
+  /** The annotations (or suggestions) under a client point, shortest first. */
+  const spansAt = <T extends PaintedSpan>(spans: readonly T[], x: number, y: number): T[] => {
     const index = indexRef.current;
     const point = index ? characterAt(index, offsets, x, y) : null;
     if (point === null) return [];
-    return annotations
+    return spans
       .filter((a) => a.fragments.some((f) => f.start <= point && point < f.end))
       .sort((a, b) => spanLength(a) - spanLength(b));
   };
+  const annotationsAt = (x: number, y: number) => spansAt(annotations, x, y);
 
   const onClick = (event: React.MouseEvent) => {
     if (isEditing || !window.getSelection()?.isCollapsed) return;
-    props.onClickAnnotations(annotationsAt(event.clientX, event.clientY).map((a) => a.id));
+    const { clientX: x, clientY: y } = event;
+    props.onClickAnnotations([...annotationsAt(x, y), ...spansAt(suggested, x, y)].map((a) => a.id));
   };
 
   // Shift+drag selects text to add to the selected annotation as another fragment. The browser
@@ -404,6 +449,14 @@ export function ArticleView(props: Props) {
         {shownOverlay.active.map((box, i) => (
           <div key={`a${i}`} className="active-span-box" style={boxStyle(box)} />
         ))}
+        {shownOverlay.suggested.map((box, i) => (
+          <div key={`s${i}`} className="suggested-span-box" style={boxStyle(box)} />
+        ))}
+        {shownOverlay.suggested[0] && (
+          <div className="suggested-badge" style={{ top: shownOverlay.suggested[0].top - 20, left: shownOverlay.suggested[0].left }}>
+            suggested · Enter accepts · Backspace rejects
+          </div>
+        )}
       </div>
       {lastActive && (
         <div
@@ -420,7 +473,7 @@ export function ArticleView(props: Props) {
 
 const boxStyle = (box: Box) => ({ top: box.top, left: box.left, width: box.width, height: box.height });
 
-function spanLength(annotation: Annotation): number {
+function spanLength(annotation: PaintedSpan): number {
   return annotation.fragments.reduce((sum, f) => sum + f.end - f.start, 0);
 }
 

@@ -7,6 +7,8 @@ export interface Arrow {
   color: string;
   /** A link of the selected annotation: drawn strong, the others faint. */
   emphasized: boolean;
+  /** A suggested link, not made yet. */
+  dashed: boolean;
 }
 
 interface Props {
@@ -35,7 +37,7 @@ export function LinkArrows({ arrows, drag }: Props) {
           <path
             key={arrow.id}
             d={`M${x1},${y1} C${x1},${top} ${x2},${top} ${x2},${y2}`}
-            className={arrow.emphasized ? 'link-arrow emphasized' : 'link-arrow'}
+            className={`link-arrow${arrow.emphasized ? ' emphasized' : ''}${arrow.dashed ? ' suggested' : ''}`}
             stroke={arrow.color}
             markerEnd="url(#link-arrowhead)"
           />

@@ -6,6 +6,9 @@ import type { OffsetIndex } from './offset-index';
 /** The CSS highlight name of a label's layer: `::highlight(<name>)` gives it its color. */
 export const highlightName = (labelId: string) => `bl-${labelId}`;
 
+/** The CSS highlight name of a label's suggestions. */
+export const suggestedHighlightName = (labelId: string) => `bl-suggested-${labelId}`;
+
 /** What painting reads of an annotation (the review view paints layers of these). */
 export type PaintedSpan = Pick<Annotation, 'id' | 'labelId' | 'fragments'>;
 
@@ -147,7 +150,9 @@ export function applyLabelColors(labels: readonly Label[]): () => void {
       .map(
         (label) =>
           `::highlight(${highlightName(label.id)}) { background-color: color-mix(in srgb, ${label.color} ${TINT_PERCENT}%, transparent);` +
-          ` text-decoration: underline ${underlines.get(label.id) ?? 'solid'} ${label.color} 2px; }`,
+          ` text-decoration: underline ${underlines.get(label.id) ?? 'solid'} ${label.color} 2px; }\n` +
+          // A suggestion is not tinted: a dotted line above and below, a box drawn in dots.
+          `::highlight(${suggestedHighlightName(label.id)}) { text-decoration: underline overline dotted ${label.color} 2px; }`,
       )
       .join('\n'),
   );

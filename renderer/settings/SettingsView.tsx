@@ -4,6 +4,7 @@ import { colorForNewLabel } from '../../schema/palette';
 import { call, messageOf } from '../api';
 import { underlineStyles } from '../editor/label-cues';
 import { LabelEditor } from './LabelEditor';
+import { SuggestionSetting } from './SuggestionSetting';
 import { ThemeSetting } from './ThemeSetting';
 import { YourName } from './YourName';
 
@@ -80,6 +81,7 @@ export function SettingsView() {
       )}
       <YourName />
       <ThemeSetting />
+      <SuggestionSetting />
       {section('span', 'Labels', 'Add label')}
       {section('relation', 'Link types', 'Add link type')}
     </main>
