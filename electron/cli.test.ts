@@ -260,6 +260,55 @@ describe('byline suggest evaluate', () => {
     const missing = await byline(['suggest', 'evaluate', '--train', train]);
     expect(missing.code).toBe(2);
     expect(missing.err[0]).toBe('byline: suggest evaluate needs --train and --test, two folders of brat files.');
-    expect((await byline(['suggest', 'train'])).err[0]).toBe('byline: suggest needs “evaluate”, not “train”.');
+    expect((await byline(['suggest', 'train'])).err[0]).toBe('byline: suggest takes no “train” (did you mean “suggest evaluate”?).');
+  });
+});
+
+describe('byline suggest', () => {
+  it('writes the suggestions of every article into the layer “Suggestions”, replacing its own earlier ones, for agreement with a person', async () => {
+    const path = join(tempDir(), 'ws.sqlite');
+    const ws = Workspace.open(path, { userName: 'Ana' });
+    const { insertDocument } = await import('./store/documents');
+    const { createAnnotation } = await import('./store/annotations');
+    const text = readFileSync(testData('wire-article.txt'), 'utf8');
+    const documentId = insertDocument(ws, { title: 'Wire', text, originFormat: 'text' }).id;
+    const anonymous = ws.db.prepare("SELECT id FROM labels WHERE name = 'Anonymous attribution'").pluck().get() as string;
+    const start = [...text.slice(0, text.indexOf('people familiar'))].length;
+    createAnnotation(ws, { documentId, labelId: anonymous, fragments: [{ start, end: start + 'people familiar with the situation'.length }] });
+    ws.close();
+
+    const first = await byline(['suggest', '--workspace', path]);
+    expect(first.code).toBe(0);
+    expect(first.out[0]).toMatch(/^Suggested \d+ annotations and \d+ links in 1 articles, into the layer “Suggestions”, from the built-in rules\.$/);
+    const layer = () => {
+      const db = Workspace.open(path, { userName: 'Ana' });
+      try {
+        return db.db
+          .prepare(
+            `SELECT a.quote, l.name AS label FROM annotations a JOIN annotators p ON p.id = a.annotator_id
+             JOIN labels l ON l.id = a.label_id WHERE p.name = 'Suggestions' ORDER BY a.quote`,
+          )
+          .all() as { quote: string; label: string }[];
+      } finally {
+        db.close();
+      }
+    };
+    const written = layer();
+    // Everything it finds, the person's own tag included, so that agreement compares like with like.
+    expect(written).toContainEqual({ quote: 'people familiar with the situation', label: 'Anonymous attribution' });
+    expect(written.length).toBe(Number(/^Suggested (\d+)/.exec(first.out[0]!)![1]));
+    const again = await byline(['suggest', '--workspace', path]);
+    expect(again.code).toBe(0);
+    expect(layer()).toEqual(written);
+
+    const agreement = await byline(['agreement', '--annotators', 'Ana,Suggestions', '--json', '--workspace', path]);
+    expect(agreement.code).toBe(0);
+    const report = JSON.parse(agreement.out.join('\n')) as AgreementReport;
+    expect(report.documents).toBe(1);
+  });
+
+  it('names a collection that is not there', async () => {
+    const path = richWorkspaceFile();
+    expect(await byline(['suggest', '--collection', 'Nope', '--workspace', path])).toMatchObject({ code: 1, err: ['byline: there is no collection named “Nope”.'] });
   });
 });

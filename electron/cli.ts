@@ -5,6 +5,7 @@
  *                 [--search WORDS] [--done] [--workspace FILE]
  *   byline stats [--workspace FILE]
  *   byline agreement --annotators A,B[,C...] [--collection NAME] [--json] [--workspace FILE]
+ *   byline suggest [--collection NAME] [--workspace FILE]
  *   byline suggest evaluate --train DIR --test DIR [--seed N] [--json]
  * Exit code 0 on success; 1 with a one-line reason on failure; 2 for a usage mistake. A progress
  * line is drawn on a terminal only.
@@ -25,6 +26,8 @@ import { findImportUnits } from './import/sources';
 import { listAnnotators } from './store/annotators';
 import { listCollections } from './store/collections';
 import { evaluateSuggestions } from './suggest/evaluate';
+import { SUGGESTIONS_LAYER } from './suggest/learned-model';
+import { suggestIntoLayer } from './suggest/suggestions-layer';
 import { Workspace } from './store/workspace';
 import { appDataFolder, resolveWorkspacePath } from './workspace-path';
 
@@ -41,10 +44,13 @@ const USAGE = `Usage:
                 [--search WORDS] [--done] [--workspace FILE]
   byline stats [--workspace FILE]
   byline agreement --annotators A,B[,C...] [--collection NAME] [--json] [--workspace FILE]
+  byline suggest [--collection NAME] [--workspace FILE]
   byline suggest evaluate --train DIR --test DIR [--seed N] [--json]
 
 Agreement: annotators by name or id; span F1, token kappa and link F1 for every two of them,
 Krippendorff's alpha over all; --json prints the whole report.
+Suggest: writes what Byline suggests in each article (or a collection's) into the layer
+“Suggestions”, replacing what it wrote there before; it exports and compares like any layer.
 Suggest evaluate: trains the suggestion tagger on one folder of brat files and scores it on
 another, per label (exact spans and shared tokens); --json prints the whole report.
 Formats: ${Object.keys(EXPORT_FORMATS).join(', ')}.
@@ -90,7 +96,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
     io.out(USAGE);
     return command || values.help ? 0 : 2;
   }
-  if (command === 'suggest') {
+  if (command === 'suggest' && rest[0] === 'evaluate') {
     try {
       return await suggestCommand(rest, values, io);
     } catch (error) {
@@ -100,13 +106,14 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
   const workspacePath = resolveWorkspacePath(values.workspace ? ['--workspace', values.workspace] : [], env, appDataFolder(env));
   let ws: Workspace | null = null;
   try {
-    if (!['import', 'export', 'stats', 'agreement'].includes(command)) throw new UsageError(`there is no command “${command}”`);
-    // Only an import writes, so only an import waits for the check (seconds on a large workspace).
-    ws = Workspace.open(workspacePath, { userName: localUserName(), integrity: command === 'import' ? 'check' : 'skip' });
-    if (command === 'import') {
-      await ws.writable();
-      return await importCommand(ws, rest, values.annotator?.[0] ?? ws.localAnnotator.name, io);
-    }
+    if (!['import', 'export', 'stats', 'agreement', 'suggest'].includes(command)) throw new UsageError(`there is no command “${command}”`);
+    if (command === 'suggest' && rest.length > 0) throw new UsageError(`suggest takes no “${rest[0]}” (did you mean “suggest evaluate”?)`);
+    // Only an import and suggest write, so only they wait for the check (seconds on a large workspace).
+    const writes = command === 'import' || command === 'suggest';
+    ws = Workspace.open(workspacePath, { userName: localUserName(), integrity: writes ? 'check' : 'skip' });
+    if (writes) await ws.writable();
+    if (command === 'import') return await importCommand(ws, rest, values.annotator?.[0] ?? ws.localAnnotator.name, io);
+    if (command === 'suggest') return suggestLayerCommand(ws, values.collection, io);
     if (command === 'export') return await exportCommand(ws, values, io, bundle);
     if (command === 'agreement') return await agreementCommand(ws, values, io);
     return statsCommand(ws, io);
@@ -128,8 +135,30 @@ function failed(error: unknown, io: Io): number {
   return 1;
 }
 
+function suggestLayerCommand(ws: Workspace, collectionName: string | undefined, io: Io): number {
+  let documentIds: string[];
+  if (collectionName) {
+    const collection = findCollection(ws, collectionName);
+    documentIds = ws.statement('SELECT document_id FROM collection_documents WHERE collection_id = ? ORDER BY document_id').pluck().all(collection.id) as string[];
+  } else {
+    documentIds = ws.statement('SELECT id FROM documents ORDER BY created_at, id').pluck().all() as string[];
+  }
+  const outcome = suggestIntoLayer(ws, documentIds, (done, total) => io.progress?.(`${done}/${total} articles`));
+  const from =
+    outcome.source.kind === 'rules'
+      ? 'the built-in rules'
+      : `the built-in rules and what it learned from ${outcome.source.spans} tags in ${outcome.source.texts} articles (${outcome.source.labels.join(', ')})`;
+  io.out(`Suggested ${outcome.annotations} annotations and ${outcome.relations} links in ${outcome.documents} articles, into the layer “${SUGGESTIONS_LAYER}”, from ${from}.`);
+  return 0;
+}
+
+function findCollection(ws: Workspace, name: string) {
+  const collection = listCollections(ws).find((c) => c.name === name || c.id === name);
+  if (!collection) throw new BylineError('not_found', `there is no collection named “${name}”.`);
+  return collection;
+}
+
 async function suggestCommand(rest: string[], values: { train?: string; test?: string; seed?: string; json?: boolean }, io: Io): Promise<number> {
-  if (rest[0] !== 'evaluate') throw new UsageError(`suggest needs “evaluate”${rest[0] ? `, not “${rest[0]}”` : ''}`);
   if (!values.train || !values.test) throw new UsageError('suggest evaluate needs --train and --test, two folders of brat files');
   const seed = values.seed === undefined ? 1 : Number(values.seed);
   if (!Number.isInteger(seed)) throw new UsageError(`--seed must be a whole number, not “${values.seed}”`);
@@ -184,9 +213,7 @@ async function exportCommand(
     }) ?? null;
   let scope: ExportScope = { kind: 'all' };
   if (values.collection) {
-    const collection = listCollections(ws).find((c) => c.name === values.collection || c.id === values.collection);
-    if (!collection) throw new BylineError('not_found', `there is no collection named “${values.collection}”.`);
-    scope = { kind: 'collection', id: collection.id };
+    scope = { kind: 'collection', id: findCollection(ws, values.collection).id };
   } else if (values.search) {
     scope = { kind: 'search', search: values.search };
   }
@@ -215,11 +242,7 @@ async function agreementCommand(
     return found.id;
   });
   let scope: AgreementRequest['scope'] = { kind: 'all' };
-  if (values.collection) {
-    const collection = listCollections(ws).find((c) => c.name === values.collection || c.id === values.collection);
-    if (!collection) throw new BylineError('not_found', `there is no collection named “${values.collection}”.`);
-    scope = { kind: 'collection', id: collection.id };
-  }
+  if (values.collection) scope = { kind: 'collection', id: findCollection(ws, values.collection).id };
   const report = computeAgreement(ws, { annotatorIds, scope });
   if (values.json) io.out(JSON.stringify(report, null, 2));
   else for (const line of printAgreement(report)) io.out(line);

@@ -11,6 +11,7 @@ import { editorScenarios } from './scenarios/editor.ts';
 import { exportScenarios } from './scenarios/export.ts';
 import { reviewScenarios } from './scenarios/review.ts';
 import { reviewOpenScenarios } from './scenarios/review-open.ts';
+import { suggestScenarios } from './scenarios/suggest.ts';
 import type { Measurement, Scenario, ScenarioGroup } from './scenario.ts';
 import { round1 } from './stats.ts';
 
@@ -20,13 +21,21 @@ interface Result {
   value: number | null;
   unit: string;
   target: number;
+  better: 'lower' | 'higher';
   n: number;
   runs: number[];
   error?: string;
 }
 
 const prefix = process.argv[2] ?? '';
-const groups: ScenarioGroup[] = [editorScenarios(), corpusScenarios(), exportScenarios(), reviewScenarios(), reviewOpenScenarios()];
+const groups: ScenarioGroup[] = [
+  editorScenarios(),
+  corpusScenarios(),
+  exportScenarios(),
+  reviewScenarios(),
+  reviewOpenScenarios(),
+  suggestScenarios(),
+];
 const selected = groups.flatMap((g) => g.scenarios).filter((s) => s.id.startsWith(prefix));
 if (selected.length === 0) {
   const ids = groups.flatMap((g) => g.scenarios.map((s) => s.id)).join(', ');
@@ -56,7 +65,7 @@ process.exit(broken ? 1 : 0);
 async function runScenario(scenario: Scenario): Promise<void> {
   process.stderr.write(`[bench] ${scenario.id}…\n`);
   const outcome = await attempt(scenario);
-  const result: Result = { value: null, unit: scenario.unit, target: scenario.target, n: 0, runs: [] };
+  const result: Result = { value: null, unit: scenario.unit, target: scenario.target, better: scenario.better ?? 'lower', n: 0, runs: [] };
   if ('error' in outcome) {
     result.error = outcome.error;
     broken = true;
@@ -90,9 +99,9 @@ function printTable(results: Record<string, Result>): void {
       id,
       r.value === null ? '-' : String(r.value),
       r.unit,
-      `<= ${r.target}`,
+      `${r.better === 'higher' ? '>=' : '<='} ${r.target}`,
       String(r.n),
-      r.value === null ? 'ERROR' : r.error ? 'PROBLEM' : r.value <= r.target ? 'pass' : 'FAIL',
+      r.value === null ? 'ERROR' : r.error ? 'PROBLEM' : (r.better === 'higher' ? r.value >= r.target : r.value <= r.target) ? 'pass' : 'FAIL',
       r.runs.join(', '),
     ]),
   ];

@@ -16,10 +16,12 @@ export interface Measurement {
 
 export interface Scenario {
   id: string;
-  /** 'x': a ratio of two figures. */
-  unit: 'ms' | 'MB' | 's' | 'x';
-  /** The value must be at or below it. */
+  /** 'x': a ratio of two figures; 'F1': a score from 0 to 1. */
+  unit: 'ms' | 'MB' | 's' | 'x' | 'F1';
+  /** The value must be at or below it (at or above it, when higher is better). */
   target: number;
+  /** Lower is better unless this says otherwise (a score). */
+  better?: 'lower' | 'higher';
   run(): Promise<Measurement>;
 }
 

@@ -167,7 +167,13 @@ async function startHostSession(
   await guardOffline(context, host.info.origin, outside);
   // Each session is a fresh browser profile: the Settings choice is made before the first page.
   await context.addInitScript(
-    ([key, on]) => localStorage.getItem(key) ?? localStorage.setItem(key, on),
+    ([key, on]) => {
+      try {
+        if (localStorage.getItem(key) === null) localStorage.setItem(key, on);
+      } catch {
+        // A page without storage (the error page of an aborted request) has no settings to make.
+      }
+    },
     [SUGGESTIONS_SETTING, suggestions ? 'on' : 'off'] as const,
   );
   const page = await context.newPage();

@@ -69,7 +69,11 @@ interface Candidate {
   attributes: Record<string, AttributeValue>;
 }
 
-export function suggestArticle(ws: Workspace, documentId: string, learned: LearnedModel | null): ArticleSuggestions {
+/**
+ * `asLayer`: everything the rules and the tagger find, for a layer of its own (`byline suggest`):
+ * nothing is left out for what the person tagged or rejected, or for the article being turned off.
+ */
+export function suggestArticle(ws: Workspace, documentId: string, learned: LearnedModel | null, asLayer = false): ArticleSuggestions {
   const { text, offsets, version } = documentText(ws, documentId);
   const labels = listLabels(ws);
   const byId = new Map(labels.map((l) => [l.id, l]));
@@ -82,7 +86,7 @@ export function suggestArticle(ws: Workspace, documentId: string, learned: Learn
     learned && learnedLabels.length > 0
       ? { kind: 'learned', texts: learned.model.examples.texts, spans: learned.model.examples.spans, trainedAt: learned.trainedAt, labels: learnedLabels.map((l) => l.name).sort() }
       : { kind: 'rules' };
-  if (suggestionsOff(ws, documentId)) return { documentId, version, suggestions: [], links: [], source, off: true };
+  if (!asLayer && suggestionsOff(ws, documentId)) return { documentId, version, suggestions: [], links: [], source, off: true };
 
   const roles = labelsForRoles(labels);
   const attributions = suggestAttributions(text);
@@ -105,7 +109,7 @@ export function suggestArticle(ws: Workspace, documentId: string, learned: Learn
     }
   }
 
-  const own: OwnSpan[] = ws
+  const own: OwnSpan[] = asLayer ? [] : ws
     .statement(
       `SELECT a.id, a.label_id AS labelId, min(f.start) AS start, max(f."end") AS "end"
        FROM annotations a JOIN fragments f ON f.annotation_id = a.id
@@ -113,7 +117,7 @@ export function suggestArticle(ws: Workspace, documentId: string, learned: Learn
     )
     .all(documentId, ws.localAnnotator.id) as OwnSpan[];
   const ownIndex = new SpanIndex(own);
-  const rejected = new Set(rejectionsIn(ws, documentId).map((r) => suggestionKey(r.labelId, r.fragment)));
+  const rejected = new Set(asLayer ? [] : rejectionsIn(ws, documentId).map((r) => suggestionKey(r.labelId, r.fragment)));
   const taken = (c: Candidate) =>
     ownIndex.find(c.span, (a) => a.labelId === c.label.id || (a.start === c.span.start && a.end === c.span.end)) !== undefined;
 

@@ -18,8 +18,10 @@ export interface Evaluation {
 }
 
 /**
- * The articles of a folder of brat files with their spans (from the first fragment to the last). An article
- * annotated by several people counts once, with the first of their files by name.
+ * The articles of a folder of brat files with their spans, a span per fragment: a quotation broken by
+ * its cue ("“…,” said Caddell. “…”") is two spans of Content, as a tagger finds it, not one span over
+ * the cue and source between. An article annotated by several people counts once, with the first
+ * of their files by name.
  */
 export async function readBratExamples(folder: string): Promise<TrainingText[]> {
   const units = (await findImportUnits([folder])).flatMap((unit) => (unit.kind === 'brat' ? [unit] : []));
@@ -30,7 +32,7 @@ export async function readBratExamples(folder: string): Promise<TrainingText[]> 
     if (seen.has(unit.txt)) continue;
     seen.add(unit.txt);
     const doc = await readBratPair(unit);
-    const spans = doc.annotations.map((a) => ({ label: a.label, start: a.fragments[0]!.start, end: a.fragments.at(-1)!.end }));
+    const spans = doc.annotations.flatMap((a) => a.fragments.map((f) => ({ label: a.label, start: f.start, end: f.end })));
     examples.push({ text: doc.text, spans });
   }
   return examples;

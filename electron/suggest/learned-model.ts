@@ -67,10 +67,11 @@ export function trainingTexts(ws: Workspace): TrainingText[] {
   const text = ws.statement(
     'SELECT v.text FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.version = d.version WHERE d.id = ?',
   );
+  // A span per fragment, as evaluate.ts reads brat files.
   const spans = ws.statement(
-    `SELECT a.label_id AS label, min(f.start) AS start, max(f."end") AS "end"
+    `SELECT a.label_id AS label, f.start, f."end"
      FROM annotations a JOIN fragments f ON f.annotation_id = a.id
-     WHERE a.document_id = ? AND a.annotator_id = ? GROUP BY a.id`,
+     WHERE a.document_id = ? AND a.annotator_id = ?`,
   );
   return newest.map((layer) => ({
     text: (text.get(layer.documentId) as { text: string }).text,

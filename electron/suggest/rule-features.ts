@@ -1,5 +1,8 @@
 import { tokensTouched, type Token } from '../formats/export-tokens';
+import lexicon from './attribution-lexicon.json' with { type: 'json' };
 import { suggestAttributions, type Attribution, type Span } from './attribution-rules';
+
+const CUE_VERBS = new Set(lexicon.cueVerbs);
 
 /** The rules' cue, source and content of each token, as tagger features. */
 export function ruleFeatures(text: string, tokens: readonly Token[]): string[][] {
@@ -8,7 +11,8 @@ export function ruleFeatures(text: string, tokens: readonly Token[]): string[][]
 
 /** The same, from the rules' attributions found already. */
 export function ruleFeaturesOf(attributions: readonly Attribution[], tokens: readonly Token[]): string[][] {
-  const features = tokens.map((): string[] => []);
+  // The lexicon's cue verbs wherever they are, not only where a rule fired: a verb seen seldom in training is still known.
+  const features = tokens.map((t): string[] => (CUE_VERBS.has(t.text.toLowerCase()) ? ['lex=cue'] : []));
   const mark = (role: string, span: Span | null) => {
     const touched = span && tokensTouched(tokens, span.start, span.end);
     if (touched) for (let k = touched[0]; k <= touched[1]; k++) features[k]!.push(`rule=${k === touched[0] ? 'B' : 'I'}-${role}`);

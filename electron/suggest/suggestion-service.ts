@@ -17,6 +17,11 @@ export class SuggestionService {
     this.learned = loadModel(ws);
   }
 
+  /** The tagger learned so far; null until the workspace has enough to learn from. */
+  get model(): LearnedModel | null {
+    return this.learned;
+  }
+
   suggest(documentId: string): ArticleSuggestions {
     return suggestArticle(this.ws, documentId, this.learned);
   }
