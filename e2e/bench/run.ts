@@ -72,7 +72,8 @@ async function runScenario(scenario: Scenario): Promise<void> {
   } else {
     result.value = outcome.value;
     result.n = outcome.n;
-    result.runs = outcome.runs.map(round1);
+    // A score keeps its three decimals; times and sizes one.
+    result.runs = outcome.runs.map(scenario.unit === 'F1' ? (v) => Number(v.toFixed(3)) : round1);
     if (outcome.detail) notes.push(`${scenario.id}: ${outcome.detail}`);
     if (outcome.problem) {
       result.error = outcome.problem;

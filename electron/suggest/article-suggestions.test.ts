@@ -110,6 +110,25 @@ describe('the suggestions of an article', () => {
   });
 });
 
+describe('what the worker keeps between requests', () => {
+  it('finds again only when the text or the labels changed, and leaves out what was tagged since without finding again', async () => {
+    const { ws, documentId, call, labels } = setUp();
+    const service = new SuggestionService(ws);
+    const first = service.findingsOf(documentId);
+    expect(service.findingsOf(documentId)).toBe(first);
+    createAnnotation(ws, { documentId, labelId: labels.Source, fragments: [{ start: 80, end: 89 }] });
+    expect(service.findingsOf(documentId)).toBe(first);
+    expect(service.suggest(documentId).suggestions.map((s) => s.quote)).not.toContain('The mayor');
+
+    await call('labels.update', { id: labels.Claim, name: 'Statement' });
+    const renamed = service.findingsOf(documentId);
+    expect(renamed).not.toBe(first);
+    await call('documents.editText', { id: documentId, baseVersion: 1, edits: [{ start: 0, end: 0, text: 'Today: ' }] });
+    expect(service.findingsOf(documentId)).not.toBe(renamed);
+    expect(service.suggest(documentId).version).toBe(2);
+  });
+});
+
 describe('the tagger learned from the workspace', () => {
   const TAGGED = [
     '[Cue According to] [Source the union], the strike will go on.',

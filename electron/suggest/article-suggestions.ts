@@ -8,7 +8,7 @@ import { attributeProblem } from '../../schema/attributes';
 import type { AttributeValue, Fragment, Label } from '../../schema/model';
 import { SpanIndex } from '../../schema/span-index';
 import { sliceCodePoints } from '../../schema/text';
-import { suggestionKey, type ArticleSuggestions, type SuggestedLink, type Suggestion } from '../../schema/suggestions';
+import { suggestionKey, type ArticleSuggestions, type SuggestedLink, type Suggestion, type SuggestionSource } from '../../schema/suggestions';
 import { documentText } from '../store/documents';
 import { listLabels } from '../store/labels';
 import { rejectionsIn, suggestionsOff } from '../store/suggestions';
@@ -16,8 +16,8 @@ import type { Workspace } from '../store/workspace';
 import { suggestAttributions, type AnonymousSource, type Attribution, type Span } from './attribution-rules';
 import type { LearnedModel } from './learned-model';
 import { ruleFeaturesOf } from './rule-features';
-import { tagSpans } from './span-tagger';
-import { wordTokens } from '../formats/export-tokens';
+import { tagSpans, taggerTokens } from './span-tagger';
+import { sentences } from '../formats/export-tokens';
 
 /** A label is suggested by the tagger once it has learned from this many of its spans. */
 export const LEARNED_ENOUGH = 25;
@@ -63,18 +63,36 @@ interface OwnSpan extends Span {
   labelId: string;
 }
 
-interface Candidate {
+export interface Candidate {
   label: Label;
   span: Span;
   attributes: Record<string, AttributeValue>;
 }
 
 /**
- * `asLayer`: everything the rules and the tagger find, for a layer of its own (`byline suggest`):
- * nothing is left out for what the person tagged or rejected, or for the article being turned off.
+ * What the rules and the tagger find in an article's text, before anything is left out: the slow
+ * part (a long article takes hundreds of milliseconds), which depends only on the text, the
+ * labels and the model, so suggestion-service.ts keeps it while those stay the same.
  */
-export function suggestArticle(ws: Workspace, documentId: string, learned: LearnedModel | null, asLayer = false): ArticleSuggestions {
-  const { text, offsets, version } = documentText(ws, documentId);
+export interface ArticleFindings {
+  documentId: string;
+  version: number;
+  /** Says which text, labels and model the findings are of. */
+  signature: string;
+  attributions: Attribution[];
+  candidates: Candidate[];
+  source: SuggestionSource;
+}
+
+/** Names what findings depend on: the text's version and hash, the labels, the model. */
+export function findingsSignature(ws: Workspace, documentId: string, learned: LearnedModel | null): string {
+  const { version, sha256 } = documentText(ws, documentId);
+  const labels = listLabels(ws).map((l) => `${l.id}:${l.name}:${l.kind}`).join(',');
+  return `${version}|${sha256}|${labels}|${learned?.trainedAt ?? 'rules'}`;
+}
+
+export function findInArticle(ws: Workspace, documentId: string, learned: LearnedModel | null): ArticleFindings {
+  const { text, version } = documentText(ws, documentId);
   const labels = listLabels(ws);
   const byId = new Map(labels.map((l) => [l.id, l]));
   const learnedLabels = learned
@@ -82,14 +100,13 @@ export function suggestArticle(ws: Workspace, documentId: string, learned: Learn
         .filter(([id, n]) => n >= LEARNED_ENOUGH && byId.get(id)?.kind === 'span')
         .map(([id]) => byId.get(id)!)
     : [];
-  const source: ArticleSuggestions['source'] =
+  const source: SuggestionSource =
     learned && learnedLabels.length > 0
       ? { kind: 'learned', texts: learned.model.examples.texts, spans: learned.model.examples.spans, trainedAt: learned.trainedAt, labels: learnedLabels.map((l) => l.name).sort() }
       : { kind: 'rules' };
-  if (!asLayer && suggestionsOff(ws, documentId)) return { documentId, version, suggestions: [], links: [], source, off: true };
-
   const roles = labelsForRoles(labels);
-  const attributions = suggestAttributions(text);
+  const ofText = sentences(text);
+  const attributions = suggestAttributions(text, ofText);
   const taggerLabels = new Set(learnedLabels.map((l) => l.id));
   const candidates: Candidate[] = [];
   const add = (label: Label | undefined, span: Span | null, attributes: Record<string, AttributeValue> = {}) => {
@@ -102,12 +119,26 @@ export function suggestArticle(ws: Workspace, documentId: string, learned: Learn
     add(roles.content, found.content);
   }
   if (learned && taggerLabels.size > 0) {
-    const tokens = wordTokens(text);
-    for (const span of tagSpans(learned.model, text, () => ruleFeaturesOf(attributions, tokens))) {
+    const tokens = taggerTokens(ofText);
+    for (const span of tagSpans(learned.model, text, () => ruleFeaturesOf(attributions, tokens), tokens)) {
       const label = byId.get(span.label);
       if (label && taggerLabels.has(label.id)) candidates.push({ label, span, attributes: {} });
     }
   }
+  return { documentId, version, signature: findingsSignature(ws, documentId, learned), attributions, candidates, source };
+}
+
+/**
+ * The article's suggestions from its findings: less what the person has tagged or rejected there.
+ * `asLayer`: everything found, for a layer of its own (`byline suggest`): nothing is left out for
+ * what the person tagged or rejected, or for the article being turned off.
+ */
+export function suggestArticle(ws: Workspace, findings: ArticleFindings, asLayer = false): ArticleSuggestions {
+  const { documentId, version, attributions, candidates, source } = findings;
+  const { text, offsets } = documentText(ws, documentId);
+  if (!asLayer && suggestionsOff(ws, documentId)) return { documentId, version, suggestions: [], links: [], source, off: true };
+  const labels = listLabels(ws);
+  const roles = labelsForRoles(labels);
 
   const own: OwnSpan[] = asLayer ? [] : ws
     .statement(

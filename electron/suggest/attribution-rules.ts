@@ -7,7 +7,7 @@
  * of the exports (formats/export-tokens.ts), sentence by sentence; offsets are code points.
  */
 import lexicon from './attribution-lexicon.json' with { type: 'json' };
-import { sentences, type Token } from '../formats/export-tokens';
+import { sentences, type Sentence, type Token } from '../formats/export-tokens';
 
 export interface Span {
   start: number;
@@ -66,9 +66,9 @@ function phraseAt(words: readonly string[], i: number, phrases: readonly (readon
 }
 
 /** The attributions of `text`, sentence by sentence: each cue in text order, then the sentence's anonymous sources that no cue points to. */
-export function suggestAttributions(text: string): Attribution[] {
+export function suggestAttributions(text: string, ofText: readonly Sentence[] = sentences(text)): Attribution[] {
   const found: Attribution[] = [];
-  for (const sentence of sentences(text)) found.push(...inSentence(sentence.tokens));
+  for (const sentence of ofText) found.push(...inSentence(sentence.tokens));
   return found;
 }
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { markedSpans } from '../testing/marked-spans';
-import { tagSpans, trainTagger } from './span-tagger';
+import { wordTokens } from '../formats/export-tokens';
+import { ruleFeatures } from './rule-features';
+import { staticScores, tagSpans, textFeatures, trainTagger } from './span-tagger';
 
 const TRAINING = [
   '[Source The mayor] [Cue said] the budget is balanced.',
@@ -36,5 +38,18 @@ describe('span tagger', () => {
     const b = trainTagger(TRAINING, { seed: 7 });
     expect([...a.weights.keys()]).toEqual([...b.weights.keys()]);
     for (const [feature, w] of a.weights) expect([...w]).toEqual([...b.weights.get(feature)!]);
+  });
+
+  it('scores each token by word as the sum of the weights of its features, as training sums them', () => {
+    const model = trainTagger(TRAINING, { seed: 3, extra: ruleFeatures });
+    const text = '“We will see,” the mayor said. Police said the “road” was closed, officials said.\nNew words here.';
+    const tokens = wordTokens(text);
+    const byWord = staticScores(model, text, tokens, ruleFeatures);
+    const size = model.tags.length;
+    textFeatures(text, tokens, ruleFeatures).forEach((features, i) => {
+      const summed = new Float64Array(size);
+      for (const f of features) model.weights.get(f)?.forEach((w, t) => (summed[t]! += w));
+      for (let t = 0; t < size; t++) expect(byWord[i * size + t]).toBeCloseTo(summed[t]!, 9);
+    });
   });
 });

@@ -5,7 +5,7 @@
  * dependency-free and deterministic: training shuffles with a seeded generator, so the same
  * examples and seed give the same model. Offsets are code points.
  */
-import { tokensTouched, wordTokens, type Token } from '../formats/export-tokens';
+import { sentences, tokensTouched, type Sentence, type Token } from '../formats/export-tokens';
 import type { LabeledSpan } from './span-scores';
 
 export interface TrainingText {
@@ -29,6 +29,12 @@ export interface TaggerModel {
 }
 
 const OUTSIDE = 'O';
+
+/**
+ * The tokens the tagger works on: the sentences' (export-tokens.ts), one after the other, so that
+ * the rules, which go sentence by sentence, and the tagger tokenize a text once between them.
+ */
+export const taggerTokens = (ofText: readonly Sentence[]): Token[] => ofText.flatMap((s) => s.tokens);
 
 /** `[B-label, I-label]` per token, or O, for spans that do not overlap (the longer one wins). */
 function tagsOf(tokens: readonly Token[], spans: readonly LabeledSpan[]): string[] {
@@ -62,32 +68,113 @@ function quotedTokens(tokens: readonly Token[]): boolean[] {
   });
 }
 
-/** The features of every token that do not depend on the tags. */
-function textFeatures(text: string, tokens: readonly Token[], extra: TrainOptions['extra']): string[][] {
+/**
+ * The features of every token that do not depend on the tags. Built for 100,000 tokens at a
+ * time (a long article), so each word is lowered and shaped once.
+ */
+export function textFeatures(text: string, tokens: readonly Token[], extra: TrainOptions['extra']): string[][] {
   const extras = extra?.(text, tokens);
   const quoted = quotedTokens(tokens);
-  return tokens.map((_, i) => [...tokenFeatures(tokens, i, extras?.[i]), `q=${quoted[i]}`, `q-1=${quoted[i - 1] ?? false}|q=${quoted[i]}`]);
+  const words = tokens.map((t) => t.text.toLowerCase());
+  const shapes = new Map<string, string>();
+  const word = (k: number) => (k < 0 ? '<s>' : k >= words.length ? '</s>' : words[k]!);
+  return tokens.map((token, i) => {
+    const w = words[i]!;
+    const before = word(i - 1);
+    const after = word(i + 1);
+    let sh = shapes.get(token.text);
+    if (sh === undefined) shapes.set(token.text, (sh = shape(token.text)));
+    const features = [
+      'bias',
+      `w=${w}`,
+      `s3=${w.slice(-3)}`,
+      `sh=${sh}`,
+      `w-1=${before}`,
+      `w+1=${after}`,
+      `w-2=${word(i - 2)}`,
+      `w+2=${word(i + 2)}`,
+      `w-1w=${before}|${w}`,
+      `ww+1=${w}|${after}`,
+      `ws=${token.ws}`,
+      `q=${quoted[i]}`,
+      `q-1=${quoted[i - 1] ?? false}|q=${quoted[i]}`,
+    ];
+    for (const f of extras?.[i] ?? []) features.push(f);
+    return features;
+  });
 }
 
-/** The features of token `i` from its words. */
-function tokenFeatures(tokens: readonly Token[], i: number, extra: string[] | undefined): string[] {
-  const word = (k: number) => (k < 0 ? '<s>' : k >= tokens.length ? '</s>' : tokens[k]!.text.toLowerCase());
-  const w = word(i);
-  const features = [
-    'bias',
-    `w=${w}`,
-    `s3=${w.slice(-3)}`,
-    `sh=${shape(tokens[i]!.text)}`,
-    `w-1=${word(i - 1)}`,
-    `w+1=${word(i + 1)}`,
-    `w-2=${word(i - 2)}`,
-    `w+2=${word(i + 2)}`,
-    `w-1w=${word(i - 1)}|${w}`,
-    `ww+1=${w}|${word(i + 1)}`,
-    `ws=${tokens[i]!.ws}`,
-  ];
-  if (extra) features.push(...extra);
-  return features;
+/**
+ * Each token's score per tag (`tokens.length` rows of `tags.length`) from the features that do
+ * not depend on the tags: the sum of the weights of textFeatures(), worked out by word. A word's
+ * features (itself, its suffix, as a neighbor on either side) are looked up once per distinct
+ * word rather than once per token, which is what makes a 100,000-token article quick to tag.
+ */
+export function staticScores(model: TaggerModel, text: string, tokens: readonly Token[], extra: TrainOptions['extra']): Float64Array {
+  const size = model.tags.length;
+  const weights = model.weights;
+  const extras = extra?.(text, tokens);
+  const quoted = quotedTokens(tokens);
+  // Each distinct word gets a number, its features' weights, and (with its neighbors) a pair's.
+  const ids = new Map<string, number>();
+  const vocabulary: string[] = [];
+  const idOf = (word: string) => {
+    let id = ids.get(word);
+    if (id === undefined) {
+      ids.set(word, (id = vocabulary.length));
+      vocabulary.push(word);
+    }
+    return id;
+  };
+  const wordIds = tokens.map((t) => idOf(t.text.toLowerCase()));
+  const [first, last] = [idOf('<s>'), idOf('</s>')];
+  const ofWord = vocabulary.map((word) => [
+    ...['w=', 'w-1=', 'w+1=', 'w-2=', 'w+2='].map((prefix) => weights.get(prefix + word)),
+    weights.get(`s3=${word.slice(-3)}`),
+  ]);
+  const idAt = (k: number) => (k < 0 ? first : k >= wordIds.length ? last : wordIds[k]!);
+  const pairs = new Map<number, (Float64Array | undefined)[]>();
+  /** The weights of `w-1w=a|b` and `ww+1=a|b`. */
+  const pair = (a: number, b: number) => {
+    const key = a * vocabulary.length + b;
+    let found = pairs.get(key);
+    if (!found) {
+      const [left, right] = [vocabulary[a], vocabulary[b]];
+      pairs.set(key, (found = [weights.get(`w-1w=${left}|${right}`), weights.get(`ww+1=${left}|${right}`)]));
+    }
+    return found;
+  };
+  const shapes = new Map<string, Float64Array | undefined>();
+  const bias = weights.get('bias');
+  const spaced = [weights.get('ws=false'), weights.get('ws=true')];
+  const inQuote = [weights.get('q=false'), weights.get('q=true')];
+  const quoteAfter = [false, true].map((before) => [false, true].map((now) => weights.get(`q-1=${before}|q=${now}`)));
+  const scores = new Float64Array(tokens.length * size);
+  let at = 0;
+  const addHere = (vector: Float64Array | undefined) => {
+    if (vector) for (let t = 0; t < size; t++) scores[at + t]! += vector[t]!;
+  };
+  for (let i = 0; i < tokens.length; i++, at += size) {
+    const token = tokens[i]!;
+    const here = ofWord[wordIds[i]!]!;
+    let shaped = shapes.get(token.text);
+    if (shaped === undefined && !shapes.has(token.text)) shapes.set(token.text, (shaped = weights.get(`sh=${shape(token.text)}`)));
+    addHere(bias);
+    addHere(here[0]);
+    addHere(here[5]);
+    addHere(shaped);
+    addHere(ofWord[idAt(i - 1)]![1]);
+    addHere(ofWord[idAt(i + 1)]![2]);
+    addHere(ofWord[idAt(i - 2)]![3]);
+    addHere(ofWord[idAt(i + 2)]![4]);
+    addHere(pair(idAt(i - 1), wordIds[i]!)[0]);
+    addHere(pair(wordIds[i]!, idAt(i + 1))[1]);
+    addHere(spaced[token.ws ? 1 : 0]);
+    addHere(inQuote[quoted[i] ? 1 : 0]);
+    addHere(quoteAfter[quoted[i - 1] ? 1 : 0]![quoted[i] ? 1 : 0]);
+    for (const f of extras?.[i] ?? []) addHere(weights.get(f));
+  }
+  return scores;
 }
 
 /** A generator of numbers in [0, 1) from a seed (mulberry32): the same seed, the same order. */
@@ -114,7 +201,7 @@ export function trainTagger(texts: readonly TrainingText[], options: TrainOption
   const tags = [OUTSIDE, ...labels.flatMap((l) => [`B-${l}`, `I-${l}`])];
   const tagIndex = new Map(tags.map((t, k) => [t, k]));
   const sequences: Sequence[] = texts.map(({ text, spans }) => {
-    const tokens = wordTokens(text);
+    const tokens = taggerTokens(sentences(text));
     return {
       features: textFeatures(text, tokens, extra),
       tags: tagsOf(tokens, spans).map((t) => tagIndex.get(t)!),
@@ -191,15 +278,26 @@ function best(weights: Map<string, Float64Array>, features: readonly string[], s
   return top;
 }
 
-/** The spans the model finds in `text`. */
-export function tagSpans(model: TaggerModel, text: string, extra?: TrainOptions['extra']): LabeledSpan[] {
-  const tokens = wordTokens(text);
-  const features = textFeatures(text, tokens, extra);
+/** The spans the model finds in `text` (whose word tokens the caller may have already). */
+export function tagSpans(
+  model: TaggerModel,
+  text: string,
+  extra?: TrainOptions['extra'],
+  tokens: readonly Token[] = taggerTokens(sentences(text)),
+): LabeledSpan[] {
+  const size = model.tags.length;
+  const scores = staticScores(model, text, tokens, extra);
+  const transitions = model.tags.map((t) => model.weights.get(`t-1=${t}`));
+  const score = new Float64Array(size);
   const spans: LabeledSpan[] = [];
-  let previous = OUTSIDE;
+  let previous = 0;
   let open: LabeledSpan | null = null;
   for (let i = 0; i < tokens.length; i++) {
-    const tag = model.tags[best(model.weights, [...features[i]!, `t-1=${previous}`], model.tags.length)]!;
+    const next = transitions[previous];
+    for (let t = 0; t < size; t++) score[t] = scores[i * size + t]! + (next ? next[t]! : 0);
+    let top = 0;
+    for (let t = 1; t < size; t++) if (score[t]! > score[top]!) top = t;
+    const tag = model.tags[top]!;
     const label = tag.slice(2);
     if (open && (tag === OUTSIDE || tag.startsWith('B-') || open.label !== label)) {
       spans.push(open);
@@ -209,8 +307,12 @@ export function tagSpans(model: TaggerModel, text: string, extra?: TrainOptions[
       if (open) open.end = tokens[i]!.end;
       else open = { label, start: tokens[i]!.start, end: tokens[i]!.end };
     }
-    previous = tag;
+    previous = top;
   }
   if (open) spans.push(open);
   return spans;
+}
+
+function add(score: Float64Array, weights: Float64Array | undefined): void {
+  if (weights) for (let t = 0; t < score.length; t++) score[t]! += weights[t]!;
 }

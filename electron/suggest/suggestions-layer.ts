@@ -12,7 +12,7 @@ import { getDocument } from '../store/documents';
 import { ingest } from '../store/ingest';
 import { listLabels } from '../store/labels';
 import type { Workspace } from '../store/workspace';
-import { suggestArticle } from './article-suggestions';
+import { findInArticle, suggestArticle } from './article-suggestions';
 import { SUGGESTIONS_LAYER } from './learned-model';
 import { SuggestionService } from './suggestion-service';
 
@@ -38,7 +38,7 @@ export function suggestIntoLayer(
     (ws.statement('SELECT id FROM annotators WHERE name = ? AND is_local = 0').get(SUGGESTIONS_LAYER) as { id: string } | undefined)?.id;
   const outcome: LayerOutcome = { documents: 0, annotations: 0, relations: 0, source: { kind: 'rules' } };
   documentIds.forEach((documentId, k) => {
-    const found = suggestArticle(ws, documentId, service.model, true);
+    const found = suggestArticle(ws, findInArticle(ws, documentId, service.model), true);
     const document = getDocument(ws, documentId);
     const keys = new Set(found.suggestions.map((s) => s.key));
     const imported: ImportedDocument = {
