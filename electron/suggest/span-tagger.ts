@@ -312,7 +312,3 @@ export function tagSpans(
   if (open) spans.push(open);
   return spans;
 }
-
-function add(score: Float64Array, weights: Float64Array | undefined): void {
-  if (weights) for (let t = 0; t < score.length; t++) score[t]! += weights[t]!;
-}
