@@ -174,6 +174,8 @@ async function suggestCommand(rest: string[], values: { train?: string; test?: s
   for (const { label, exact, overlap } of report.labels) {
     io.out(`${label.padEnd(width)}    ${percent(exact.precision)} ${percent(exact.recall)} ${percent(exact.f1)}   ${percent(overlap.precision)} ${percent(overlap.recall)} ${percent(overlap.f1)}   ${String(exact.expected).padStart(8)}`);
   }
+  const { links } = report;
+  io.out(`Links (content to source): P ${percent(links.precision).trim()}, R ${percent(links.recall).trim()}, F1 ${percent(links.f1).trim()} of ${links.expected}.`);
   return 0;
 }
 

@@ -22,19 +22,22 @@ import { sentences } from '../formats/export-tokens';
 /** A label is suggested by the tagger once it has learned from this many of its spans. */
 export const LEARNED_ENOUGH = 25;
 
-type Role = 'cue' | 'source' | 'anonymous' | 'content';
+export type Role = 'cue' | 'source' | 'anonymous' | 'content';
 
-/** The workspace's label for each of the rules' roles, by name: the default schema's, or PolNeAR's. */
+/** The label names that play each of the rules' roles: the default schema's, or PolNeAR's. */
+export const ROLE_NAMES: Record<Role, readonly string[]> = {
+  cue: ['cue'],
+  source: ['source'],
+  anonymous: ['anonymous attribution', 'anonymous source'],
+  content: ['claim', 'content'],
+};
+
+/** The workspace's label for each of the rules' roles, by name (an anonymous source is a Source where there is no label of its own). */
 function labelsForRoles(labels: readonly Label[]): Partial<Record<Role, Label>> {
   const span = labels.filter((l) => l.kind === 'span');
-  const named = (...names: string[]) => span.find((l) => names.includes(l.name.toLowerCase()));
+  const named = (role: Role) => span.find((l) => ROLE_NAMES[role].includes(l.name.toLowerCase()));
   const source = named('source');
-  return {
-    cue: named('cue'),
-    source,
-    anonymous: named('anonymous attribution', 'anonymous source') ?? source,
-    content: named('claim', 'content'),
-  };
+  return { cue: named('cue'), source, anonymous: named('anonymous') ?? source, content: named('content') };
 }
 
 /** The link type for "claim attributed to source". */

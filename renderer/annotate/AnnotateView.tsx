@@ -79,14 +79,6 @@ export function AnnotateView({ documentId, find }: Props) {
     () => suggestions.list.map((s) => ({ id: s.key, labelId: s.labelId, fragments: [s.fragment] })),
     [suggestions.list],
   );
-  /** Tab's order: annotations and suggestions, in the text's. */
-  const tabOrder = useMemo(() => {
-    const spans = [
-      ...annotations.map((a) => ({ id: a.id, start: a.fragments[0]!.start })),
-      ...suggestions.list.map((s) => ({ id: s.key, start: s.fragment.start })),
-    ];
-    return spans.sort((a, b) => a.start - b.start).map((s) => s.id);
-  }, [annotations, suggestions.list]);
 
   useEffect(() => applyLabelColors(labels), [labels]);
 
@@ -294,6 +286,13 @@ export function AnnotateView({ documentId, find }: Props) {
       }
       const inArticle = window.document.activeElement?.getAttribute('role') === 'article';
       if (!selectedId && !inArticle) return false;
+      // Tab's order: annotations and suggestions, in the text's (worked out on the key, not on every change).
+      const tabOrder = [
+        ...annotations.map((a) => ({ id: a.id, start: a.fragments[0]!.start })),
+        ...suggestions.list.map((s) => ({ id: s.key, start: s.fragment.start })),
+      ]
+        .sort((a, b) => a.start - b.start)
+        .map((s) => s.id);
       const at = selectedId ? tabOrder.indexOf(selectedId) : -1;
       const next = at < 0 ? (direction === 1 ? 0 : tabOrder.length - 1) : at + direction;
       const target = tabOrder[next];

@@ -10,8 +10,8 @@ const SETTING = 'byline.suggestions';
 export const suggestionsShown = () => localStorage.getItem(SETTING) !== 'off';
 export const setSuggestionsShown = (on: boolean) => localStorage.setItem(SETTING, on ? 'on' : 'off');
 
-/** After the person's annotations change, suggestions are asked for again once they pause. */
-const REFRESH_AFTER_MS = 600;
+/** How long the first suggestions may wait for the page to be idle after opening the article. */
+const IDLE_WAIT_MS = 1000;
 
 export interface SuggestionsState {
   /** Shown now, in text order: what the host suggested, less what was accepted, rejected or tagged since. */
@@ -29,9 +29,11 @@ export interface SuggestionsState {
 }
 
 /**
- * The suggestions of the open article (electron/suggest, worked out in the host's worker), kept in
- * step with the person's layer. `own` is that layer's annotations; `accept` goes through the
- * document model's change, so the accepted annotations arrive like any other.
+ * The suggestions of the open article (electron/suggest, worked out in the host's worker), asked
+ * for once the article is shown and the page is idle, and kept in step with the person's layer
+ * here: `own` is that layer's annotations, and a suggestion one of them covers is not shown (so
+ * tagging, accepting and undoing need no new answer). `accept` goes through the document model's
+ * change, so the accepted annotations arrive like any other.
  */
 export function useSuggestions(
   documentId: string,
@@ -45,8 +47,8 @@ export function useSuggestions(
   const answer = shown && received?.documentId === documentId && received.version === version ? received : null;
   const [error, setError] = useState<string | null>(null);
   const [generation, setGeneration] = useState(0);
-  /** Accepted or rejected here since the last answer. */
-  const [done, setDone] = useState<ReadonlySet<string>>(new Set());
+  /** Rejected here since the last answer. */
+  const [rejected, setRejected] = useState<ReadonlySet<string>>(new Set());
   /** The annotations accepted suggestions became, since the last answer (whose links name them). */
   const [accepted, setAccepted] = useState<ReadonlyMap<string, string>>(new Map());
   const [offAsked, setOffAsked] = useState<boolean | null>(null);
@@ -55,51 +57,47 @@ export function useSuggestions(
   useEffect(() => {
     if (!shown || version === null) return;
     let current = true;
-    call('suggestions.list', { documentId }).then(
-      (next) => {
-        if (!current || next.version !== version) return;
-        setAnswer(next);
-        setDone(new Set());
-        setAccepted(new Map());
-        setOffAsked(null);
-        setError(null);
-      },
-      (caught: unknown) => current && setError(messageOf(caught)),
-    );
+    // After the article is painted: the worker's work and the answer's size stay out of opening it.
+    const ask = () =>
+      call('suggestions.list', { documentId }).then(
+        (next) => {
+          if (!current || next.version !== version) return;
+          setAnswer(next);
+          setRejected(new Set());
+          setAccepted(new Map());
+          setOffAsked(null);
+          setError(null);
+        },
+        (caught: unknown) => current && setError(messageOf(caught)),
+      );
+    const idle = requestIdleCallback(() => void ask(), { timeout: IDLE_WAIT_MS });
     return () => {
       current = false;
+      cancelIdleCallback(idle);
     };
   }, [documentId, version, shown, generation]);
-
-  // Tagging, undoing or accepting changes what is worth suggesting (and what the tagger knows).
-  const [askedFor, setAskedFor] = useState(own);
-  useEffect(() => {
-    if (own === askedFor) return;
-    const timer = setTimeout(() => {
-      setAskedFor(own);
-      setGeneration((g) => g + 1);
-    }, REFRESH_AFTER_MS);
-    return () => clearTimeout(timer);
-  }, [own, askedFor]);
 
   const { list, byKey, links } = useMemo(() => {
     const suggestions = off ? [] : (answer?.suggestions ?? []);
     const ownIndex = new SpanIndex(own.map((a) => ({ start: a.fragments[0]!.start, end: a.fragments.at(-1)!.end, labelId: a.labelId })));
     const list = suggestions.filter(
       (s) =>
-        !done.has(s.key) &&
+        !rejected.has(s.key) &&
         !ownIndex.find(s.fragment, (a) => a.labelId === s.labelId || (a.start === s.fragment.start && a.end === s.fragment.end)),
     );
     const byKey = new Map(list.map((s) => [s.key, s]));
     const ownIds = new Set(own.map((a) => a.id));
     const present = (end: string) => byKey.has(end) || ownIds.has(end);
+    // An end accepted here is that annotation now (while it is there: undo takes it away again).
+    const now = (end: string) => {
+      const id = accepted.get(end);
+      return id && ownIds.has(id) ? id : end;
+    };
     const links = (answer?.links ?? [])
-      .map((l) => ({ ...l, from: accepted.get(l.from) ?? l.from, to: accepted.get(l.to) ?? l.to }))
+      .map((l) => ({ ...l, from: now(l.from), to: now(l.to) }))
       .filter((l) => (byKey.has(l.from) || byKey.has(l.to)) && present(l.from) && present(l.to));
     return { list, byKey, links };
-  }, [answer, off, done, accepted, own]);
-
-  const markDone = (keys: readonly string[]) => setDone((d) => new Set([...d, ...keys]));
+  }, [answer, off, rejected, accepted, own]);
 
   return {
     list,
@@ -126,7 +124,6 @@ export function useSuggestions(
         links: links.filter((l) => (keySet.has(l.from) || keySet.has(l.to)) && !(byKey.has(l.from) && !keySet.has(l.from)) && !(byKey.has(l.to) && !keySet.has(l.to))),
       });
       if (result) {
-        markDone([...keySet]);
         const keyOf = new Map(chosen.map((s) => [`${s.fragment.start}-${s.fragment.end}`, s.key]));
         const made = result.changes.annotations.put.flatMap((a) => {
           const key = keyOf.get(`${a.fragments[0]!.start}-${a.fragments[0]!.end}`);
@@ -146,7 +143,7 @@ export function useSuggestions(
           version: answer.version,
           spans: chosen.map((s) => ({ labelId: s.labelId, fragment: s.fragment })),
         });
-        markDone(chosen.map((s) => s.key));
+        setRejected((r) => new Set([...r, ...chosen.map((s) => s.key)]));
       } catch (caught) {
         setError(messageOf(caught));
       }

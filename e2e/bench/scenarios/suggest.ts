@@ -31,6 +31,7 @@ interface Evaluation {
   train: { articles: number; spans: number };
   test: { articles: number; spans: number };
   labels: { label: string; exact: { f1: number; expected: number }; overlap: { f1: number } }[];
+  links: { f1: number; expected: number };
 }
 
 export function suggestScenarios(): ScenarioGroup {
@@ -51,7 +52,8 @@ export function suggestScenarios(): ScenarioGroup {
         runs: [scores.exact.f1],
         detail:
           `exact F1 ${scores.exact.f1.toFixed(3)}, token-overlap F1 ${scores.overlap.f1.toFixed(3)}, ${scores.exact.expected} ${label} spans to find; ` +
-          `trained on ${report.train.articles} articles (${report.train.spans} spans), tested on ${report.test.articles} (${report.test.spans}); the command took ${round1(seconds)} s`,
+          `trained on ${report.train.articles} articles (${report.train.spans} spans), tested on ${report.test.articles} (${report.test.spans}); ` +
+          `link F1 ${report.links.f1.toFixed(3)} of ${report.links.expected}; the command took ${round1(seconds)} s`,
       };
     },
   });
