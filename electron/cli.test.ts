@@ -1,11 +1,11 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AgreementReport } from '../schema/review';
 import { runCli } from './cli';
 import { Workspace } from './store/workspace';
 import { importLayer } from './testing/layers';
-import { markedSpans } from './testing/marked-spans';
+import { bratFolder } from './testing/marked-spans';
 import { fillRichWorkspace } from './testing/rich-workspace';
 import { damageTable } from './testing/damage';
 import { fileDigest, tempDir, testData } from './testing/temp';
@@ -214,18 +214,6 @@ describe('byline import', () => {
 });
 
 describe('byline suggest evaluate', () => {
-  /** A folder of brat files, one article per sentence, spans marked [Label words]. */
-  function bratFolder(sentences: string[]): string {
-    const folder = tempDir();
-    sentences.forEach((marked, k) => {
-      const { text, spans } = markedSpans(marked);
-      const lines = spans.map((s, n) => `T${n + 1}\t${s.label} ${s.start} ${s.end}\t${text.slice(s.start, s.end)}`);
-      writeFileSync(join(folder, `article-${k}.txt`), text);
-      writeFileSync(join(folder, `article-${k}.ann`), lines.join('\n') + '\n');
-    });
-    return folder;
-  }
-
   const TRAIN = [
     '[Source The mayor] [Cue said] the budget is balanced.',
     '[Source The union] [Cue warned] of a strike.',
