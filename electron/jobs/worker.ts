@@ -21,21 +21,31 @@ port.on('message', (message: ToWorker) => {
   if (message.type === 'cancel') canceled = true;
 });
 
-/** Answers each article's suggestions in turn; learns, when due, once the queue is empty. */
+/** How long the suggestion worker waits without a request before it learns (when due). */
+const LEARN_WHEN_IDLE_MS = 3000;
+
+/**
+ * Answers each article's suggestions in turn; learns, when due, once no request has come for a
+ * while (learning takes seconds of a core, which the app's own work should not meet).
+ */
 function serveSuggestions(workspacePath: string): void {
   const service = new SuggestionService(Workspace.open(workspacePath));
   const queue: Extract<ToWorker, { type: 'suggest' }>[] = [];
   let scheduled = false;
+  let learning: ReturnType<typeof setTimeout> | undefined;
+  const learn = () => {
+    try {
+      service.learnIfDue();
+    } catch (error) {
+      // Suggesting goes on with the model it has (or the rules); a read-only workspace cannot keep a new one.
+      console.error(`Byline could not learn from the workspace for suggestions: ${(error as Error).message}`);
+    }
+  };
   const work = () => {
     scheduled = false;
     const request = queue.shift();
     if (!request) {
-      try {
-        service.learnIfDue();
-      } catch (error) {
-        // Suggesting goes on with the model it has (or the rules); a read-only workspace cannot keep a new one.
-        console.error(`Byline could not learn from the workspace for suggestions: ${(error as Error).message}`);
-      }
+      learning = setTimeout(learn, LEARN_WHEN_IDLE_MS);
       return;
     }
     try {
@@ -52,6 +62,7 @@ function serveSuggestions(workspacePath: string): void {
     schedule();
   };
   const schedule = () => {
+    clearTimeout(learning);
     if (scheduled) return;
     scheduled = true;
     setImmediate(work);

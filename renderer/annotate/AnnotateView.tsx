@@ -74,7 +74,8 @@ export function AnnotateView({ documentId, find }: Props) {
     () => model.annotations.list.filter((a) => a.annotatorId === meId || isProvisional(a.id)),
     [model.annotations, meId],
   );
-  const suggestions = useSuggestions(documentId, document?.version ?? null, own, showSuggestions, actions.acceptSuggestions);
+  // Not while the text is edited: they are of the text as it was, and are asked for again after.
+  const suggestions = useSuggestions(documentId, document?.version ?? null, own, showSuggestions && !editing, actions.acceptSuggestions);
   const paintedSuggestions = useMemo(
     () => suggestions.list.map((s) => ({ id: s.key, labelId: s.labelId, fragments: [s.fragment] })),
     [suggestions.list],

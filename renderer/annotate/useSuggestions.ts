@@ -10,8 +10,11 @@ const SETTING = 'byline.suggestions';
 export const suggestionsShown = () => localStorage.getItem(SETTING) !== 'off';
 export const setSuggestionsShown = (on: boolean) => localStorage.setItem(SETTING, on ? 'on' : 'off');
 
-/** How long the first suggestions may wait for the page to be idle after opening the article. */
-const IDLE_WAIT_MS = 1000;
+/**
+ * Suggestions are asked for once the article has been shown this long without a change of text or
+ * of mode: their work in the worker and the answer's size stay out of opening, editing and saving.
+ */
+const QUIET_MS = 800;
 
 export interface SuggestionsState {
   /** Shown now, in text order: what the host suggested, less what was accepted, rejected or tagged since. */
@@ -57,7 +60,6 @@ export function useSuggestions(
   useEffect(() => {
     if (!shown || version === null) return;
     let current = true;
-    // After the article is painted: the worker's work and the answer's size stay out of opening it.
     const ask = () =>
       call('suggestions.list', { documentId }).then(
         (next) => {
@@ -70,10 +72,10 @@ export function useSuggestions(
         },
         (caught: unknown) => current && setError(messageOf(caught)),
       );
-    const idle = requestIdleCallback(() => void ask(), { timeout: IDLE_WAIT_MS });
+    const timer = setTimeout(() => void ask(), QUIET_MS);
     return () => {
       current = false;
-      cancelIdleCallback(idle);
+      clearTimeout(timer);
     };
   }, [documentId, version, shown, generation]);
 
