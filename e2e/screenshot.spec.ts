@@ -2,10 +2,14 @@ import { expect, test } from './support/app';
 import { clickPhrase, expectSelected, tagWithHotkey } from './support/article';
 import { openArticle } from './support/library';
 
+// The view as a person meets it: with the suggestions of what is not tagged yet.
+test.use({ suggestions: true });
+
 test('takes the README screenshot of the annotate view', async ({ app }, testInfo) => {
   test.skip(testInfo.project.name !== 'chromium', 'the README screenshot comes from the chromium project');
   const { page } = app;
   await openArticle(app, 'Harbor city weighs bridge toll as repair bill climbs');
+  await expect(page.getByRole('region', { name: /^Suggestions \(\d+\)/ })).toBeVisible();
   await tagWithHotkey(page, 'according to people familiar with the council\'s budget talks', '3');
   await tagWithHotkey(page, 'The city of Port Alden will ask drivers to pay a toll on the Meridian Street Bridge within two years', '1');
   await tagWithHotkey(page, 'the city\'s chief engineer, Marisol Ferreira', '2');

@@ -72,6 +72,11 @@ test('suggestions on a wire story: Tab to one, Enter accepts it, Backspace rejec
   await expect.poll(stored).toEqual([{ quote: FAMILIAR, attributes: '{"descriptor":"people","justification":false}', origin: 'suggested' }]);
   // The selection moved on to the next suggestion.
   await expect(announced(app)).toContainText('Suggested Claim: “the U.S. will demand');
+  // With an annotation's details under the suggestions, the side panel scrolls on its own: the
+  // page never does (a drag to select would land a line off).
+  await clickPhrase(page, 'familiar with the situation');
+  await expectSelected(page, 'Anonymous attribution', FAMILIAR);
+  expect(await page.evaluate(() => document.scrollingElement!.scrollHeight - window.innerHeight)).toBeLessThanOrEqual(0);
 
   // A click on a suggested phrase selects it; Backspace rejects it, for good.
   await clickPhrase(page, 'spoke on condition of anonymity');
@@ -125,7 +130,7 @@ test('accept all of a label at once, with the links to their sources; off for on
   // Off for this article: nothing painted, and it stays off.
   await panel.getByRole('checkbox', { name: 'In this article' }).uncheck();
   await expect.poll(() => suggestedByLabel(app)).toEqual({});
-  expect(app.query('SELECT count(*) AS n FROM suggestions_off')).toEqual([{ n: 1 }]);
+  await expect.poll(() => app.query('SELECT count(*) AS n FROM suggestions_off')).toEqual([{ n: 1 }]);
   await panel.getByRole('checkbox', { name: 'In this article' }).check();
   await expect.poll(async () => Object.keys(await suggestedByLabel(app))).toContain('Claim');
 

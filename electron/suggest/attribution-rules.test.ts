@@ -30,6 +30,23 @@ describe('attribution rules', () => {
     expect(readable('“The numbers are wrong,” she told reporters.')[0]).toMatchObject({ cue: 'told', source: 'she', content: '“The numbers are wrong,”' });
   });
 
+  it('take the name set off by commas before the verb, a name with "of" in it, and never the one told as the source', () => {
+    expect(readable('The city’s chief engineer, Marisol Ferreira, told the transportation committee on Tuesday.')[0]).toMatchObject({
+      cue: 'told',
+      source: 'Marisol Ferreira',
+    });
+    expect(readable('A spokesperson for the mayor, Priya Raman, said in a statement that no decision has been made.')[0]).toMatchObject({
+      source: 'Priya Raman',
+      content: 'that no decision has been made',
+    });
+    expect(readable('Mayor Tom Lindqvist has said publicly that he opposes new tolls.')[0]).toMatchObject({ content: 'that he opposes new tolls' });
+    expect(readable('The Port Alden Chamber of Commerce warned that a toll would push shoppers away.')[0]).toMatchObject({
+      source: 'The Port Alden Chamber of Commerce',
+    });
+    // Not a name set off by commas: the inverted order still finds the source after the verb.
+    expect(readable('The port will close on Friday, said Mayor Tom Lindqvist.')[0]).toMatchObject({ source: 'Mayor Tom Lindqvist' });
+  });
+
   it('take a reported clause before "X said" at the end of the sentence', () => {
     expect(readable('Prices will rise next year, a spokesman for the ministry said.')[0]).toMatchObject({
       cue: 'said',

@@ -51,6 +51,8 @@ const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'dr', 'sen', 'rep', 'gov', 'gen',
 const OPENING_QUOTES = new Set(['"', '“', "'", '‘']);
 const CLOSING_QUOTES = new Set(['"', '”', "'", '’']);
 const MAX_SOURCE_TOKENS = 10;
+const TELLS = new Set(['tell', 'tells', 'told', 'telling']);
+const LEADING_PREPOSITIONS = new Set(['in', 'on', 'at', 'during', 'after', 'before']);
 
 const isWord = (token: Token) => /^[\p{L}\p{N}]/u.test(token.text);
 const isCapitalized = (token: Token) => /^\p{Lu}/u.test(token.text);
@@ -159,20 +161,38 @@ function afterPhrase(tokens: Token[], words: string[], i: number, length: number
 function aroundVerb(tokens: Token[], words: string[], i: number, anonymous: TokenRange | null): Found {
   let subject = i - 1;
   while (subject >= 0 && BETWEEN.has(words[subject]!)) subject--;
-  const before = anonymous ?? (subject >= 0 ? sourceBefore(tokens, words, subject) : null);
-  const inverted = !before && subject >= 0 && (words[subject] === ',' || CLOSING_QUOTES.has(tokens[subject]!.text));
+  const named = anonymous ?? (subject >= 0 ? sourceBefore(tokens, words, subject) : null);
+  const appositive = named || subject < 0 ? null : apposition(tokens, words, subject);
+  const before = named ?? appositive;
+  // The one told is not the source: "Ferreira told the committee".
+  const tells = TELLS.has(words[i]!);
+  const inverted = !before && !tells && subject >= 0 && (words[subject] === ',' || CLOSING_QUOTES.has(tokens[subject]!.text));
   const after = inverted ? sourceAfter(tokens, words, i + 1) : null;
   const source = before ?? after;
   const quoted = quotationBefore(tokens, words, before ? before.first - 1 : subject);
   let content: Span | null = quoted;
-  if (!content && before && before.first > 0 && words[before.first - 1] === ',') content = clause(tokens, 0, before.first - 2);
+  if (!content && named && named.first > 0 && words[named.first - 1] === ',') content = clause(tokens, 0, named.first - 2);
   if (!content && source) {
     let from = (after ? after.last : i) + 1;
-    // "told reporters that…": the one told is not the content.
-    if (words[i] === 'told' || words[i] === 'tells' || words[i] === 'tell') while (from < tokens.length && words[from] !== 'that' && words[from] !== ',') from++;
+    // "told reporters that…", "said in a statement that…", "said publicly that…": the one told, where and how are not the content.
+    const next = words[from] ?? '';
+    if (tells || LEADING_PREPOSITIONS.has(next) || /ly$/.test(next)) from = reportedClauseStart(words, from);
     content = clause(tokens, skipPunctuation(words, from), tokens.length - 1);
   }
   return { source: source ? spanOf(tokens, source.first, source.last) : null, content };
+}
+
+/** A name set off by commas just before the verb: "the city's chief engineer, Marisol Ferreira, told" (`comma`: the one before the verb). */
+function apposition(tokens: Token[], words: string[], comma: number): TokenRange | null {
+  if (words[comma] !== ',' || comma < 1) return null;
+  const name = sourceBefore(tokens, words, comma - 1);
+  return name && name.first >= 1 && words[name.first - 1] === ',' ? name : null;
+}
+
+/** Where "that" (or a comma) starts the reported clause within a few words of `from`; `from` when it does not. */
+function reportedClauseStart(words: string[], from: number): number {
+  for (let k = from; k < words.length && k - from < MAX_SOURCE_TOKENS; k++) if (words[k] === 'that' || words[k] === ',') return k;
+  return from;
 }
 
 function skipPunctuation(words: string[], from: number): number {
@@ -216,6 +236,8 @@ function sourceBefore(tokens: Token[], words: string[], last: number): TokenRang
       break;
     }
     if (isCapitalized(token)) first = k;
+    // "the Chamber of Commerce", "the Centers for Disease Control": one name.
+    else if (first !== -1 && (word === 'of' || word === 'for') && k > 0 && isCapitalized(tokens[k - 1]!)) continue;
     else if (first !== -1 && isCapitalized(tokens[k + 1]!)) break;
     else if (BETWEEN.has(word) || PRONOUNS.has(word) || CUE_VERBS.has(word)) break;
   }
