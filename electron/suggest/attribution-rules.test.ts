@@ -34,6 +34,7 @@ describe('attribution rules', () => {
     expect(readable('The city’s chief engineer, Marisol Ferreira, told the transportation committee on Tuesday.')[0]).toMatchObject({
       cue: 'told',
       source: 'Marisol Ferreira',
+      content: null,
     });
     expect(readable('A spokesperson for the mayor, Priya Raman, said in a statement that no decision has been made.')[0]).toMatchObject({
       source: 'Priya Raman',

@@ -173,11 +173,12 @@ function aroundVerb(tokens: Token[], words: string[], i: number, anonymous: Toke
   let content: Span | null = quoted;
   if (!content && named && named.first > 0 && words[named.first - 1] === ',') content = clause(tokens, 0, named.first - 2);
   if (!content && source) {
-    let from = (after ? after.last : i) + 1;
+    const from = (after ? after.last : i) + 1;
     // "told reporters that…", "said in a statement that…", "said publicly that…": the one told, where and how are not the content.
     const next = words[from] ?? '';
-    if (tells || LEADING_PREPOSITIONS.has(next) || /ly$/.test(next)) from = reportedClauseStart(words, from);
-    content = clause(tokens, skipPunctuation(words, from), tokens.length - 1);
+    const start = tells || LEADING_PREPOSITIONS.has(next) || /ly$/.test(next) ? reportedClauseStart(words, from) : from;
+    // "told the committee on Tuesday." reports nothing.
+    content = tells && start === null ? null : clause(tokens, skipPunctuation(words, start ?? from), tokens.length - 1);
   }
   return { source: source ? spanOf(tokens, source.first, source.last) : null, content };
 }
@@ -189,10 +190,10 @@ function apposition(tokens: Token[], words: string[], comma: number): TokenRange
   return name && name.first >= 1 && words[name.first - 1] === ',' ? name : null;
 }
 
-/** Where "that" (or a comma) starts the reported clause within a few words of `from`; `from` when it does not. */
-function reportedClauseStart(words: string[], from: number): number {
+/** Where "that" (or a comma) starts the reported clause within a few words of `from`, if it does. */
+function reportedClauseStart(words: string[], from: number): number | null {
   for (let k = from; k < words.length && k - from < MAX_SOURCE_TOKENS; k++) if (words[k] === 'that' || words[k] === ',') return k;
-  return from;
+  return null;
 }
 
 function skipPunctuation(words: string[], from: number): number {
