@@ -71,7 +71,7 @@ export function createHandlers(ws: Workspace, host: HostServices): Handlers {
     return `“${quote.length > 40 ? `${quote.slice(0, 39).trimEnd()}…` : quote}”`;
   };
 
-  return refuseWritesWhenReadOnly(ws, {
+  return tellSuggesterOfChanges(host.jobs, refuseWritesWhenReadOnly(ws, {
     'workspace.info': () => ({
       path: ws.path,
       schemaVersion: ws.schemaVersion,
@@ -259,7 +259,7 @@ export function createHandlers(ws: Workspace, host: HostServices): Handlers {
     'text.suggestFixes': ({ scope }) => suggestFixes(ws, scope),
     'text.preview': ({ rule, scope }) => previewReplace(ws, rule, scope),
     'text.replace': (request) => applyReplace(ws, request),
-  });
+  }));
 
   async function switchWorkspace(path: string): Promise<{ path: string }> {
     await host.session.switchTo(path);
@@ -297,6 +297,25 @@ const WRITES: ReadonlySet<Channel> = new Set<Channel>([
   'documents.editText', 'documents.revert', 'text.replace',
   'suggestions.accept', 'suggestions.reject', 'suggestions.setOff',
 ]);
+
+/** The channels that change annotations: the suggestion tagger may learn from what they did. */
+const CHANGE_ANNOTATIONS: ReadonlySet<Channel> = new Set<Channel>([
+  'annotations.create', 'annotations.update', 'annotations.delete', 'suggestions.accept',
+  'history.undo', 'history.redo', 'review.resolve', 'review.acceptAgreements',
+]);
+
+/** After each change of annotations, the suggestion worker hears of it (it learns again when due, in the background). */
+function tellSuggesterOfChanges(jobs: Jobs, table: Handlers): Handlers {
+  for (const channel of CHANGE_ANNOTATIONS) {
+    const handler = table[channel] as (request: unknown) => unknown;
+    (table as Record<Channel, (request: unknown) => unknown>)[channel] = async (request: unknown) => {
+      const result = await handler(request);
+      jobs.annotationsChanged();
+      return result;
+    };
+  }
+  return table;
+}
 
 /**
  * Every write waits for the integrity check the app runs after opening, and a workspace that

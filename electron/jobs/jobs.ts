@@ -22,7 +22,11 @@ export type JobData =
   | { kind: 'check'; workspacePath: string; dailyBackup: boolean; now: string }
   | { kind: 'suggest'; workspacePath: string };
 
-export type ToWorker = { type: 'cancel' } | { type: 'suggest'; requestId: number; documentId: string };
+export type ToWorker =
+  | { type: 'cancel' }
+  | { type: 'suggest'; requestId: number; documentId: string }
+  /** Annotations changed: the suggestion worker learns again when due, once things are quiet. */
+  | { type: 'annotations-changed' };
 export type FromWorker =
   | ({ type: 'progress' } & ImportProgress)
   | { type: 'outcome'; outcome: ImportOutcome }
@@ -162,6 +166,11 @@ export class Jobs {
       suggester.pending.set(requestId, { resolve, reject });
       suggester.worker.postMessage({ type: 'suggest', requestId, documentId } satisfies ToWorker);
     });
+  }
+
+  /** Tells the suggestion worker, if it runs, that annotations changed (it may learn from them). */
+  annotationsChanged(): void {
+    this.suggester?.worker.postMessage({ type: 'annotations-changed' } satisfies ToWorker);
   }
 
   private startSuggester(): NonNullable<Jobs['suggester']> {

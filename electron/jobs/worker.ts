@@ -68,6 +68,10 @@ function serveSuggestions(workspacePath: string): void {
     setImmediate(work);
   };
   port.on('message', (message: ToWorker) => {
+    if (message.type === 'annotations-changed' && !scheduled) {
+      clearTimeout(learning);
+      learning = setTimeout(learn, LEARN_WHEN_IDLE_MS);
+    }
     if (message.type !== 'suggest') return;
     queue.push(message);
     schedule();
