@@ -17,15 +17,30 @@ export interface Rejection {
   quote: string;
 }
 
-/** The suggestions rejected in an article that still stand over the same words. */
+/** How far (in UTF-16 units) a rejected quote is looked for from where it was, after the text changed. */
+const MOVED_AT_MOST = 1000;
+
+/**
+ * The suggestions rejected in an article, where their words are now: at the same offsets, or,
+ * after an edit of the text moved them, the nearest place with the same words (within
+ * MOVED_AT_MOST). A rejection whose words are gone holds nowhere.
+ */
 export function rejectionsIn(ws: Workspace, documentId: string): Rejection[] {
   const { text, offsets } = documentText(ws, documentId);
   const rows = ws
     .statement('SELECT label_id AS labelId, start, "end", quote FROM suggestion_rejections WHERE document_id = ?')
     .all(documentId) as { labelId: string; start: number; end: number; quote: string }[];
-  return rows
-    .filter((r) => r.end <= offsets.codePointLength && sliceCodePoints(text, offsets, r.start, r.end) === r.quote)
-    .map((r) => ({ labelId: r.labelId, fragment: { start: r.start, end: r.end }, quote: r.quote }));
+  return rows.flatMap((r) => {
+    if (r.end <= offsets.codePointLength && sliceCodePoints(text, offsets, r.start, r.end) === r.quote) {
+      return [{ labelId: r.labelId, fragment: { start: r.start, end: r.end }, quote: r.quote }];
+    }
+    const was = offsets.toUtf16(Math.min(r.start, offsets.codePointLength));
+    const places = [text.lastIndexOf(r.quote, was), text.indexOf(r.quote, was)].filter((at) => at >= 0 && Math.abs(at - was) <= MOVED_AT_MOST);
+    if (places.length === 0) return [];
+    const at = places.reduce((a, b) => (Math.abs(a - was) <= Math.abs(b - was) ? a : b));
+    const start = offsets.toCodePoint(at);
+    return [{ labelId: r.labelId, fragment: { start, end: start + [...r.quote].length }, quote: r.quote }];
+  });
 }
 
 function checkVersion(ws: Workspace, documentId: string, version: number) {

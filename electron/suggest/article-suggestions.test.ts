@@ -87,6 +87,14 @@ describe('the suggestions of an article', () => {
     await call('suggestions.reject', { documentId, version: found.version, spans: [{ labelId: mayor.labelId, fragment: mayor.fragment }] });
     expect(suggest().suggestions.map((s) => s.quote)).not.toContain('The mayor');
 
+    // An edit before it moves its words: the rejection goes with them.
+    await call('documents.editText', { id: documentId, baseVersion: found.version, edits: [{ start: 0, end: 0, text: 'On Monday: ' }] });
+    const moved = suggest();
+    expect(moved.version).toBe(found.version + 1);
+    expect(moved.suggestions.map((s) => s.quote)).not.toContain('The mayor');
+    // Words that are gone hold no rejection: the same label on other words is suggested.
+    expect(moved.suggestions.map((s) => s.quote)).toContain('the ferry will sail as planned');
+
     const path = ws.path;
     ws.close();
     const again = Workspace.open(path, { userName: 'Tester' });
