@@ -6,14 +6,14 @@
  */
 import { attributeProblem } from '../../schema/attributes';
 import type { AttributeValue, Fragment, Label } from '../../schema/model';
-import { SpanIndex } from '../../schema/span-index';
+import { SpanIndex, type Span } from '../../schema/span-index';
 import { sliceCodePoints } from '../../schema/text';
 import { suggestionKey, type ArticleSuggestions, type SuggestedLink, type Suggestion, type SuggestionSource } from '../../schema/suggestions';
 import { documentText } from '../store/documents';
 import { listLabels } from '../store/labels';
 import { rejectionsIn, suggestionsOff } from '../store/suggestions';
 import type { Workspace } from '../store/workspace';
-import { suggestAttributions, type AnonymousSource, type Attribution, type Span } from './attribution-rules';
+import { suggestAttributions, type AnonymousSource, type Attribution } from './attribution-rules';
 import type { LearnedModel } from './learned-model';
 import { ruleFeaturesOf } from './rule-features';
 import { tagSpans, taggerTokens } from './span-tagger';

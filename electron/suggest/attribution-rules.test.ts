@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { suggestAttributions, type Attribution, type Span } from './attribution-rules';
+import type { Span } from '../../schema/span-index';
+import { suggestAttributions, type Attribution } from './attribution-rules';
 
 /** The attributions of `text` as the strings they cover (the texts here are ASCII and BMP only). */
 function readable(text: string) {

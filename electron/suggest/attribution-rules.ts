@@ -7,12 +7,8 @@
  * of the exports (formats/export-tokens.ts), sentence by sentence; offsets are code points.
  */
 import lexicon from './attribution-lexicon.json' with { type: 'json' };
+import { overlaps, type Span } from '../../schema/span-index';
 import { sentences, type Sentence, type Token } from '../formats/export-tokens';
-
-export interface Span {
-  start: number;
-  end: number;
-}
 
 export interface AnonymousSource extends Span {
   /** The word that names them: "officials", "people", "person". */
@@ -138,8 +134,6 @@ function cueLength(tokens: Token[], words: string[], i: number): number {
 function spanOf(tokens: Token[], first: number, last: number): Span {
   return { start: tokens[first]!.start, end: tokens[last]!.end };
 }
-
-const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
 
 interface Found {
   source: Span | null;

@@ -1,6 +1,7 @@
 import { tokensTouched, type Token } from '../formats/export-tokens';
 import lexicon from './attribution-lexicon.json' with { type: 'json' };
-import { suggestAttributions, type Attribution, type Span } from './attribution-rules';
+import type { Span } from '../../schema/span-index';
+import { suggestAttributions, type Attribution } from './attribution-rules';
 
 const CUE_VERBS = new Set(lexicon.cueVerbs);
 /** The same strings for every token (a long article has 100,000): looked up, they are hashed once. */
