@@ -39,13 +39,19 @@ export type FromWorker =
   | { type: 'suggested'; requestId: number; suggestions: ArticleSuggestions }
   | { type: 'suggest-failed'; requestId: number; code: ErrorCode; message: string };
 
+/** The suggestion worker, and the requests it has not answered yet. */
+interface Suggester {
+  worker: Worker;
+  pending: Map<number, { resolve(suggestions: ArticleSuggestions): void; reject(error: Error): void }>;
+}
+
 export class Jobs {
   private readonly running = new Map<string, Worker>();
   private readonly workspacePath: string;
   private readonly workerFile: string;
   private readonly emit: (event: HostEvent) => void;
   /** The worker that suggests, kept running between articles (it holds the learned tagger). */
-  private suggester: { worker: Worker; pending: Map<number, { resolve(s: ArticleSuggestions): void; reject(e: Error): void }> } | null = null;
+  private suggester: Suggester | null = null;
   private nextRequest = 1;
 
   constructor(workspacePath: string, workerFile: string, emit: (event: HostEvent) => void) {
@@ -173,9 +179,9 @@ export class Jobs {
     this.suggester?.worker.postMessage({ type: 'annotations-changed' } satisfies ToWorker);
   }
 
-  private startSuggester(): NonNullable<Jobs['suggester']> {
+  private startSuggester(): Suggester {
     const worker = new Worker(this.workerFile, { workerData: { kind: 'suggest', workspacePath: this.workspacePath } satisfies JobData });
-    const suggester = { worker, pending: new Map<number, { resolve(s: ArticleSuggestions): void; reject(e: Error): void }>() };
+    const suggester: Suggester = { worker, pending: new Map() };
     const jobId = uuidv7();
     this.running.set(jobId, worker);
     this.suggester = suggester;

@@ -89,13 +89,16 @@ export interface ArticleFindings {
 
 /** Names what findings depend on: the text's version and hash, the labels, the model. */
 export function findingsSignature(ws: Workspace, documentId: string, learned: LearnedModel | null): string {
-  const { version, sha256 } = documentText(ws, documentId);
-  const labels = listLabels(ws).map((l) => `${l.id}:${l.name}:${l.kind}`).join(',');
-  return `${version}|${sha256}|${labels}|${learned?.trainedAt ?? 'rules'}`;
+  return signatureOf(documentText(ws, documentId), listLabels(ws), learned);
+}
+
+function signatureOf(text: { version: number; sha256: string }, labels: readonly Label[], learned: LearnedModel | null): string {
+  return `${text.version}|${text.sha256}|${labels.map((l) => `${l.id}:${l.name}:${l.kind}`).join(',')}|${learned?.trainedAt ?? 'rules'}`;
 }
 
 export function findInArticle(ws: Workspace, documentId: string, learned: LearnedModel | null): ArticleFindings {
-  const { text, version } = documentText(ws, documentId);
+  const current = documentText(ws, documentId);
+  const { text, version } = current;
   const labels = listLabels(ws);
   const byId = new Map(labels.map((l) => [l.id, l]));
   const learnedLabels = learned
@@ -128,7 +131,7 @@ export function findInArticle(ws: Workspace, documentId: string, learned: Learne
       if (label && taggerLabels.has(label.id)) candidates.push({ label, span, attributes: {} });
     }
   }
-  return { documentId, version, signature: findingsSignature(ws, documentId, learned), attributions, candidates, source };
+  return { documentId, version, signature: signatureOf(current, labels, learned), attributions, candidates, source };
 }
 
 /**
