@@ -306,15 +306,11 @@ const CHANGE_ANNOTATIONS: ReadonlySet<Channel> = new Set<Channel>([
 
 /** After each change of annotations, the suggestion worker hears of it (it learns again when due, in the background). */
 function tellSuggesterOfChanges(jobs: Jobs, table: Handlers): Handlers {
-  for (const channel of CHANGE_ANNOTATIONS) {
-    const handler = table[channel] as (request: unknown) => unknown;
-    (table as Record<Channel, (request: unknown) => unknown>)[channel] = async (request: unknown) => {
-      const result = await handler(request);
-      jobs.annotationsChanged();
-      return result;
-    };
-  }
-  return table;
+  return wrapChannels(table, CHANGE_ANNOTATIONS, (handler) => async (request) => {
+    const result = await handler(request);
+    jobs.annotationsChanged();
+    return result;
+  });
 }
 
 /**
@@ -323,12 +319,17 @@ function tellSuggesterOfChanges(jobs: Jobs, table: Handlers): Handlers {
  * could not write anyway; this gives the person the message instead of SQLite's.
  */
 function refuseWritesWhenReadOnly(ws: Workspace, table: Handlers): Handlers {
-  for (const channel of WRITES) {
-    const handler = table[channel] as (request: unknown) => unknown;
-    (table as Record<Channel, (request: unknown) => unknown>)[channel] = async (request: unknown) => {
-      await ws.writable();
-      return handler(request);
-    };
-  }
+  return wrapChannels(table, WRITES, (handler) => async (request) => {
+    await ws.writable();
+    return handler(request);
+  });
+}
+
+type AnyHandler = (request: unknown) => unknown;
+
+/** Replaces the handler of each of `channels` by what `wrap` makes of it. */
+function wrapChannels(table: Handlers, channels: ReadonlySet<Channel>, wrap: (handler: AnyHandler) => AnyHandler): Handlers {
+  const handlers = table as Record<Channel, AnyHandler>;
+  for (const channel of channels) handlers[channel] = wrap(handlers[channel]);
   return table;
 }
