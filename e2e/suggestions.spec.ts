@@ -10,26 +10,7 @@ const FAMILIAR = 'people familiar with the situation';
 const ANONYMITY = 'the citizens, who spoke on condition of anonymity to discuss private conversations';
 
 /** The text under each painted suggestion, by label name (suggestions are highlights of their own). */
-async function suggestedByLabel(app: BylineApp): Promise<Record<string, string[]>> {
-  const layers = await app.page.evaluate(() => {
-    const out: Record<string, string[]> = {};
-    CSS.highlights.forEach((highlight, name) => {
-      out[name] = Array.from(highlight as Iterable<AbstractRange>, (painted) => {
-        const range = document.createRange();
-        range.setStart(painted.startContainer, painted.startOffset);
-        range.setEnd(painted.endContainer, painted.endOffset);
-        return range.toString();
-      });
-    });
-    return out;
-  });
-  const byLabel: Record<string, string[]> = {};
-  for (const { id, name } of app.query<{ id: string; name: string }>('SELECT id, name FROM labels')) {
-    const texts = layers[`bl-suggested-${id}`];
-    if (texts?.length) byLabel[name] = texts;
-  }
-  return byLabel;
-}
+const suggestedByLabel = (app: BylineApp) => paintedByLabel(app, 'suggestions');
 
 test.use({ suggestions: true });
 

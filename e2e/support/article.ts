@@ -80,9 +80,10 @@ export async function clickPhrase(page: Page, phrase: string, nth = 0): Promise<
 
 /**
  * The text under each painted highlight, by label name: what the browser paints, read from the
- * CSS highlight registry (highlights are not DOM, so there is nothing else to read).
+ * CSS highlight registry (highlights are not DOM, so there is nothing else to read). `of`:
+ * the annotations (`bl-<label id>`) or the suggestions (`bl-suggested-<label id>`).
  */
-export async function paintedByLabel(app: BylineApp): Promise<Record<string, string[]>> {
+export async function paintedByLabel(app: BylineApp, of: 'annotations' | 'suggestions' = 'annotations'): Promise<Record<string, string[]>> {
   const layers = await app.page.evaluate(() => {
     const out: Record<string, string[]> = {};
     CSS.highlights.forEach((highlight, name) => {
@@ -98,7 +99,8 @@ export async function paintedByLabel(app: BylineApp): Promise<Record<string, str
   const labels = app.query<{ id: string; name: string }>('SELECT id, name FROM labels');
   const byLabel: Record<string, string[]> = {};
   for (const [name, texts] of Object.entries(layers)) {
-    const label = labels.find((l) => `bl-${l.id}` === name);
+    const prefix = of === 'annotations' ? 'bl-' : 'bl-suggested-';
+    const label = labels.find((l) => `${prefix}${l.id}` === name);
     if (label && texts.length) byLabel[label.name] = texts;
   }
   return byLabel;
