@@ -7,6 +7,7 @@
  *   byline agreement --annotators A,B[,C...] [--collection NAME] [--json] [--workspace FILE]
  *   byline suggest [--collection NAME] [--workspace FILE]
  *   byline suggest evaluate --train DIR --test DIR [--seed N] [--json]
+ *   byline team init|add|connect|sync|status|disconnect ... (electron/team/team-cli.ts)
  * Exit code 0 on success; 1 with a one-line reason on failure; 2 for a usage mistake. A progress
  * line is drawn on a terminal only.
  */
@@ -29,6 +30,7 @@ import { evaluateSuggestions } from './suggest/evaluate';
 import { SUGGESTIONS_LAYER } from './suggest/learned-model';
 import { suggestIntoLayer } from './suggest/suggestions-layer';
 import { Workspace } from './store/workspace';
+import { TEAM_USAGE, teamCommand, TeamUsageError } from './team/team-cli';
 import { appDataFolder, resolveWorkspacePath } from './workspace-path';
 
 export interface Io {
@@ -46,6 +48,7 @@ const USAGE = `Usage:
   byline agreement --annotators A,B[,C...] [--collection NAME] [--json] [--workspace FILE]
   byline suggest [--collection NAME] [--workspace FILE]
   byline suggest evaluate --train DIR --test DIR [--seed N] [--json]
+${TEAM_USAGE}
 
 Agreement: annotators by name or id; span F1, token kappa and link F1 for every two of them,
 Krippendorff's alpha over all; --json prints the whole report.
@@ -53,6 +56,10 @@ Suggest: writes what Byline suggests in each article (or a collection's) into th
 “Suggestions”, replacing what it wrote there before; it exports and compares like any layer.
 Suggest evaluate: trains the suggestion tagger on one folder of brat files and scores it on
 another, per label (exact spans and shared tokens); --json prints the whole report.
+Team: a team admin creates the schema on a PostgreSQL server (init) and a role per colleague (add);
+each analyst connects their workspace as their role, and it syncs: their layers go up, the team's
+articles, labels and colleagues' layers come down. Passwords come from the address, PGPASSWORD or
+~/.pgpass, and are never stored by the command line.
 Formats: ${Object.keys(EXPORT_FORMATS).join(', ')}.
 The workspace is --workspace, else $BYLINE_WORKSPACE, else the app's own (${resolveWorkspacePath([], {}, appDataFolder())}).`;
 
@@ -82,6 +89,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
         train: { type: 'string' },
         test: { type: 'string' },
         seed: { type: 'string' },
+        as: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -104,6 +112,18 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
     }
   }
   const workspacePath = resolveWorkspacePath(values.workspace ? ['--workspace', values.workspace] : [], env, appDataFolder(env));
+  if (command === 'team') {
+    const openWorkspace = async () => {
+      const ws = Workspace.open(workspacePath, { userName: localUserName(), integrity: 'check' });
+      await ws.writable();
+      return ws;
+    };
+    try {
+      return await teamCommand(rest, values, env, openWorkspace, io);
+    } catch (error) {
+      return failed(error instanceof TeamUsageError ? new UsageError(error.message) : error, io);
+    }
+  }
   let ws: Workspace | null = null;
   try {
     if (!['import', 'export', 'stats', 'agreement', 'suggest'].includes(command)) throw new UsageError(`there is no command “${command}”`);

@@ -170,9 +170,10 @@ async function storeExchange(ws: Workspace, path: string): Promise<ImportOutcome
   ws.db.exec('SAVEPOINT exchange_file');
   try {
     const result = await ingestExchangeStream(ws, readExchangeStream(lines, path), { source: path });
-    if (result.firstDocumentId === null) throw new BylineError('bad_input', `${path} holds no articles.`);
+    const [firstDocumentId] = result.documentIds;
+    if (firstDocumentId === undefined) throw new BylineError('bad_input', `${path} holds no articles.`);
     ws.db.exec('RELEASE exchange_file');
-    const document = getDocumentSummary(ws, result.firstDocumentId);
+    const document = getDocumentSummary(ws, firstDocumentId);
     const annotations = result.annotations.added + result.annotations.updated;
     const relations = result.relations.added + result.relations.updated;
     const verdicts = result.reviews.added + result.reviews.updated;

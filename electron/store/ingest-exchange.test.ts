@@ -50,7 +50,7 @@ async function exportExchange(ws: Workspace, layers: string[] | null = null): Pr
 const TABLES = ['documents', 'document_versions', 'labels', 'annotators', 'annotations', 'fragments', 'relations', 'document_status', 'events', 'actions'];
 const counts = (ws: Workspace) => Object.fromEntries(TABLES.map((t) => [t, ws.db.prepare(`SELECT count(*) FROM ${t}`).pluck().get()]));
 
-const nothingNew: Omit<ExchangeIngestResult, 'documents' | 'labels' | 'firstDocumentId'> = {
+const nothingNew: Omit<ExchangeIngestResult, 'documents' | 'labels' | 'documentIds'> = {
   annotations: { added: 0, updated: 0 },
   relations: { added: 0, updated: 0 },
   annotators: { added: 0 },
@@ -86,7 +86,7 @@ describe('ingestExchange', () => {
       reanchored: 0,
       mapped: 0,
       notAnchored: [],
-      firstDocumentId: file.documents[0]!.id,
+      documentIds: file.documents.map((d) => d.id),
     });
     expect(carried(bea, bea.localAnnotator.id)).toEqual(carried(ana));
     // Ana's annotators come in as colleagues of Bea, who stays the one local annotator.
@@ -137,7 +137,7 @@ describe('ingestExchange', () => {
 
     const result = ingestExchange(bea, file);
     expect(result.documents).toEqual({ added: 2, matched: 1 });
-    expect(result.firstDocumentId).toBe(ownCopy);
+    expect(result.documentIds[0]).toBe(ownCopy);
     expect(bea.db.prepare('SELECT count(*) FROM documents WHERE id = ?').pluck().get(unicodeId)).toBe(0);
     const annotations = listAnnotations(bea, ownCopy);
     expect(annotations.map((a) => a.id)).toEqual(listAnnotations(ana, unicodeId).map((a) => a.id));

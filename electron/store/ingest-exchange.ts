@@ -61,8 +61,8 @@ export interface ExchangeIngestResult {
   mapped: number;
   /** Annotations and links of the file that could not be placed on this workspace's text, and why. */
   notAnchored: NotAnchored[];
-  /** The workspace id of the file's first document; null for a file without documents. */
-  firstDocumentId: string | null;
+  /** The workspace id of each of the file's documents, in the file's order. */
+  documentIds: string[];
 }
 
 export interface NotAnchored {
@@ -79,12 +79,18 @@ export interface NotAnchored {
 export interface ExchangeIngestOptions {
   /** The file's name, for messages. */
   source?: string;
+  /**
+   * A team server's copy of a colleague's layer (electron/team): its annotations and links replace
+   * the ones here whenever they differ, not only when newer (an undo there brings back an older
+   * version), and it carries no document status.
+   */
+  fromTeamServer?: boolean;
 }
 
 /** Stores a whole exchange file (see readExchange) in one transaction. */
 export function ingestExchange(ws: Workspace, file: ExchangeFile, options: ExchangeIngestOptions = {}): ExchangeIngestResult {
   return ws.transaction(() => {
-    const ingest = new ExchangeIngest(ws, file, options.source ?? 'The exchange file');
+    const ingest = new ExchangeIngest(ws, file, options.source ?? 'The exchange file', options.fromTeamServer ?? false);
     file.documents.forEach((doc, index) => ingest.document(doc, index));
     return ingest.finish();
   });
@@ -107,7 +113,7 @@ export async function ingestExchangeStream(
   try {
     let ingest: ExchangeIngest | null = null;
     for await (const item of items) {
-      if (item.type === 'header') ingest = new ExchangeIngest(ws, item.header, source);
+      if (item.type === 'header') ingest = new ExchangeIngest(ws, item.header, source, false);
       else if (!ingest) throw new Error('readExchangeStream yields the header before any document.');
       else ingest.document(item.document, item.index);
     }
@@ -131,6 +137,7 @@ class ExchangeIngest {
   private readonly ws: Workspace;
   private readonly header: ExchangeHeader;
   private readonly source: string;
+  private readonly fromTeamServer: boolean;
   /** The file's label ids -> this workspace's. */
   private readonly labelIds = new Map<string, string>();
   /** Annotators known to be in the workspace. */
@@ -148,13 +155,14 @@ class ExchangeIngest {
     reanchored: 0,
     mapped: 0,
     notAnchored: [],
-    firstDocumentId: null,
+    documentIds: [],
   };
 
-  constructor(ws: Workspace, header: ExchangeHeader, source: string) {
+  constructor(ws: Workspace, header: ExchangeHeader, source: string, fromTeamServer: boolean) {
     this.ws = ws;
     this.header = header;
     this.source = source;
+    this.fromTeamServer = fromTeamServer;
     header.labels.forEach((label, index) => this.labelIds.set(label.id, this.label(label, index)));
     for (const annotator of header.annotators) this.annotator(annotator);
   }
@@ -162,7 +170,7 @@ class ExchangeIngest {
   document(doc: ExchangeDocument, index: number): void {
     const at = `${this.source}: documents.${index}`;
     const { id: documentId, title, placing } = this.placeDocument(doc);
-    this.result.firstDocumentId ??= documentId;
+    this.result.documentIds.push(documentId);
     /** The file's annotations left out (their text is not here), by id, with their quotes. */
     const left = new Map<string, string>();
     const leaveOut = (kind: NotAnchored['kind'], id: string, quote: string, reason: string) =>
@@ -198,7 +206,7 @@ class ExchangeIngest {
       if (stored.documentId !== documentId || stored.annotatorId !== a.annotatorId) {
         throw badInput(`${at}.annotations.${i}: this workspace has an annotation with the id ${a.id} in another article or by another annotator.`);
       }
-      if (!isLater(a.updatedAt, stored.updatedAt) || sameApartFromTime(findAnnotation(this.ws, a.id)!, next)) return;
+      if (!this.replaces(a.updatedAt, stored.updatedAt) || sameApartFromTime(findAnnotation(this.ws, a.id)!, next)) return;
       putAnnotation(this.ws, a.id, next);
       this.replacedIn.add(documentId);
       this.result.annotations.updated++;
@@ -236,16 +244,21 @@ class ExchangeIngest {
       if (stored.documentId !== documentId || stored.annotatorId !== r.annotatorId || stored.fromId !== r.fromId || stored.toId !== r.toId) {
         throw badInput(`${at}.relations.${i}: this workspace has a link with the id ${r.id} between other annotations.`);
       }
-      if (!isLater(r.updatedAt, stored.updatedAt) || sameApartFromTime(findRelation(this.ws, r.id)!, next)) return;
+      if (!this.replaces(r.updatedAt, stored.updatedAt) || sameApartFromTime(findRelation(this.ws, r.id)!, next)) return;
       putRelation(this.ws, r.id, next);
       this.replacedIn.add(documentId);
       this.result.relations.updated++;
     });
-    this.status(documentId, doc.status);
+    if (!this.fromTeamServer) this.status(documentId, doc.status);
     for (const review of doc.reviews ?? []) {
       const done = putImportedReview(this.ws, documentId, review);
       if (done !== 'unchanged') this.result.reviews[done]++;
     }
+  }
+
+  /** Whether a version of the file replaces the one stored (see ExchangeIngestOptions.fromTeamServer). */
+  private replaces(fileUpdatedAt: string, storedUpdatedAt: string): boolean {
+    return this.fromTeamServer || isLater(fileUpdatedAt, storedUpdatedAt);
   }
 
   finish(): ExchangeIngestResult {

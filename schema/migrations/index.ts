@@ -7,6 +7,7 @@ import accessibleLabelColors from './0006_accessible_label_colors.sql?raw';
 import textVersions from './0007_text_versions.sql?raw';
 import exactTexts from './0008_exact_texts.sql?raw';
 import suggestions from './0009_suggestions.sql?raw';
+import team from './0010_team.sql?raw';
 
 export interface Migration {
   /** The PRAGMA user_version the workspace has once this migration ran. */
@@ -26,6 +27,7 @@ export const migrations: Migration[] = [
   { version: 7, name: '0007_text_versions.sql', sql: textVersions },
   { version: 8, name: '0008_exact_texts.sql', sql: exactTexts },
   { version: 9, name: '0009_suggestions.sql', sql: suggestions },
+  { version: 10, name: '0010_team.sql', sql: team },
 ];
 
 export const latestSchemaVersion = migrations.length;

@@ -1,0 +1,306 @@
+/**
+ * Sends what the workspace's outbox lists to the team server, in one server transaction: the
+ * connected role's layers (annotators), their annotations and links, and for an admin the labels
+ * and articles. What is sent is the workspace's current state of each item (a deleted one is
+ * marked deleted on the server), so sending twice changes nothing: a push cut off before its
+ * outbox was cleared is only sent again.
+ *
+ * An annotation is held back (it stays in the outbox) while the server lacks its article or its
+ * label: an analyst's own article, or a label they added, is not the team's until an admin adds it.
+ */
+import { outbox, rememberServerArticle, sent, serverArticles, type OutboxEntry } from '../store/team';
+import type { Workspace } from '../store/workspace';
+import type { TeamServer } from './team-server';
+
+export interface PushResult {
+  annotations: number;
+  relations: number;
+  articles: number;
+  labels: number;
+  /** Annotations and links held back, and why (the first reasons). */
+  held: number;
+  heldReasons: string[];
+}
+
+const BATCH = 2000;
+
+export async function push(ws: Workspace, server: TeamServer, rights: { admin: boolean }): Promise<PushResult> {
+  const result: PushResult = { annotations: 0, relations: 0, articles: 0, labels: 0, held: 0, heldReasons: [] };
+  const done: OutboxEntry[] = [];
+  const hold = (reason: string) => {
+    result.held++;
+    if (result.heldReasons.length < 5 && !result.heldReasons.includes(reason)) result.heldReasons.push(reason);
+  };
+  const labelEntries = outbox(ws, 'label');
+  const documentEntries = outbox(ws, 'document');
+  const annotatorEntries = outbox(ws, 'annotator');
+  const annotationEntries = outbox(ws, 'annotation');
+  const relationEntries = outbox(ws, 'relation');
+  if (!labelEntries.length && !documentEntries.length && !annotatorEntries.length && !annotationEntries.length && !relationEntries.length) {
+    return result;
+  }
+  const articleMap = serverArticles(ws);
+  await server.transaction(async () => {
+    if (rights.admin) {
+      result.labels = await pushLabels(ws, server, labelEntries);
+      result.articles = await pushArticles(ws, server, documentEntries, articleMap);
+      done.push(...labelEntries, ...documentEntries);
+    } else {
+      // Only an admin changes the team's labels and articles; an analyst's stay theirs.
+      done.push(...labelEntries, ...documentEntries);
+    }
+    await pushAnnotators(ws, server, annotatorEntries);
+    done.push(...annotatorEntries);
+
+    const serverLabels = new Set((await server.query<{ id: string }>('SELECT id FROM byline.labels')).map((r) => r.id));
+    const heldBack = new Set<string>();
+    const annotations: Record<string, unknown>[] = [];
+    const deletedAnnotations: string[] = [];
+    for (const e of annotationEntries) {
+      const row = annotationRow(ws, e.id);
+      if (!row) {
+        deletedAnnotations.push(e.id);
+        done.push(e);
+        continue;
+      }
+      const articleId = articleMap.get(row.document_id);
+      if (!articleId) hold(`“${row.title}” is not on the team server`);
+      else if (!serverLabels.has(row.label_id)) hold(`the label “${row.label_name}” is not in the team’s labels`);
+      if (!articleId || !serverLabels.has(row.label_id)) {
+        heldBack.add(e.id);
+        continue;
+      }
+      annotations.push({ ...annotationRecord(row), article_id: articleId });
+      done.push(e);
+    }
+    result.annotations = await upsertAnnotations(server, annotations);
+    const relations: Record<string, unknown>[] = [];
+    const deletedRelations: string[] = [];
+    for (const e of relationEntries) {
+      const row = relationRow(ws, e.id);
+      if (!row) {
+        deletedRelations.push(e.id);
+        done.push(e);
+        continue;
+      }
+      const articleId = articleMap.get(row.document_id);
+      const endsThere = !heldBack.has(row.from_id) && !heldBack.has(row.to_id);
+      if (!articleId || !serverLabels.has(row.label_id) || !endsThere) {
+        hold(`a link in “${row.title}” waits for its annotations`);
+        continue;
+      }
+      relations.push({ ...row, article_id: articleId, attributes: JSON.parse(row.attributes), extras: JSON.parse(row.extras) });
+      done.push(e);
+    }
+    result.relations = await upsertRelations(server, relations);
+    // Links first: a deleted annotation's links were deleted with it.
+    await markDeleted(server, 'relations', deletedRelations);
+    await markDeleted(server, 'annotations', deletedAnnotations);
+    result.relations += deletedRelations.length;
+    result.annotations += deletedAnnotations.length;
+  });
+  sent(ws, done);
+  return result;
+}
+
+async function pushLabels(ws: Workspace, server: TeamServer, entries: OutboxEntry[]): Promise<number> {
+  const rows = entries
+    .map((e) => ws.statement('SELECT id, name, color, hotkey, kind, position, attributes FROM labels WHERE id = ?').get(e.id) as Record<string, unknown> | undefined)
+    .filter((r) => r !== undefined)
+    .map((r) => ({ ...r, attributes: JSON.parse(r.attributes as string) }));
+  for (const chunk of chunks(rows)) {
+    await server.query(
+      `INSERT INTO byline.labels (id, name, color, hotkey, kind, position, attributes)
+       SELECT id, name, color, hotkey, kind, position, attributes
+       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, name text, color text, hotkey text, kind text, position integer, attributes jsonb)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, color = excluded.color, hotkey = excluded.hotkey,
+         position = excluded.position, attributes = excluded.attributes
+       WHERE (labels.name, labels.color, labels.hotkey, labels.position, labels.attributes)
+         IS DISTINCT FROM (excluded.name, excluded.color, excluded.hotkey, excluded.position, excluded.attributes)`,
+      [JSON.stringify(chunk)],
+    );
+  }
+  return rows.length;
+}
+
+async function pushArticles(ws: Workspace, server: TeamServer, entries: OutboxEntry[], articleMap: Map<string, string>): Promise<number> {
+  const select = ws.statement(
+    `SELECT d.id, d.title, d.outlet, d.author, d.published_at, d.url, d.origin_file, d.origin_format, d.created_at,
+            d.version, v.text, v.sha256
+     FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.version = d.version WHERE d.id = ?`,
+  );
+  let count = 0;
+  let batch: Record<string, unknown>[] = [];
+  let size = 0;
+  const flush = async () => {
+    if (!batch.length) return;
+    await server.query(
+      `INSERT INTO byline.articles (id, title, outlet, author, published_at, url, origin_file, origin_format, created_at, version, text, sha256)
+       SELECT id, title, outlet, author, published_at, url, origin_file, origin_format, created_at, version, text, sha256
+       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, title text, outlet text, author text, published_at text, url text,
+         origin_file text, origin_format text, created_at text, version integer, text text, sha256 text)
+       ON CONFLICT (id) DO UPDATE SET title = excluded.title, outlet = excluded.outlet, author = excluded.author,
+         published_at = excluded.published_at, url = excluded.url, version = excluded.version, text = excluded.text, sha256 = excluded.sha256
+       WHERE (articles.title, articles.outlet, articles.author, articles.published_at, articles.url, articles.version, articles.sha256)
+         IS DISTINCT FROM (excluded.title, excluded.outlet, excluded.author, excluded.published_at, excluded.url, excluded.version, excluded.sha256)`,
+      [JSON.stringify(batch)],
+    );
+    batch = [];
+    size = 0;
+  };
+  for (const e of entries) {
+    const row = select.get(e.id) as (Record<string, unknown> & { id: string; text: string }) | undefined;
+    if (!row) continue;
+    const articleId = articleMap.get(row.id) ?? row.id;
+    batch.push({ ...row, id: articleId });
+    size += row.text.length;
+    if (!articleMap.has(row.id)) {
+      rememberServerArticle(ws, row.id, articleId);
+      articleMap.set(row.id, articleId);
+    }
+    count++;
+    if (batch.length >= BATCH || size > 8_000_000) await flush();
+  }
+  await flush();
+  return count;
+}
+
+async function pushAnnotators(ws: Workspace, server: TeamServer, entries: OutboxEntry[]): Promise<void> {
+  // A reviewed layer names its reviewer, so the reviewer's own layer goes first.
+  const rows = entries
+    .map((e) => ws.statement('SELECT id, name, reviewed_by FROM annotators WHERE id = ?').get(e.id) as { id: string; name: string; reviewed_by: string | null } | undefined)
+    .filter((r) => r !== undefined)
+    .sort((a, b) => Number(a.reviewed_by !== null) - Number(b.reviewed_by !== null));
+  for (const row of rows) {
+    await server.query(
+      `INSERT INTO byline.annotators (id, name, reviewed_by) VALUES ($1, $2, $3)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, reviewed_by = excluded.reviewed_by
+       WHERE (annotators.name, annotators.reviewed_by) IS DISTINCT FROM (excluded.name, excluded.reviewed_by)`,
+      [row.id, row.name, row.reviewed_by],
+    );
+  }
+}
+
+interface AnnotationRow {
+  id: string;
+  document_id: string;
+  title: string;
+  annotator_id: string;
+  label_id: string;
+  label_name: string;
+  quote: string;
+  note: string | null;
+  attributes: string;
+  created_at: string;
+  updated_at: string;
+  external_ref: string | null;
+  extras: string;
+  fragments: string;
+}
+
+function annotationRow(ws: Workspace, id: string): AnnotationRow | undefined {
+  return ws
+    .statement(
+      `SELECT a.id, a.document_id, d.title, a.annotator_id, a.label_id, l.name AS label_name, a.quote, a.note, a.attributes,
+              a.created_at, a.updated_at, a.external_ref, a.extras,
+              (SELECT json_group_array(json_object('start', start, 'end', "end"))
+               FROM (SELECT start, "end" FROM fragments WHERE annotation_id = a.id ORDER BY seq)) AS fragments
+       FROM annotations a JOIN documents d ON d.id = a.document_id JOIN labels l ON l.id = a.label_id WHERE a.id = ?`,
+    )
+    .get(id) as AnnotationRow | undefined;
+}
+
+function annotationRecord(row: AnnotationRow): Record<string, unknown> {
+  return {
+    id: row.id,
+    annotator_id: row.annotator_id,
+    label_id: row.label_id,
+    fragments: JSON.parse(row.fragments),
+    quote: row.quote,
+    note: row.note,
+    attributes: JSON.parse(row.attributes),
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    external_ref: row.external_ref,
+    extras: JSON.parse(row.extras),
+  };
+}
+
+interface RelationRow {
+  id: string;
+  document_id: string;
+  title: string;
+  annotator_id: string;
+  label_id: string;
+  from_id: string;
+  to_id: string;
+  attributes: string;
+  created_at: string;
+  updated_at: string;
+  external_ref: string | null;
+  extras: string;
+}
+
+function relationRow(ws: Workspace, id: string): RelationRow | undefined {
+  return ws
+    .statement(
+      `SELECT r.id, r.document_id, d.title, r.annotator_id, r.label_id, r.from_id, r.to_id, r.attributes, r.created_at,
+              r.updated_at, r.external_ref, r.extras
+       FROM relations r JOIN documents d ON d.id = r.document_id WHERE r.id = ?`,
+    )
+    .get(id) as RelationRow | undefined;
+}
+
+// The workspace's state of its own layer is the layer's state (it has no other writer), so it
+// replaces the server's whenever they differ: an undo here brings back an older version.
+async function upsertAnnotations(server: TeamServer, rows: Record<string, unknown>[]): Promise<number> {
+  for (const chunk of chunks(rows)) {
+    await server.query(
+      `INSERT INTO byline.annotations (id, article_id, annotator_id, label_id, fragments, quote, note, attributes,
+                                       created_at, updated_at, external_ref, extras)
+       SELECT id, article_id, annotator_id, label_id, fragments, quote, note, attributes, created_at, updated_at, external_ref, extras
+       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, article_id uuid, annotator_id uuid, label_id uuid, fragments jsonb,
+         quote text, note text, attributes jsonb, created_at text, updated_at text, external_ref text, extras jsonb)
+       ON CONFLICT (id) DO UPDATE SET label_id = excluded.label_id, fragments = excluded.fragments, quote = excluded.quote,
+         note = excluded.note, attributes = excluded.attributes, updated_at = excluded.updated_at,
+         external_ref = excluded.external_ref, extras = excluded.extras, deleted = false
+       WHERE (annotations.label_id, annotations.fragments, annotations.quote, annotations.note, annotations.attributes,
+              annotations.updated_at, annotations.deleted)
+         IS DISTINCT FROM (excluded.label_id, excluded.fragments, excluded.quote, excluded.note, excluded.attributes,
+              excluded.updated_at, false)`,
+      [JSON.stringify(chunk)],
+    );
+  }
+  return rows.length;
+}
+
+async function upsertRelations(server: TeamServer, rows: Record<string, unknown>[]): Promise<number> {
+  for (const chunk of chunks(rows)) {
+    await server.query(
+      `INSERT INTO byline.relations (id, article_id, annotator_id, label_id, from_id, to_id, attributes, created_at,
+                                     updated_at, external_ref, extras)
+       SELECT id, article_id, annotator_id, label_id, from_id, to_id, attributes, created_at, updated_at, external_ref, extras
+       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, article_id uuid, annotator_id uuid, label_id uuid, from_id uuid,
+         to_id uuid, attributes jsonb, created_at text, updated_at text, external_ref text, extras jsonb)
+       ON CONFLICT (id) DO UPDATE SET label_id = excluded.label_id, attributes = excluded.attributes,
+         updated_at = excluded.updated_at, external_ref = excluded.external_ref, extras = excluded.extras, deleted = false
+       WHERE (relations.label_id, relations.attributes, relations.updated_at, relations.deleted)
+         IS DISTINCT FROM (excluded.label_id, excluded.attributes, excluded.updated_at, false)`,
+      [JSON.stringify(chunk)],
+    );
+  }
+  return rows.length;
+}
+
+async function markDeleted(server: TeamServer, table: 'annotations' | 'relations', ids: string[]): Promise<void> {
+  const at = new Date().toISOString();
+  for (const chunk of chunks(ids)) {
+    await server.query(`UPDATE byline.${table} SET deleted = true, updated_at = $2 WHERE id = ANY($1::uuid[]) AND NOT deleted`, [chunk, at]);
+  }
+}
+
+function chunks<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += BATCH) out.push(items.slice(i, i + BATCH));
+  return out;
+}
