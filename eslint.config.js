@@ -57,6 +57,7 @@ export default tseslint.config(
       'electron/preload.ts',
       'electron/window.ts',
       'electron/dialogs.ts',
+      'electron/keychain.ts',
       'electron/menu.ts',
       'electron/protocol.ts',
     ],

@@ -8,7 +8,10 @@ import { createHandlers, type Handlers, type HostServices } from './handlers';
 import { checkAfterOpening } from './jobs/check-workspace';
 import { Jobs } from './jobs/jobs';
 import { openAppWorkspace } from './open-app-workspace';
+import { teamConnection } from './store/team';
 import type { Workspace } from './store/workspace';
+import type { Credentials } from './team/credentials';
+import { TeamSyncRunner } from './team/team-sync-runner';
 
 export interface AppSessionOptions {
   /** The bundled worker for imports, exports and agreement (electron/jobs/worker.ts). */
@@ -18,12 +21,13 @@ export interface AppSessionOptions {
   /** The local annotator's name for a workspace created now. */
   userName: string;
   /** The OS dialogs and other host-specific services, less what the session provides itself. */
-  services: Omit<HostServices, 'jobs' | 'session'>;
+  services: Omit<HostServices, 'jobs' | 'session' | 'team'>;
 }
 
 interface Opened {
   ws: Workspace;
   jobs: Jobs;
+  team: TeamSyncRunner;
   table: Handlers;
 }
 
@@ -96,6 +100,7 @@ export class AppSession {
   }
 
   private async shutDown(): Promise<void> {
+    this.current.team.stop();
     await this.current.jobs.stopAll();
     this.current.ws.close();
   }
@@ -103,8 +108,18 @@ export class AppSession {
   private openAt(path: string): Opened {
     const ws = openAppWorkspace(path, this.options.userName);
     const jobs = new Jobs(path, this.options.workerFile, (event) => this.options.emit(event));
-    const table = createHandlers(ws, { ...this.options.services, jobs, session: this });
-    void checkAfterOpening(ws, jobs);
-    return { ws, jobs, table };
+    const team = new TeamSyncRunner(path, this.options.workerFile, (event) => this.options.emit(event));
+    const table = createHandlers(ws, { ...this.options.services, jobs, team, session: this });
+    void checkAfterOpening(ws, jobs).then(() => resumeTeamSync(ws, team, this.options.services.credentials));
+    return { ws, jobs, team, table };
   }
+}
+
+/** A workspace connected to a team syncs again once it is open and writable, if its password is known. */
+function resumeTeamSync(ws: Workspace, team: TeamSyncRunner, credentials: Credentials): void {
+  if (!ws.db.open) return; // another workspace was opened meanwhile
+  const connection = ws.readOnlyReason === null ? teamConnection(ws) : null;
+  if (!connection) return;
+  const password = credentials.open(connection.server, connection.secret);
+  if (password !== null) void team.start(password);
 }

@@ -4,6 +4,7 @@
  * nothing here may import 'electron'.
  */
 import type { Channel, RequestOf, ResponseOf } from '../schema/api';
+import type { TeamStatus } from '../schema/team';
 import { existsSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { AppSession } from './app-session';
@@ -41,6 +42,11 @@ import type { Workspace } from './store/workspace';
 import { findBackup, listBackups, restoreBackup } from './store/backup';
 import { applyReplace, previewReplace, suggestFixes } from './store/find-replace';
 import { acceptSuggestions, rejectSuggestions, setSuggestionsOff } from './store/suggestions';
+import { forgetTeamConnection, teamConnection } from './store/team';
+import type { Credentials } from './team/credentials';
+import { teamStatus } from './team/sync';
+import { parseTeamAddress } from './team/team-server';
+import type { TeamSyncRunner } from './team/team-sync-runner';
 
 /** What differs between the hosts: the OS dialogs (the test host lets a test answer them). */
 export interface HostServices {
@@ -58,6 +64,10 @@ export interface HostServices {
   hostName: string;
   /** Switches the app to another workspace file, and holds what the OS asked to import (see app-session.ts). */
   session: Pick<AppSession, 'switchTo' | 'takeRequestedImports'>;
+  /** The team sync of the open workspace, in its worker (team/team-sync-runner.ts). */
+  team: TeamSyncRunner;
+  /** Where team passwords are kept: the OS keychain, or memory (team/credentials.ts). */
+  credentials: Credentials;
 }
 
 export type Handlers = {
@@ -71,7 +81,13 @@ export function createHandlers(ws: Workspace, host: HostServices): Handlers {
     return `“${quote.length > 40 ? `${quote.slice(0, 39).trimEnd()}…` : quote}”`;
   };
 
-  return tellSuggesterOfChanges(host.jobs, refuseWritesWhenReadOnly(ws, {
+  const currentTeamStatus = (): TeamStatus => {
+    if (!host.team.running) return teamStatusAtRest(ws, host.credentials);
+    const status = host.team.status ?? teamStatus(ws);
+    return host.team.status || status.state === 'local' ? status : { ...status, state: 'syncing' };
+  };
+
+  return tellWorkersOfChanges(host, refuseWritesWhenReadOnly(ws, {
     'workspace.info': () => ({
       path: ws.path,
       schemaVersion: ws.schemaVersion,
@@ -215,6 +231,27 @@ export function createHandlers(ws: Workspace, host: HostServices): Handlers {
       rejectSuggestions(ws, request);
       return null;
     },
+    'team.status': () => currentTeamStatus(),
+    'team.connect': async ({ address, password }) => {
+      const parsed = parseTeamAddress(address);
+      const given = { ...parsed, password: parsed.password ?? password };
+      await host.team.start(given.password, {
+        address: given,
+        secret: given.password === null ? null : host.credentials.seal(given.server, given.password),
+      });
+      return currentTeamStatus();
+    },
+    'team.disconnect': () => {
+      host.team.stop();
+      forgetTeamConnection(ws);
+      return currentTeamStatus();
+    },
+    'team.sync': async () => {
+      const connection = teamConnection(ws);
+      if (host.team.running) host.team.sync();
+      else if (connection) await host.team.start(host.credentials.open(connection.server, connection.secret));
+      return null;
+    },
     'suggestions.setOff': ({ documentId, off }) => {
       setSuggestionsOff(ws, documentId, off);
       return null;
@@ -296,6 +333,7 @@ const WRITES: ReadonlySet<Channel> = new Set<Channel>([
   'history.undo', 'history.redo',
   'documents.editText', 'documents.revert', 'text.replace',
   'suggestions.accept', 'suggestions.reject', 'suggestions.setOff',
+  'team.connect', 'team.disconnect',
 ]);
 
 /** The channels that change annotations: the suggestion tagger may learn from what they did. */
@@ -304,13 +342,32 @@ const CHANGE_ANNOTATIONS: ReadonlySet<Channel> = new Set<Channel>([
   'history.undo', 'history.redo', 'review.resolve', 'review.acceptAgreements',
 ]);
 
-/** After each change of annotations, the suggestion worker hears of it (it learns again when due, in the background). */
-function tellSuggesterOfChanges(jobs: Jobs, table: Handlers): Handlers {
-  return wrapChannels(table, CHANGE_ANNOTATIONS, (handler) => async (request) => {
+/**
+ * After each change of annotations, the suggestion worker hears of it (it learns again when due, in
+ * the background); after every write, the team worker does (it sends what changed at once).
+ */
+function tellWorkersOfChanges(host: Pick<HostServices, 'jobs' | 'team'>, table: Handlers): Handlers {
+  wrapChannels(table, CHANGE_ANNOTATIONS, (handler) => async (request) => {
     const result = await handler(request);
-    jobs.annotationsChanged();
+    host.jobs.annotationsChanged();
     return result;
   });
+  return wrapChannels(table, WRITES, (handler) => async (request) => {
+    const result = await handler(request);
+    host.team.sync();
+    return result;
+  });
+}
+
+/** The team status while no sync runs: local, or connected but waiting for the password. */
+function teamStatusAtRest(ws: Workspace, credentials: Credentials): TeamStatus {
+  const status = teamStatus(ws);
+  if (status.state === 'local') return status;
+  return {
+    ...status,
+    state: 'error',
+    message: `Byline needs the password of “${status.role}” to sync with ${status.server}: enter it in Settings > Team (passwords are kept in ${credentials.where}).`,
+  };
 }
 
 /**

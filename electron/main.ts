@@ -5,6 +5,7 @@ import { channelNames, EVENT_CHANNEL, type HostEvent } from '../schema/api';
 import { APP_STATE_FILE, AppStateFile } from './app-state';
 import { chooseExportTarget, chooseImportSources, chooseWorkspaceFile, showError, showFatalError } from './dialogs';
 import { kindOfPath, parseLaunchArgs, type LaunchRequest } from './launch-args';
+import { keychainCredentials } from './keychain';
 import { installAppMenu } from './menu';
 import { restoredBounds } from './window-bounds';
 import { hardenWebContents, ipcReply } from './hardening';
@@ -61,6 +62,7 @@ function start(): void {
         chooseWorkspaceFile: (mode) => chooseWorkspaceFile(mainWindow, mode),
         recents: state,
         hostName: 'Electron',
+        credentials: keychainCredentials(),
       },
     });
   } catch (error) {

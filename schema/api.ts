@@ -28,6 +28,7 @@ import {
 import { ReplaceApply, ReplaceRule, ReplaceScope, type FixSuggestion, type ReplaceOutcome, type ReplacePreview } from './find-replace';
 import { TextEdit } from './text-edits';
 import { AcceptSuggestions, RejectSuggestions, type ArticleSuggestions } from './suggestions';
+import { TeamConnect, type TeamStatus } from './team';
 import { AgreementRequest, ResolveRequest, ReviewTarget, type AgreementReport, type ReviewSession, type ReviewUpdate, type VerdictRecord } from './review';
 
 /** Largest article text accepted, in UTF-8 bytes (files) or UTF-16 units (pasted text). */
@@ -111,7 +112,11 @@ export type HostEvent =
   /** The host opened another workspace on its own (a file given to a second launch): the renderer starts over. */
   | { type: 'workspace.switched'; path: string }
   /** The OS asked to open files to import (a second launch, a file dropped on the dock icon): see imports.takeRequested. */
-  | { type: 'imports.requested' };
+  | { type: 'imports.requested' }
+  /** The team connection's state changed (electron/team). */
+  | { type: 'team.status'; status: TeamStatus }
+  /** A sync brought colleagues' annotations or links of these documents: views showing them load them again. */
+  | { type: 'team.changed'; documentIds: string[] };
 
 /** A workspace opened lately, most recent first; `missing` when its file is no longer there. */
 export interface RecentWorkspace {
@@ -414,6 +419,15 @@ export const channels = {
   'suggestions.reject': response<null>()(RejectSuggestions),
   /** Turns the suggestions of one article off, or on again. */
   'suggestions.setOff': response<null>()(z.object({ documentId: Id, off: z.boolean() }).strict()),
+
+  /** The team connection as the top bar shows it (electron/team): local, synced, N waiting, offline, error. */
+  'team.status': response<TeamStatus>()(none),
+  /** Connects the workspace to a team server as a PostgreSQL role; answers once connected, and syncs on in the background. */
+  'team.connect': response<TeamStatus>()(TeamConnect),
+  /** Stops syncing; everything stays in the workspace. */
+  'team.disconnect': response<TeamStatus>()(none),
+  /** Syncs now (a retry after an error, or when the person asks). */
+  'team.sync': response<null>()(none),
 } satisfies Record<Channel, { request: z.ZodType; response: unknown }>;
 
 export { channelNames, EVENT_CHANNEL, isChannel, type Channel } from './channels';

@@ -61,6 +61,10 @@ export const channelNames = [
   'suggestions.accept',
   'suggestions.reject',
   'suggestions.setOff',
+  'team.status',
+  'team.connect',
+  'team.disconnect',
+  'team.sync',
 ] as const;
 
 export type Channel = (typeof channelNames)[number];

@@ -15,3 +15,12 @@ export const TeamStatus = z.discriminatedUnion('state', [
   }),
 ]);
 export type TeamStatus = z.infer<typeof TeamStatus>;
+
+/** Settings > Team: where to connect, and the role's password (kept in the OS keychain, never in the workspace). */
+export const TeamConnect = z
+  .object({
+    address: z.string().trim().min(1, 'the server’s address is empty').max(2000),
+    password: z.string().max(1000),
+  })
+  .strict();
+export type TeamConnect = z.infer<typeof TeamConnect>;

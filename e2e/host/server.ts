@@ -15,6 +15,7 @@ import { APP_STATE_FILE, AppStateFile } from '../../electron/app-state';
 import type { HostEvent } from '../../schema/api';
 import { isCommand } from '../../schema/commands';
 import { contentType, resolveStaticFile } from '../../electron/static-files';
+import { memoryCredentials } from '../../electron/team/credentials';
 
 /** Large enough for the biggest article the API accepts, as JSON. */
 export const MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -67,6 +68,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       chooseWorkspaceFile: async () => dialogAnswers.shift()?.[0] ?? null,
       recents: state,
       hostName: 'test host',
+      credentials: memoryCredentials('memory only, until the test host stops (it has no keychain)'),
     },
   });
   state.addRecent(options.workspacePath);

@@ -14,19 +14,23 @@ import type { ImportProgress } from '../import/run-import';
 import { findImportUnits, unitPath, type ImportUnit } from '../import/sources';
 import type { CheckOutcome } from '../store/backup';
 import type { ArticleSuggestions } from '../../schema/suggestions';
+import type { TeamServiceMessage, TeamServiceOptions } from '../team/team-service';
 
 export type JobData =
   | { kind: 'import'; workspacePath: string; units: ImportUnit[]; annotator: string }
   | { kind: 'export'; workspacePath: string; request: ExportRequest; laneWorker: string }
   | { kind: 'agreement'; workspacePath: string; request: AgreementRequest }
   | { kind: 'check'; workspacePath: string; dailyBackup: boolean; now: string }
-  | { kind: 'suggest'; workspacePath: string };
+  | { kind: 'suggest'; workspacePath: string }
+  | ({ kind: 'team' } & TeamServiceOptions);
 
 export type ToWorker =
   | { type: 'cancel' }
   | { type: 'suggest'; requestId: number; documentId: string }
   /** Annotations changed: the suggestion worker learns again when due, once things are quiet. */
-  | { type: 'annotations-changed' };
+  | { type: 'annotations-changed' }
+  /** The team worker syncs now: something of this workspace's changed, or the person asked. */
+  | { type: 'team-sync' };
 export type FromWorker =
   | ({ type: 'progress' } & ImportProgress)
   | { type: 'outcome'; outcome: ImportOutcome }
@@ -37,7 +41,8 @@ export type FromWorker =
   | { type: 'agreement-failed'; code: ErrorCode; message: string }
   | { type: 'checked'; outcome: CheckOutcome }
   | { type: 'suggested'; requestId: number; suggestions: ArticleSuggestions }
-  | { type: 'suggest-failed'; requestId: number; code: ErrorCode; message: string };
+  | { type: 'suggest-failed'; requestId: number; code: ErrorCode; message: string }
+  | TeamServiceMessage;
 
 /** The suggestion worker, and the requests it has not answered yet. */
 interface Suggester {

@@ -1,6 +1,6 @@
 /**
  * The worker thread for long work (bulk import, export, agreement, the workspace's integrity check
- * and daily backup): opens its own connection to the
+ * and daily backup, suggestions, the team sync): opens its own connection to the
  * workspace, does the job, reports progress, and stops when asked. The main thread never parses,
  * writes or streams a corpus, so the app stays responsive.
  */
@@ -12,6 +12,7 @@ import { computeAgreement } from '../review/agreement';
 import { checkAndBackUp } from '../store/backup';
 import { Workspace } from '../store/workspace';
 import { SuggestionService } from '../suggest/suggestion-service';
+import { TeamService } from '../team/team-service';
 import type { FromWorker, JobData, ToWorker } from './jobs';
 
 const port = parentPort!;
@@ -86,6 +87,16 @@ async function main(): Promise<void> {
   }
   if (job.kind === 'suggest') {
     serveSuggestions(job.workspacePath);
+    return;
+  }
+  if (job.kind === 'team') {
+    // A secret crosses the thread as a Uint8Array.
+    const connect = job.connect && { ...job.connect, secret: job.connect.secret && Buffer.from(job.connect.secret) };
+    const service = new TeamService({ ...job, connect }, tell);
+    port.on('message', (message: ToWorker) => {
+      if (message.type === 'team-sync') service.request();
+    });
+    await service.start();
     return;
   }
   // Imports run only once the app has checked the workspace; exports and agreement only read.

@@ -113,7 +113,8 @@ export async function pull(ws: Workspace, server: TeamServer): Promise<PullResul
   for (const a of read.annotations) of(a.article_id).annotations.push(a);
   for (const r of read.relations) of(r.article_id).relations.push(r);
   const changed = new Set<string>();
-  for (let i = 0; i < read.articles.length; i += ARTICLES_PER_TRANSACTION) {
+  // At least once: colleagues and labels come down before any article of theirs does.
+  for (let i = 0; i === 0 || i < read.articles.length; i += ARTICLES_PER_TRANSACTION) {
     const batch = read.articles.slice(i, i + ARTICLES_PER_TRANSACTION);
     ws.transaction(() => {
       const documents = batch.map((article) => exchangeDocument(article, localText(ws, article) ?? read.texts.get(article.id)!, byArticle.get(article.id)));

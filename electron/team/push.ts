@@ -24,7 +24,7 @@ export interface PushResult {
 
 const BATCH = 2000;
 
-export async function push(ws: Workspace, server: TeamServer, rights: { admin: boolean }): Promise<PushResult> {
+export async function push(ws: Workspace, server: TeamServer, rights: { reviewer: boolean; admin: boolean }): Promise<PushResult> {
   const result: PushResult = { annotations: 0, relations: 0, articles: 0, labels: 0, held: 0, heldReasons: [] };
   const done: OutboxEntry[] = [];
   const hold = (reason: string) => {
@@ -49,8 +49,13 @@ export async function push(ws: Workspace, server: TeamServer, rights: { admin: b
       // Only an admin changes the team's labels and articles; an analyst's stay theirs.
       done.push(...labelEntries, ...documentEntries);
     }
-    await pushAnnotators(ws, server, annotatorEntries);
-    done.push(...annotatorEntries);
+    // A reviewed layer is the team's only from a reviewer: an analyst's stays here.
+    const keptHere = new Set(
+      rights.reviewer ? [] : (ws.statement('SELECT id FROM team_own_layers WHERE id IN (SELECT id FROM annotators WHERE reviewed_by IS NOT NULL)').pluck().all() as string[]),
+    );
+    const layers = annotatorEntries.filter((e) => !keptHere.has(e.id));
+    await pushAnnotators(ws, server, layers);
+    done.push(...layers);
 
     const serverLabels = new Set((await server.query<{ id: string }>('SELECT id FROM byline.labels')).map((r) => r.id));
     const heldBack = new Set<string>();
@@ -64,9 +69,10 @@ export async function push(ws: Workspace, server: TeamServer, rights: { admin: b
         continue;
       }
       const articleId = articleMap.get(row.document_id);
-      if (!articleId) hold(`“${row.title}” is not on the team server`);
+      if (keptHere.has(row.annotator_id)) hold('a reviewed layer goes to the team only from a team reviewer');
+      else if (!articleId) hold(`“${row.title}” is not on the team server`);
       else if (!serverLabels.has(row.label_id)) hold(`the label “${row.label_name}” is not in the team’s labels`);
-      if (!articleId || !serverLabels.has(row.label_id)) {
+      if (keptHere.has(row.annotator_id) || !articleId || !serverLabels.has(row.label_id)) {
         heldBack.add(e.id);
         continue;
       }
@@ -85,7 +91,7 @@ export async function push(ws: Workspace, server: TeamServer, rights: { admin: b
       }
       const articleId = articleMap.get(row.document_id);
       const endsThere = !heldBack.has(row.from_id) && !heldBack.has(row.to_id);
-      if (!articleId || !serverLabels.has(row.label_id) || !endsThere) {
+      if (keptHere.has(row.annotator_id) || !articleId || !serverLabels.has(row.label_id) || !endsThere) {
         hold(`a link in “${row.title}” waits for its annotations`);
         continue;
       }

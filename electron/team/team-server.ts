@@ -178,6 +178,8 @@ export function teamError(error: unknown, address: TeamAddress): TeamError {
   if (error instanceof TeamError) return error;
   const { code, message } = error as { code?: string; message?: string };
   const where = address.server;
+  const offline = (why: string) =>
+    new TeamError('offline', `${where} cannot be reached (${why}). Byline keeps everything here and sends it when the server is back.`);
   switch (code) {
     case '28P01':
     case '28000':
@@ -194,16 +196,11 @@ export function teamError(error: unknown, address: TeamAddress): TeamError {
     case '57P01':
     case '57P02':
     case '57P03':
-    case 'ECONNREFUSED':
-    case 'ECONNRESET':
-    case 'ENOTFOUND':
-    case 'EHOSTUNREACH':
-    case 'ETIMEDOUT':
-    case 'EPIPE':
-      return new TeamError('offline', `${where} cannot be reached (${message || code}). Byline keeps everything here and sends it when the server is back.`);
+      return offline(`the server is shutting down or starting up: ${message}`);
   }
-  if (/Connection terminated|timeout|not queryable|Client was closed/i.test(message ?? '')) {
-    return new TeamError('offline', `The connection to ${where} was lost (${message}). Byline keeps everything here and sends it when the server is back.`);
+  // A system error (ECONNREFUSED, ECONNRESET, ETIMEDOUT...) or a connection that ended is the network's doing.
+  if (/^E[A-Z]+$/.test(code ?? '') || /Connection terminated|timeout|ended unexpectedly|not queryable|Client was closed/i.test(message ?? '')) {
+    return offline(message || code || String(error));
   }
   return new TeamError('failed', `${where}: ${message ?? String(error)}`);
 }

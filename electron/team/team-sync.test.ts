@@ -9,7 +9,8 @@ import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeEsm } from '../../build/esbuild-options';
-import { createAnnotation, deleteAnnotation, listAnnotations, updateAnnotation } from '../store/annotations';
+import { createAnnotation, deleteAnnotation, listAnnotations, putAnnotation, updateAnnotation } from '../store/annotations';
+import { reviewedLayer } from '../store/review';
 import { insertDocument, listDocuments } from '../store/documents';
 import { listLabels } from '../store/labels';
 import { createRelation, listRelations } from '../store/relations';
@@ -18,6 +19,7 @@ import type { Workspace } from '../store/workspace';
 import { noPostgres, teamServerPerFile } from '../testing/team';
 import { workspacesClosedAfterEach } from '../testing/workspace';
 import { connectTeam, syncWith, teamStatus } from './sync';
+import { TeamService, type TeamServiceMessage } from './team-service';
 import { parseTeamAddress, TeamError, TeamServer } from './team-server';
 
 const ARTICLES = [
@@ -158,6 +160,41 @@ describe.skipIf(noPostgres !== null)(`team sync through PostgreSQL (${noPostgres
     expect(await serverRows(as('ana'), 'SELECT quote FROM byline.annotations')).toEqual([{ quote: 'the bridge will reopen in May' }]);
   });
 
+  it('a reviewed layer goes up from a reviewer; an analyst’s stays in their workspace, held back with the reason', { timeout: 30_000 }, async () => {
+    const { as, ada } = await team();
+    const [ana, rev] = [open('Ana'), open('Rev')];
+    for (const [ws, role] of [[ana, 'ana'], [rev, 'rev']] as const) {
+      await connectTeam(ws, parseTeamAddress(as(role)));
+      const layer = reviewedLayer(ws);
+      const doc = listDocuments(ws).find((d) => d.title === 'Article 1')!;
+      const labelId = listLabels(ws).find((l) => l.name === 'Source')!.id;
+      const now = new Date().toISOString();
+      putAnnotation(ws, `01a21710-0000-7000-8000-00000000${role === 'ana' ? 'a' : 'b'}001`, {
+        id: `01a21710-0000-7000-8000-00000000${role === 'ana' ? 'a' : 'b'}001`,
+        documentId: doc.id,
+        annotatorId: layer.id,
+        labelId,
+        fragments: [{ start: 0, end: 9 }],
+        quote: 'Officials',
+        note: null,
+        attributes: {},
+        createdAt: now,
+        updatedAt: now,
+      });
+    }
+    const connection = await TeamServer.connect(parseTeamAddress(as('ana')));
+    try {
+      const result = await syncWith(ana, connection);
+      expect(result.pushed).toMatchObject({ held: 1, heldReasons: ['a reviewed layer goes to the team only from a team reviewer'] });
+    } finally {
+      await connection.close();
+    }
+    expect(teamStatus(ana)).toMatchObject({ state: 'waiting', waiting: 1 });
+    await sync(rev, as('rev'));
+    await sync(ada, as('ada'));
+    expect(everyAnnotation(ada)).toEqual(['Rev (reviewed): Officials']);
+  });
+
   it('gives a clear message for a wrong password, a role outside the team, and a server of a newer schema, and changes nothing', { timeout: 30_000 }, async () => {
     const { as } = await team();
     const ana = open('Ana');
@@ -203,6 +240,39 @@ describe.skipIf(noPostgres !== null)(`team sync through PostgreSQL (${noPostgres
     expect(teamStatus(ana)).toMatchObject({ state: 'synced', waiting: 0 });
     expect((await serverRows(as('ada'), 'SELECT id FROM byline.annotations ORDER BY id')).map((r) => r.id)).toEqual([...ids].sort());
     expect(everyAnnotation(ada)).toEqual(['Ana: the bridge will reopen in May', 'Ana: the budget was cut']);
+  });
+
+  it('the background sync connects, hears a colleague’s change at once (LISTEN/NOTIFY), and comes back after an outage', { timeout: 60_000 }, async () => {
+    const { as } = await team();
+    const ana = open('Ana');
+    const ben = open('Ben');
+    await connectTeam(ben, parseTeamAddress(as('ben')));
+    const messages: TeamServiceMessage[] = [];
+    const service = new TeamService({ workspacePath: ana.path, password: null, connect: { address: parseTeamAddress(as('ana')), secret: null } }, (m) =>
+      messages.push(m),
+    );
+    try {
+      await service.start();
+      const statuses = () => messages.filter((m) => m.type === 'team-status').map((m) => m.status.state);
+      await expect.poll(statuses).toContain('synced');
+      expect(messages[0]).toEqual({ type: 'team-connected' });
+
+      tag(ben, 'Article 1', 'Source', 'Officials');
+      await sync(ben, as('ben'));
+      // Ana's service was told by the server, not asked: the tag is in her workspace.
+      await expect.poll(() => messages.some((m) => m.type === 'team-changed')).toBe(true);
+      expect(everyAnnotation(ana)).toEqual(['Ben: Officials']);
+
+      server.cluster.halt();
+      await expect.poll(statuses, { timeout: 10_000 }).toContain('offline');
+      tag(ana, 'Article 1', 'Claim', 'the bridge will reopen in May');
+      service.request();
+      server.cluster.resume();
+      await expect.poll(() => statuses().at(-1), { timeout: 20_000 }).toBe('synced');
+      expect(await serverRows(as('ben'), "SELECT quote FROM byline.annotations WHERE quote LIKE 'the bridge%'")).toHaveLength(1);
+    } finally {
+      service.stop();
+    }
   });
 
   describe('the app killed in the middle of a sync', () => {

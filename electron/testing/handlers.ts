@@ -5,6 +5,8 @@ import { APP_STATE_FILE, AppStateFile } from '../app-state';
 import { createHandlers, type Handlers, type HostServices } from '../handlers';
 import { Jobs } from '../jobs/jobs';
 import type { Workspace } from '../store/workspace';
+import { memoryCredentials } from '../team/credentials';
+import { TeamSyncRunner } from '../team/team-sync-runner';
 
 /**
  * The handler table over a workspace, as a host builds it, for unit tests: every dialog is
@@ -14,6 +16,7 @@ export function handlersFor(ws: Workspace): Handlers {
   return createHandlers(ws, {
     ...unitTestServices(dirname(ws.path)),
     jobs: new Jobs(ws.path, 'no-worker-in-unit-tests.mjs', () => {}),
+    team: new TeamSyncRunner(ws.path, 'no-worker-in-unit-tests.mjs', () => {}),
     session: {
       switchTo: () => Promise.reject(new Error('Unit tests run on one workspace; see app-session.test.ts.')),
       takeRequestedImports: () => [],
@@ -22,13 +25,14 @@ export function handlersFor(ws: Workspace): Handlers {
 }
 
 /** A host's services for unit tests: every dialog cancelled, the app state kept in `folder`. */
-export function unitTestServices(folder: string): Omit<HostServices, 'jobs' | 'session'> {
+export function unitTestServices(folder: string): Omit<HostServices, 'jobs' | 'session' | 'team'> {
   return {
     chooseImportSources: async () => null,
     chooseExportTarget: async () => null,
     chooseWorkspaceFile: async () => null,
     recents: new AppStateFile(join(folder, APP_STATE_FILE)),
     hostName: 'unit tests',
+    credentials: memoryCredentials('memory (unit tests)'),
   };
 }
 

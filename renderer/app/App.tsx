@@ -14,6 +14,7 @@ import { DropZone } from './DropZone';
 import { RestoreBackupDialog } from './RestoreBackupDialog';
 import { agreementHref, libraryHref, parseRoute, reviewHref, settingsHref, useHash } from './route';
 import { WorkspaceBanner } from './WorkspaceBanner';
+import { TeamStatusBadge } from '../team/TeamStatusBadge';
 import { WorkspaceMenu } from './WorkspaceMenu';
 
 export function App() {
@@ -111,6 +112,7 @@ export function App() {
             </a>
             {route.view === 'annotate' && <a href={reviewHref(route.documentId)}>Review this article</a>}
           </nav>
+          <TeamStatusBadge key={`team-${generation}`} />
           <WorkspaceMenu name={workspaceName} />
         </header>
         {problem && <ErrorNotice message={problem} onDismiss={() => setProblem(null)} className="app-problem" />}

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RequestOf } from '../../schema/api';
 import type { Annotation, Annotator, Label } from '../../schema/model';
 import type { ReviewSession, ReviewUpdate } from '../../schema/review';
-import { call, messageOf } from '../api';
+import { call, messageOf, useHostEvents } from '../api';
 import { patchSession } from './patch-session';
 
 export interface Layers {
@@ -56,6 +56,11 @@ export function useReviewSession(documentId: string, asked: Partial<Layers>) {
   const latest = useRef<ReviewSession | null>(null);
   const askedA = asked.a ?? null;
   const askedB = asked.b ?? null;
+  /** Bumped when a team sync brings a colleague's changes to this article: the session is compared again. */
+  const [arrivals, setArrivals] = useState(0);
+  useHostEvents((event) => {
+    if (event.type === 'team.changed' && event.documentIds.includes(documentId)) setArrivals((n) => n + 1);
+  });
 
   useEffect(() => {
     let current = true;
@@ -92,7 +97,7 @@ export function useReviewSession(documentId: string, asked: Partial<Layers>) {
     return () => {
       current = false;
     };
-  }, [documentId, askedA, askedB]);
+  }, [documentId, askedA, askedB, arrivals]);
 
   /** Sends a change and patches the session with it; replies with the session it left (null when it failed, and says why). */
   const run = useCallback(async (send: () => Promise<ReviewUpdate>): Promise<ReviewSession | null> => {

@@ -4,6 +4,7 @@ import { colorForNewLabel } from '../../schema/palette';
 import { call, messageOf } from '../api';
 import { underlineStyles } from '../editor/label-cues';
 import { LabelEditor } from './LabelEditor';
+import { TeamSetting } from '../team/TeamSetting';
 import { SuggestionSetting } from './SuggestionSetting';
 import { ThemeSetting } from './ThemeSetting';
 import { YourName } from './YourName';
@@ -82,6 +83,7 @@ export function SettingsView() {
       <YourName />
       <ThemeSetting />
       <SuggestionSetting />
+      <TeamSetting />
       {section('span', 'Labels', 'Add label')}
       {section('relation', 'Link types', 'Add link type')}
     </main>
