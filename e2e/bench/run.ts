@@ -12,6 +12,7 @@ import { exportScenarios } from './scenarios/export.ts';
 import { reviewScenarios } from './scenarios/review.ts';
 import { reviewOpenScenarios } from './scenarios/review-open.ts';
 import { suggestScenarios } from './scenarios/suggest.ts';
+import { teamScenarios } from './scenarios/team.ts';
 import type { Measurement, Scenario, ScenarioGroup } from './scenario.ts';
 import { round1 } from './stats.ts';
 
@@ -35,6 +36,7 @@ const groups: ScenarioGroup[] = [
   reviewScenarios(),
   reviewOpenScenarios(),
   suggestScenarios(),
+  teamScenarios(),
 ];
 const selected = groups.flatMap((g) => g.scenarios).filter((s) => s.id.startsWith(prefix));
 if (selected.length === 0) {

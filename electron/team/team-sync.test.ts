@@ -4,10 +4,10 @@
  */
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeEsm } from '../../build/esbuild-options';
 import { createAnnotation, deleteAnnotation, listAnnotations, putAnnotation, updateAnnotation } from '../store/annotations';
 import { reviewedLayer } from '../store/review';
@@ -280,6 +280,7 @@ describe.skipIf(noPostgres !== null)(`team sync through PostgreSQL (${noPostgres
     beforeAll(async () => {
       cli = await bundledCli();
     }, 60_000);
+    afterAll(() => rmSync(dirname(cli), { recursive: true, force: true }));
 
     it('kill -9 of `byline team sync` mid-push loses nothing and duplicates nothing', { timeout: 60_000 }, async () => {
       const { as, ada } = await team();
