@@ -16,7 +16,7 @@ export interface TeamConnection {
   lastError: string | null;
 }
 
-export type OutboxEntity = 'annotation' | 'relation' | 'label' | 'document' | 'annotator';
+export type OutboxEntity = 'annotation' | 'relation' | 'label' | 'document' | 'annotator' | 'version';
 
 export interface OutboxEntry {
   entity: OutboxEntity;
@@ -50,6 +50,8 @@ export function saveTeamConnection(ws: Workspace, server: string, role: string, 
       INSERT OR IGNORE INTO team_outbox (entity, id) SELECT 'annotator', id FROM (${own});
       INSERT OR IGNORE INTO team_outbox (entity, id) SELECT 'annotation', id FROM annotations WHERE annotator_id IN (${own});
       INSERT OR IGNORE INTO team_outbox (entity, id) SELECT 'relation', id FROM relations WHERE annotator_id IN (${own});
+      INSERT OR IGNORE INTO team_outbox (entity, id)
+        SELECT 'version', document_id || ':' || version FROM document_versions WHERE annotator_id IN (${own}) AND base_version IS NOT NULL;
     `);
     if (admin) {
       ws.db.exec(`

@@ -17,6 +17,7 @@ import {
   editsSinceVersion,
   listVersions,
   revertToVersion,
+  takeArrivedVersion,
   versionText,
 } from './text-versions';
 import type { Workspace } from './workspace';
@@ -560,5 +561,44 @@ describe('any edits, any annotations (property)', () => {
       ),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('takeArrivedVersion (a colleague’s version, from a team server)', () => {
+  const colleague = '01a21710-0000-7000-8000-0000000000c0';
+  const arrived = (from: string, edits: TextEdit[]) => {
+    const text = applyEdits(from, edits);
+    return { text, sha256: textHash(text), parentSha256: textHash(from), edits, annotatorId: colleague, description: 'Fixed a typo', createdAt: '2026-01-02T03:04:05.000Z' };
+  };
+  beforeEach(() => {
+    ws.db.prepare(`INSERT INTO annotators (id, name, is_local, created_at) VALUES (?, 'Ana', 0, 't')`).run(colleague);
+  });
+
+  it('makes one made on the current text current, moving every annotation, outside the undo history', () => {
+    const id = createAnnotation(ws, { documentId, labelId: labels.Source, fragments: [find(TEXT, 'Officials')] });
+    const version = arrived(TEXT, [{ start: 0, end: 3, text: 'Our' }]);
+    expect(takeArrivedVersion(ws, documentId, version)).toBe('current');
+    expect(getDocument(ws, documentId).text).toBe(version.text);
+    expect(listAnnotations(ws, documentId).map((a) => [a.id, a.quote])).toEqual([[id, 'Officials']]);
+    expect(listVersions(ws, documentId).map((v) => [v.author, v.description, v.current, v.createdAt])).toEqual([
+      ['Ana', 'Fixed a typo', true, '2026-01-02T03:04:05.000Z'],
+      [null, null, false, expect.any(String)],
+    ]);
+    // Not an action of this person's: there is nothing for them to undo.
+    expect(historyState(ws, documentId).undo).toBeNull();
+    expect(takeArrivedVersion(ws, documentId, version)).toBe('known');
+  });
+
+  it('keeps one made on an older text beside the current one, as a branch; leaves out one made on a text never here', () => {
+    commitTextEdit(ws, { documentId, baseVersion: 1, edits: [{ start: 0, end: 3, text: 'A' }] });
+    const mine = getDocument(ws, documentId).text;
+    expect(takeArrivedVersion(ws, documentId, arrived(TEXT, [{ start: 4, end: 9, text: 'mayors' }]))).toBe('branch');
+    expect(getDocument(ws, documentId).text).toBe(mine);
+    expect(listVersions(ws, documentId).map((v) => [v.version, v.baseVersion, v.author, v.current])).toEqual([
+      [3, 1, 'Ana', false],
+      [2, 1, 'Tester', true],
+      [1, null, null, false],
+    ]);
+    expect(takeArrivedVersion(ws, documentId, arrived('Another text entirely.', [{ start: 0, end: 7, text: 'A' }]))).toBe('unrelated');
   });
 });

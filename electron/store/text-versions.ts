@@ -180,6 +180,53 @@ export function revertToVersion(ws: Workspace, documentId: string, version: numb
   });
 }
 
+/** A colleague's version of an article's text, as a team server holds it (electron/team/pull.ts). */
+export interface ArrivedVersion {
+  text: string;
+  sha256: string;
+  /** The text it was made on; null for an article's first text. */
+  parentSha256: string | null;
+  /** The edits from that text to this one. */
+  edits: TextEdit[] | null;
+  annotatorId: string;
+  description: string | null;
+  createdAt: string;
+}
+
+/**
+ * Takes a colleague's version of an article's text:
+ * - one this workspace has already: nothing to do ('known');
+ * - one made on the current text: it becomes current, and every annotation here moves with its
+ *   edits, as with an edit made here (not an action of this person's undo history) ('current');
+ * - one made on an older text, while this workspace edited it too: both are kept; it is added
+ *   beside the current text, which stays, and the person takes it in Versions ('branch');
+ * - one made on a text this workspace never had (history from before it had the article): left
+ *   out ('unrelated').
+ */
+export function takeArrivedVersion(ws: Workspace, documentId: string, arrived: ArrivedVersion): 'known' | 'current' | 'branch' | 'unrelated' {
+  const versionWith = (sha256: string) =>
+    ws.statement('SELECT max(version) FROM document_versions WHERE document_id = ? AND sha256 = ?').pluck().get(documentId, sha256) as number | null;
+  if (versionWith(arrived.sha256) !== null) return 'known';
+  const base = arrived.parentSha256 === null ? null : versionWith(arrived.parentSha256);
+  if (base === null || arrived.edits === null) return 'unrelated';
+  const by = { annotatorId: arrived.annotatorId, createdAt: arrived.createdAt };
+  const current = currentVersion(ws, documentId);
+  const before = documentText(ws, documentId);
+  if (before.sha256 !== arrived.parentSha256) {
+    const description = `${arrived.description ?? 'Edited the text'} (a branch: made on version ${base} while this copy was edited too; revert to it to take it)`;
+    addVersion(ws, documentId, { baseVersion: base, edits: arrived.edits, description, text: arrived.text }, by);
+    return 'branch';
+  }
+  const { text, untouched } = editedText(current.title, before, arrived.edits);
+  if (text !== arrived.text) {
+    throw badInput(`A colleague’s version of “${current.title}” does not follow from its edits: its text is not the one they make.`);
+  }
+  const next = addVersion(ws, documentId, { baseVersion: base, edits: arrived.edits, description: arrived.description ?? 'Edited the text', text }, by);
+  const edits = arrived.edits;
+  moveToVersion(ws, documentId, { from: current.version, ...next, stretches: untouched, edits: () => edits, logged: new Set() });
+  return 'current';
+}
+
 /**
  * The edits that turned version `fromVersion` of an article into its current text, in order
  * (empty when it is current), following each version's base; null when the current text was not
@@ -229,7 +276,9 @@ function editedText(title: string, before: CachedText, edits: readonly TextEdit[
 function addVersion(
   ws: Workspace,
   documentId: string,
-  version: { baseVersion: number; edits: readonly TextEdit[]; description: string; text: string },
+  version: { baseVersion: number | null; edits: readonly TextEdit[] | null; description: string; text: string },
+  /** Who made it and when, for a colleague's version; the local annotator, now, when left out. */
+  by?: { annotatorId: string; createdAt: string },
 ): { to: number; sha256: string; text: string } {
   const next =
     (ws.statement('SELECT max(version) FROM document_versions WHERE document_id = ?').pluck().get(documentId) as number) +
@@ -246,10 +295,10 @@ function addVersion(
     sha256,
     matchSha256,
     codePointLength(version.text),
-    new Date().toISOString(),
+    by?.createdAt ?? new Date().toISOString(),
     version.baseVersion,
-    JSON.stringify(version.edits),
-    ws.localAnnotator.id,
+    version.edits === null ? null : JSON.stringify(version.edits),
+    by?.annotatorId ?? ws.localAnnotator.id,
     version.description,
   );
   return { to: next, sha256, text: version.text };

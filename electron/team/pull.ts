@@ -8,10 +8,13 @@
  * The cursor moves only after everything read is stored; a pull cut off midway is only done again,
  * and storing it again finds everything present.
  */
-import type { ExchangeAnnotation, ExchangeDocument, ExchangeFile, ExchangeLabel, ExchangeRelation } from '../../schema/exchange';
+import type { ExchangeAnnotation, ExchangeDocument, ExchangeLabel, ExchangeRelation } from '../../schema/exchange';
 import { EXCHANGE_FORMAT, EXCHANGE_OFFSET_UNIT, EXCHANGE_VERSION } from '../../schema/exchange';
 import { findAnnotation, putAnnotation } from '../store/annotations';
+import type { TextEdit } from '../../schema/text-edits';
+import { documentText } from '../store/documents';
 import { ingestExchange } from '../store/ingest-exchange';
+import { takeArrivedVersion } from '../store/text-versions';
 import { putRelation, relationsOf } from '../store/relations';
 import { ownLayers, recordSync, rememberServerArticle, teamConnection } from '../store/team';
 import type { Workspace } from '../store/workspace';
@@ -57,11 +60,24 @@ interface AnnotationRow {
   external_ref: string | null;
   extras: Record<string, unknown>;
   deleted: boolean;
+  /** The text the fragments count in (the article's current one, for rows from before versions travelled). */
+  text_sha256: string;
 }
 
-interface RelationRow extends Omit<AnnotationRow, 'fragments' | 'quote' | 'note'> {
+interface RelationRow extends Omit<AnnotationRow, 'fragments' | 'quote' | 'note' | 'text_sha256'> {
   from_id: string;
   to_id: string;
+}
+
+interface VersionRow {
+  article_id: string;
+  sha256: string;
+  parent_sha256: string | null;
+  text: string;
+  edits: TextEdit[] | null;
+  annotator_id: string;
+  description: string | null;
+  created_at: string;
 }
 
 export async function pull(ws: Workspace, server: TeamServer): Promise<PullResult> {
@@ -71,54 +87,68 @@ export async function pull(ws: Workspace, server: TeamServer): Promise<PullResul
     const [{ top } = { top: cursor }] = await server.query<{ top: string | null }>(
       `SELECT greatest((SELECT max(seq) FROM byline.labels), (SELECT max(seq) FROM byline.annotators),
                        (SELECT max(seq) FROM byline.articles), (SELECT max(seq) FROM byline.annotations),
-                       (SELECT max(seq) FROM byline.relations)) AS top`,
+                       (SELECT max(seq) FROM byline.relations), (SELECT max(seq) FROM byline.article_versions)) AS top`,
     );
     const pulledSeq = Number(top ?? cursor);
     if (pulledSeq <= cursor) return null;
+    const window = [cursor, pulledSeq, own];
     const labels = await server.query<ExchangeLabel>(
       'SELECT id, name, color, hotkey, kind, position, attributes FROM byline.labels ORDER BY position, id',
     );
     const annotators = await server.query<{ id: string; name: string }>('SELECT id, name FROM byline.annotators ORDER BY id');
     const annotations = await server.query<AnnotationRow>(
-      `SELECT id, article_id, annotator_id, label_id, fragments, quote, note, attributes, created_at, updated_at,
-              external_ref, extras, deleted
-       FROM byline.annotations WHERE seq > $1 AND seq <= $2 AND annotator_id <> ALL($3::uuid[]) ORDER BY seq`,
-      [cursor, pulledSeq, own],
+      `SELECT a.id, a.article_id, a.annotator_id, a.label_id, a.fragments, a.quote, a.note, a.attributes, a.created_at,
+              a.updated_at, a.external_ref, a.extras, a.deleted, coalesce(a.text_sha256, r.sha256) AS text_sha256
+       FROM byline.annotations a JOIN byline.articles r ON r.id = a.article_id
+       WHERE a.seq > $1 AND a.seq <= $2 AND a.annotator_id <> ALL($3::uuid[]) ORDER BY a.seq`,
+      window,
     );
     const relations = await server.query<RelationRow>(
       `SELECT id, article_id, annotator_id, label_id, from_id, to_id, attributes, created_at, updated_at, external_ref, extras, deleted
        FROM byline.relations WHERE seq > $1 AND seq <= $2 AND annotator_id <> ALL($3::uuid[]) ORDER BY seq`,
-      [cursor, pulledSeq, own],
+      window,
     );
-    const touched = new Set<string>([...annotations.map((a) => a.article_id), ...relations.map((r) => r.article_id)]);
+    const versions = await server.query<VersionRow>(
+      `SELECT article_id, sha256, parent_sha256, text, edits, annotator_id, description, created_at
+       FROM byline.article_versions WHERE seq > $1 AND seq <= $2 AND annotator_id <> ALL($3::uuid[]) ORDER BY seq`,
+      window,
+    );
+    const touched = new Set<string>([...annotations, ...relations, ...versions].map((row) => row.article_id));
     const articles = await server.query<ArticleRow>(
       `SELECT id, title, outlet, author, published_at, url, origin_file, origin_format, created_at, version, sha256
        FROM byline.articles WHERE (seq > $1 AND seq <= $2) OR id = ANY($3::uuid[]) ORDER BY seq`,
       [cursor, pulledSeq, [...touched]],
     );
+    // The texts this workspace lacks: the current one of an article new here, and those that
+    // colleagues' annotations count in.
     const texts = new Map<string, string>();
-    const missing = articles.filter((a) => localText(ws, a) === null).map((a) => a.id);
+    const wanted = new Map<string, { article: string; sha256: string }>();
+    for (const { id, sha256 } of articles) wanted.set(`${id}:${sha256}`, { article: id, sha256 });
+    for (const a of annotations) wanted.set(`${a.article_id}:${a.text_sha256}`, { article: a.article_id, sha256: a.text_sha256 });
+    const missing = [...wanted.values()].filter(({ article, sha256 }) => localVersionText(ws, article, sha256) === null);
     for (let i = 0; i < missing.length; i += 500) {
-      const rows = await server.query<{ id: string; text: string }>('SELECT id, text FROM byline.articles WHERE id = ANY($1::uuid[])', [
-        missing.slice(i, i + 500),
-      ]);
-      for (const row of rows) texts.set(row.id, row.text);
+      const part = missing.slice(i, i + 500);
+      const rows = await server.query<{ article_id: string; sha256: string; text: string }>(
+        `SELECT id AS article_id, sha256, text FROM byline.articles WHERE (id, sha256) IN (SELECT * FROM unnest($1::uuid[], $2::text[]))
+         UNION SELECT article_id, sha256, text FROM byline.article_versions WHERE (article_id, sha256) IN (SELECT * FROM unnest($1::uuid[], $2::text[]))`,
+        [part.map((m) => m.article), part.map((m) => m.sha256)],
+      );
+      for (const row of rows) texts.set(`${row.article_id}:${row.sha256}`, row.text);
     }
-    return { pulledSeq, labels, annotators, articles, annotations, relations, texts };
+    return { pulledSeq, labels, annotators, articles, annotations, relations, versions, texts };
   }, 'ISOLATION LEVEL REPEATABLE READ READ ONLY');
   if (!read) return { annotations: 0, relations: 0, articles: 0, documentIds: [], pulledSeq: cursor };
 
-  const byArticle = new Map<string, { annotations: AnnotationRow[]; relations: RelationRow[] }>();
-  const of = (id: string) => byArticle.get(id) ?? byArticle.set(id, { annotations: [], relations: [] }).get(id)!;
+  const byArticle = new Map<string, { annotations: AnnotationRow[]; relations: RelationRow[]; versions: VersionRow[] }>();
+  const of = (id: string) => byArticle.get(id) ?? byArticle.set(id, { annotations: [], relations: [], versions: [] }).get(id)!;
   for (const a of read.annotations) of(a.article_id).annotations.push(a);
   for (const r of read.relations) of(r.article_id).relations.push(r);
-  const changed = new Set<string>();
-  // At least once: colleagues and labels come down before any article of theirs does.
-  for (let i = 0; i === 0 || i < read.articles.length; i += ARTICLES_PER_TRANSACTION) {
-    const batch = read.articles.slice(i, i + ARTICLES_PER_TRANSACTION);
-    ws.transaction(() => {
-      const documents = batch.map((article) => exchangeDocument(article, localText(ws, article) ?? read.texts.get(article.id)!, byArticle.get(article.id)));
-      const file: ExchangeFile = {
+  for (const v of read.versions) of(v.article_id).versions.push(v);
+  const textOf = (article: string, sha256: string) => localVersionText(ws, article, sha256) ?? read.texts.get(`${article}:${sha256}`)!;
+  const ingest = (documents: ExchangeDocument[]) =>
+    ingestExchange(
+      ws,
+      {
         format: EXCHANGE_FORMAT,
         version: EXCHANGE_VERSION,
         offsetUnit: EXCHANGE_OFFSET_UNIT,
@@ -127,17 +157,49 @@ export async function pull(ws: Workspace, server: TeamServer): Promise<PullResul
         labels: read.labels,
         annotators: read.annotators,
         documents,
-      };
-      const result = ingestExchange(ws, file, { source: `The team server ${server.address.server}`, fromTeamServer: true });
+      },
+      { source: `The team server ${server.address.server}`, fromTeamServer: true },
+    );
+  const changed = new Set<string>();
+  // At least once: colleagues and labels come down before any article of theirs does.
+  for (let i = 0; i === 0 || i < read.articles.length; i += ARTICLES_PER_TRANSACTION) {
+    const batch = read.articles.slice(i, i + ARTICLES_PER_TRANSACTION);
+    ws.transaction(() => {
+      // The articles first, as they are here or as the team has them now; then the corrections
+      // of their texts; then the annotations, each group with the text it counts in.
+      const local = ingest(batch.map((article) => exchangeDocument(article.id, article, textOf(article.id, article.sha256), [], []))).documentIds;
+      const documents: ExchangeDocument[] = [];
       batch.forEach((article, k) => {
-        const documentId = result.documentIds[k]!;
+        const documentId = local[k]!;
         rememberServerArticle(ws, documentId, article.id);
         const rows = byArticle.get(article.id);
-        if (rows) {
-          removeDeleted(ws, rows);
-          changed.add(documentId);
+        if (!rows) return;
+        for (const v of rows.versions) {
+          takeArrivedVersion(ws, documentId, {
+            text: v.text,
+            sha256: v.sha256,
+            parentSha256: v.parent_sha256,
+            edits: v.edits,
+            annotatorId: v.annotator_id,
+            description: v.description,
+            createdAt: v.created_at,
+          });
         }
+        const byText = Map.groupBy(rows.annotations, (a) => a.text_sha256);
+        for (const [sha256, annotations] of byText) {
+          documents.push(exchangeDocument(documentId, { ...article, sha256 }, textOf(article.id, sha256), annotations, []));
+        }
+        if (rows.relations.length > 0) {
+          const here = documentText(ws, documentId);
+          documents.push(exchangeDocument(documentId, { ...article, sha256: here.sha256 }, here.text, [], rows.relations));
+        }
+        if (rows.annotations.length + rows.relations.length + rows.versions.length > 0) changed.add(documentId);
       });
+      if (documents.length > 0) ingest(documents);
+      for (const article of batch) {
+        const rows = byArticle.get(article.id);
+        if (rows) removeDeleted(ws, rows);
+      }
     });
   }
   recordSync(ws, { pulledSeq: read.pulledSeq, error: null });
@@ -150,31 +212,27 @@ export async function pull(ws: Workspace, server: TeamServer): Promise<PullResul
   };
 }
 
-/** The article's text as this workspace has it, when it is the server's text; else null. */
-function localText(ws: Workspace, article: ArticleRow): string | null {
-  const local = [...serverArticlesOf(ws, article.id), article.id];
-  for (const documentId of local) {
-    const row = ws
-      .statement(
-        `SELECT v.text FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.version = d.version
-         WHERE d.id = ? AND d.sha256 = ?`,
-      )
-      .get(documentId, article.sha256) as { text: string } | undefined;
-    if (row) return row.text;
-  }
-  return null;
-}
-
-function serverArticlesOf(ws: Workspace, articleId: string): string[] {
-  return (ws.statement('SELECT document_id AS id FROM team_documents WHERE article_id = ?').all(articleId) as { id: string }[]).map((r) => r.id);
+/** A text of the article as this workspace has it (any of its versions); null when it has none with that hash. */
+function localVersionText(ws: Workspace, articleId: string, sha256: string): string | null {
+  const row = ws
+    .statement(
+      `SELECT v.text FROM document_versions v
+       WHERE v.document_id IN (SELECT document_id FROM team_documents WHERE article_id = $article UNION SELECT $article)
+         AND v.sha256 = $sha256
+       LIMIT 1`,
+    )
+    .get({ article: articleId, sha256 }) as { text: string } | undefined;
+  return row?.text ?? null;
 }
 
 function exchangeDocument(
+  id: string,
   article: ArticleRow,
   text: string,
-  rows: { annotations: AnnotationRow[]; relations: RelationRow[] } | undefined,
+  annotationRows: AnnotationRow[],
+  relationRows: RelationRow[],
 ): ExchangeDocument {
-  const annotations: ExchangeAnnotation[] = (rows?.annotations ?? [])
+  const annotations: ExchangeAnnotation[] = annotationRows
     .filter((a) => !a.deleted)
     .map((a) => ({
       id: a.id,
@@ -189,7 +247,7 @@ function exchangeDocument(
       externalRef: a.external_ref,
       extras: a.extras,
     }));
-  const relations: ExchangeRelation[] = (rows?.relations ?? [])
+  const relations: ExchangeRelation[] = relationRows
     .filter((r) => !r.deleted)
     .map((r) => ({
       id: r.id,
@@ -204,7 +262,7 @@ function exchangeDocument(
       extras: r.extras,
     }));
   return {
-    id: article.id,
+    id,
     title: article.title,
     outlet: article.outlet,
     author: article.author,

@@ -36,19 +36,11 @@ export async function push(ws: Workspace, server: TeamServer, rights: { reviewer
   const annotatorEntries = outbox(ws, 'annotator');
   const annotationEntries = outbox(ws, 'annotation');
   const relationEntries = outbox(ws, 'relation');
-  if (!labelEntries.length && !documentEntries.length && !annotatorEntries.length && !annotationEntries.length && !relationEntries.length) {
-    return result;
-  }
+  const versionEntries = outbox(ws, 'version');
+  const entries = [labelEntries, documentEntries, annotatorEntries, annotationEntries, relationEntries, versionEntries];
+  if (entries.every((list) => list.length === 0)) return result;
   const articleMap = serverArticles(ws);
   await server.transaction(async () => {
-    if (rights.admin) {
-      result.labels = await pushLabels(ws, server, labelEntries);
-      result.articles = await pushArticles(ws, server, documentEntries, articleMap);
-      done.push(...labelEntries, ...documentEntries);
-    } else {
-      // Only an admin changes the team's labels and articles; an analyst's stay theirs.
-      done.push(...labelEntries, ...documentEntries);
-    }
     // A reviewed layer is the team's only from a reviewer: an analyst's stays here.
     const keptHere = new Set(
       rights.reviewer ? [] : (ws.statement('SELECT id FROM team_own_layers WHERE id IN (SELECT id FROM annotators WHERE reviewed_by IS NOT NULL)').pluck().all() as string[]),
@@ -56,6 +48,13 @@ export async function push(ws: Workspace, server: TeamServer, rights: { reviewer
     const layers = annotatorEntries.filter((e) => !keptHere.has(e.id));
     await pushAnnotators(ws, server, layers);
     done.push(...layers);
+    // Only an admin changes the team's labels and articles; an analyst's stay theirs.
+    if (rights.admin) {
+      result.labels = await pushLabels(ws, server, labelEntries);
+      result.articles = await pushArticles(ws, server, documentEntries, articleMap);
+    }
+    done.push(...labelEntries, ...documentEntries);
+    done.push(...(await pushVersions(ws, server, versionEntries, articleMap, hold)));
 
     const serverLabels = new Set((await server.query<{ id: string }>('SELECT id FROM byline.labels')).map((r) => r.id));
     const heldBack = new Set<string>();
@@ -76,7 +75,7 @@ export async function push(ws: Workspace, server: TeamServer, rights: { reviewer
         heldBack.add(e.id);
         continue;
       }
-      annotations.push({ ...annotationRecord(row), article_id: articleId });
+      annotations.push({ ...annotationRecord(row), article_id: articleId, text_sha256: row.text_sha256 });
       done.push(e);
     }
     result.annotations = await upsertAnnotations(server, annotations);
@@ -146,10 +145,17 @@ async function pushArticles(ws: Workspace, server: TeamServer, entries: OutboxEn
        FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, title text, outlet text, author text, published_at text, url text,
          origin_file text, origin_format text, created_at text, version integer, text text, sha256 text)
        ON CONFLICT (id) DO UPDATE SET title = excluded.title, outlet = excluded.outlet, author = excluded.author,
-         published_at = excluded.published_at, url = excluded.url, version = excluded.version, text = excluded.text, sha256 = excluded.sha256
-       WHERE (articles.title, articles.outlet, articles.author, articles.published_at, articles.url, articles.version, articles.sha256)
-         IS DISTINCT FROM (excluded.title, excluded.outlet, excluded.author, excluded.published_at, excluded.url, excluded.version, excluded.sha256)`,
+         published_at = excluded.published_at, url = excluded.url
+       WHERE (articles.title, articles.outlet, articles.author, articles.published_at, articles.url)
+         IS DISTINCT FROM (excluded.title, excluded.outlet, excluded.author, excluded.published_at, excluded.url)`,
       [JSON.stringify(batch)],
+    );
+    // Its first text is a version too: a colleague's annotations made on it can be placed on a later one.
+    await server.query(
+      `INSERT INTO byline.article_versions (article_id, sha256, parent_sha256, text, edits, annotator_id, description, created_at)
+       SELECT id, sha256, NULL, text, NULL, $2, 'The text the team first had', created_at FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, sha256 text, text text, created_at text)
+       ON CONFLICT DO NOTHING`,
+      [JSON.stringify(batch), ws.localAnnotator.id],
     );
     batch = [];
     size = 0;
@@ -169,6 +175,50 @@ async function pushArticles(ws: Workspace, server: TeamServer, entries: OutboxEn
   }
   await flush();
   return count;
+}
+
+/**
+ * The workspace's own corrections of texts, each made current on the server if it was made on the
+ * team's current text (else it stays there as a branch: see schema/team-migrations/0002).
+ */
+async function pushVersions(
+  ws: Workspace,
+  server: TeamServer,
+  entries: OutboxEntry[],
+  articleMap: Map<string, string>,
+  hold: (reason: string) => void,
+): Promise<OutboxEntry[]> {
+  const sent: OutboxEntry[] = [];
+  const select = ws.statement(
+    `SELECT v.document_id, d.title, v.text, v.sha256, p.sha256 AS parent_sha256, v.edits, v.annotator_id, v.description, v.created_at
+     FROM document_versions v JOIN documents d ON d.id = v.document_id
+     LEFT JOIN document_versions p ON p.document_id = v.document_id AND p.version = v.base_version
+     WHERE v.document_id = ? AND v.version = ?`,
+  );
+  // In the order they were made: each one's parent goes first.
+  const ordered = entries
+    .map((e) => ({ e, at: e.id.lastIndexOf(':') }))
+    .map(({ e, at }) => ({ e, documentId: e.id.slice(0, at), version: Number(e.id.slice(at + 1)) }))
+    .sort((a, b) => a.documentId.localeCompare(b.documentId) || a.version - b.version);
+  for (const { e, documentId, version } of ordered) {
+    const row = select.get(documentId, version) as
+      | { document_id: string; title: string; text: string; sha256: string; parent_sha256: string | null; edits: string | null; annotator_id: string; description: string | null; created_at: string }
+      | undefined;
+    if (!row) continue;
+    const articleId = articleMap.get(documentId);
+    if (!articleId) {
+      hold(`“${row.title}” is not on the team server`);
+      continue;
+    }
+    await server.query(
+      `INSERT INTO byline.article_versions (article_id, sha256, parent_sha256, text, edits, annotator_id, description, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+      [articleId, row.sha256, row.parent_sha256, row.text, row.edits, row.annotator_id, row.description, row.created_at],
+    );
+    if (row.parent_sha256) await server.query('SELECT byline.advance_article($1, $2, $3)', [articleId, row.parent_sha256, row.sha256]);
+    sent.push(e);
+  }
+  return sent;
 }
 
 async function pushAnnotators(ws: Workspace, server: TeamServer, entries: OutboxEntry[]): Promise<void> {
@@ -202,13 +252,15 @@ interface AnnotationRow {
   external_ref: string | null;
   extras: string;
   fragments: string;
+  /** The text its fragments count in: the article's current one here. */
+  text_sha256: string;
 }
 
 function annotationRow(ws: Workspace, id: string): AnnotationRow | undefined {
   return ws
     .statement(
       `SELECT a.id, a.document_id, d.title, a.annotator_id, a.label_id, l.name AS label_name, a.quote, a.note, a.attributes,
-              a.created_at, a.updated_at, a.external_ref, a.extras,
+              a.created_at, a.updated_at, a.external_ref, a.extras, d.sha256 AS text_sha256,
               (SELECT json_group_array(json_object('start', start, 'end', "end"))
                FROM (SELECT start, "end" FROM fragments WHERE annotation_id = a.id ORDER BY seq)) AS fragments
        FROM annotations a JOIN documents d ON d.id = a.document_id JOIN labels l ON l.id = a.label_id WHERE a.id = ?`,
@@ -263,17 +315,17 @@ async function upsertAnnotations(server: TeamServer, rows: Record<string, unknow
   for (const chunk of chunks(rows)) {
     await server.query(
       `INSERT INTO byline.annotations (id, article_id, annotator_id, label_id, fragments, quote, note, attributes,
-                                       created_at, updated_at, external_ref, extras)
-       SELECT id, article_id, annotator_id, label_id, fragments, quote, note, attributes, created_at, updated_at, external_ref, extras
+                                       created_at, updated_at, external_ref, extras, text_sha256)
+       SELECT id, article_id, annotator_id, label_id, fragments, quote, note, attributes, created_at, updated_at, external_ref, extras, text_sha256
        FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, article_id uuid, annotator_id uuid, label_id uuid, fragments jsonb,
-         quote text, note text, attributes jsonb, created_at text, updated_at text, external_ref text, extras jsonb)
+         quote text, note text, attributes jsonb, created_at text, updated_at text, external_ref text, extras jsonb, text_sha256 text)
        ON CONFLICT (id) DO UPDATE SET label_id = excluded.label_id, fragments = excluded.fragments, quote = excluded.quote,
          note = excluded.note, attributes = excluded.attributes, updated_at = excluded.updated_at,
-         external_ref = excluded.external_ref, extras = excluded.extras, deleted = false
+         external_ref = excluded.external_ref, extras = excluded.extras, text_sha256 = excluded.text_sha256, deleted = false
        WHERE (annotations.label_id, annotations.fragments, annotations.quote, annotations.note, annotations.attributes,
-              annotations.updated_at, annotations.deleted)
+              annotations.updated_at, annotations.text_sha256, annotations.deleted)
          IS DISTINCT FROM (excluded.label_id, excluded.fragments, excluded.quote, excluded.note, excluded.attributes,
-              excluded.updated_at, false)`,
+              excluded.updated_at, excluded.text_sha256, false)`,
       [JSON.stringify(chunk)],
     );
   }

@@ -9,8 +9,11 @@ import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeEsm } from '../../build/esbuild-options';
+import { latestTeamSchemaVersion } from '../../schema/team-migrations';
 import { createAnnotation, deleteAnnotation, listAnnotations, putAnnotation, updateAnnotation } from '../store/annotations';
+import { documentText } from '../store/documents';
 import { reviewedLayer } from '../store/review';
+import { commitTextEdit, listVersions, revertToVersion } from '../store/text-versions';
 import { insertDocument, listDocuments } from '../store/documents';
 import { listLabels } from '../store/labels';
 import { createRelation, listRelations } from '../store/relations';
@@ -129,6 +132,72 @@ describe.skipIf(noPostgres !== null)(`team sync through PostgreSQL (${noPostgres
     expect(everyAnnotation(ana)).toEqual(expected);
   });
 
+  it('a correction of a text travels as a version: a colleague’s copy moves to it, and their tags with it', { timeout: 30_000 }, async () => {
+    const { as, ada } = await team();
+    const [ana, ben] = [open('Ana'), open('Ben')];
+    for (const [ws, role] of [[ana, 'ana'], [ben, 'ben']] as const) await connectTeam(ws, parseTeamAddress(as(role)));
+    const claim = tag(ben, 'Article 1', 'Claim', 'the bridge will reopen in May');
+    await sync(ben, as('ben'));
+
+    const doc = listDocuments(ana).find((d) => d.title === 'Article 1')!;
+    commitTextEdit(ana, { documentId: doc.id, baseVersion: 1, edits: [{ start: 0, end: 9, text: 'City officials' }] });
+    const corrected = `City officials${ARTICLES[0]!.slice(9)}`;
+    for (const [ws, role] of [[ana, 'ana'], [ben, 'ben'], [ada, 'ada']] as const) await sync(ws, as(role));
+
+    const start = corrected.indexOf('the bridge');
+    for (const ws of [ana, ben, ada]) {
+      const here = listDocuments(ws).find((d) => d.title === 'Article 1')!;
+      expect(documentText(ws, here.id).text).toBe(corrected);
+      // Ben's claim moved with the edit, in his workspace and, sent again from there, in everyone's.
+      expect(listAnnotations(ws, here.id).map((a) => [a.id, a.quote, a.fragments])).toEqual([
+        [claim, 'the bridge will reopen in May', [{ start, end: start + 'the bridge will reopen in May'.length }]],
+      ]);
+    }
+    expect(listVersions(ben, doc.id).map((v) => [v.author, v.current])).toEqual([
+      ['Ana', true],
+      [null, false],
+    ]);
+  });
+
+  it('two analysts correct the same text offline: both versions are kept, the later one a branch to pick from', { timeout: 30_000 }, async () => {
+    const { as } = await team();
+    const [ana, ben] = [open('Ana'), open('Ben')];
+    for (const [ws, role] of [[ana, 'ana'], [ben, 'ben']] as const) await connectTeam(ws, parseTeamAddress(as(role)));
+    const docOf = (ws: Workspace) => listDocuments(ws).find((d) => d.title === 'Article 2')!.id;
+    const original = ARTICLES[1]!;
+    // Offline, each corrects the text their own way; Ben tags on his.
+    commitTextEdit(ana, { documentId: docOf(ana), baseVersion: 1, edits: [{ start: 4, end: 9, text: 'city’s mayor' }] });
+    commitTextEdit(ben, { documentId: docOf(ben), baseVersion: 1, edits: [{ start: original.length - 1, end: original.length, text: ' sharply.' }] });
+    const bens = tag(ben, 'Article 2', 'Anonymous attribution', 'who spoke on condition of anonymity');
+    const anas = `The city’s mayor${original.slice(9)}`;
+    const benText = `${original.slice(0, -1)} sharply.`;
+
+    // Ana's reaches the server first: it is the team's text. Ben's stays a branch there, and here.
+    await sync(ana, as('ana'));
+    await sync(ben, as('ben'));
+    expect(documentText(ben, docOf(ben)).text).toBe(benText);
+    expect(listVersions(ben, docOf(ben)).map((v) => [v.author, v.baseVersion, v.current])).toEqual([
+      ['Ana', 1, false],
+      ['Ben', 1, true],
+      [null, null, false],
+    ]);
+    const [head] = await serverRows(as('ana'), `SELECT text FROM byline.articles WHERE title = 'Article 2'`);
+    expect(head!.text).toBe(anas);
+    expect(await serverRows(as('ana'), `SELECT count(*)::int AS n FROM byline.article_versions v JOIN byline.articles a ON a.id = v.article_id WHERE a.title = 'Article 2'`)).toEqual([{ n: 3 }]);
+
+    // Ben picks Ana's, in Versions; his tag moves onto her text, and reaches her there.
+    revertToVersion(ben, docOf(ben), listVersions(ben, docOf(ben)).find((v) => v.author === 'Ana')!.version);
+    expect(documentText(ben, docOf(ben)).text).toBe(anas);
+    await sync(ben, as('ben'));
+    await sync(ana, as('ana'));
+    expect(documentText(ana, docOf(ana)).text).toBe(anas);
+    const arrived = listAnnotations(ana, docOf(ana)).find((a) => a.id === bens)!;
+    const start = Array.from(anas.slice(0, anas.indexOf('who spoke'))).length;
+    expect([arrived.quote, arrived.fragments]).toEqual(['who spoke on condition of anonymity', [{ start, end: start + 35 }]]);
+    // Ana keeps Ben's version beside hers, not current.
+    expect(listVersions(ana, docOf(ana)).filter((v) => v.author === 'Ben').map((v) => v.current)).toEqual([false]);
+  });
+
   it('row-level security refuses, at the server, a write into another analyst’s layer', { timeout: 30_000 }, async () => {
     const { as } = await team();
     const ana = open('Ana');
@@ -214,7 +283,7 @@ describe.skipIf(noPostgres !== null)(`team sync through PostgreSQL (${noPostgres
     await serverRows(as('postgres').replace('postgres-secret', 'byline-test-superuser'), `INSERT INTO byline.migrations (version, name) VALUES (99, '0099_future.sql')`);
     const refused = connectTeam(ana, parseTeamAddress(as('ana')));
     await expect(refused).rejects.toBeInstanceOf(TeamError);
-    await expect(refused).rejects.toThrow(/team schema version 99, newer than this Byline knows \(1\)/);
+    await expect(refused).rejects.toThrow(`team schema version 99, newer than this Byline knows (${latestTeamSchemaVersion})`);
     expect(teamConnection(ana)).toBeNull();
     expect(listDocuments(ana)).toEqual([]);
   });

@@ -12,12 +12,12 @@ CREATE TABLE team_connection (
   last_error   TEXT
 );
 
--- What this workspace has to send: its own layers' annotations and links (and, for an admin, the
--- labels and articles), written by the triggers below in the transaction that changed them, so a
+-- What this workspace has to send: its own layers' annotations, links and text versions (and, for
+-- an admin, the labels and articles), written by the triggers below in the transaction that changed them, so a
 -- crash cannot lose one. `change` counts the changes, so that a push removes only what it sent.
 CREATE TABLE team_outbox (
-  entity  TEXT NOT NULL CHECK (entity IN ('annotation', 'relation', 'label', 'document', 'annotator')),
-  id      TEXT NOT NULL,
+  entity  TEXT NOT NULL CHECK (entity IN ('annotation', 'relation', 'label', 'document', 'annotator', 'version')),
+  id      TEXT NOT NULL,  -- a version's: "<document id>:<version>"
   change  INTEGER NOT NULL DEFAULT 1,
   PRIMARY KEY (entity, id)
 ) WITHOUT ROWID;
@@ -99,4 +99,10 @@ CREATE TRIGGER team_outbox_annotator_changed AFTER UPDATE OF name, reviewed_by O
 WHEN EXISTS (SELECT 1 FROM team_connection) AND NEW.id IN (SELECT id FROM team_own_layers)
 BEGIN
   INSERT INTO team_outbox (entity, id) VALUES ('annotator', NEW.id) ON CONFLICT DO UPDATE SET change = change + 1;
+END;
+
+CREATE TRIGGER team_outbox_version_written AFTER INSERT ON document_versions
+WHEN EXISTS (SELECT 1 FROM team_connection) AND NEW.annotator_id IN (SELECT id FROM team_own_layers)
+BEGIN
+  INSERT INTO team_outbox (entity, id) VALUES ('version', NEW.document_id || ':' || NEW.version) ON CONFLICT DO NOTHING;
 END;
