@@ -222,6 +222,34 @@ export function setDocumentStatus(ws: Workspace, id: string, status: DocumentSta
   });
 }
 
+/**
+ * Stores another annotator's status for a document as a colleague's file or the team server says
+ * it (`before`: what it was here), logged as setDocumentStatus logs it, naming whose status it is
+ * when it is not the local annotator's.
+ */
+export function putAnnotatorStatus(
+  ws: Workspace,
+  documentId: string,
+  annotatorId: string,
+  status: DocumentStatus,
+  updatedAt: string,
+  before: DocumentStatus,
+): void {
+  ws.statement(
+    `INSERT INTO document_status (document_id, annotator_id, status, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (document_id, annotator_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at`,
+  ).run(documentId, annotatorId, status, updatedAt);
+  const whose = annotatorId === ws.localAnnotator.id ? {} : { annotatorId };
+  appendEvent(ws, {
+    documentId,
+    entity: 'document',
+    entityId: documentId,
+    action: 'change',
+    before: { ...whose, status: before },
+    after: { ...whose, status },
+  });
+}
+
 export interface CachedText {
   version: number;
   sha256: string;

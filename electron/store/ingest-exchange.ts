@@ -35,7 +35,7 @@ import type { Annotation, DocumentStatus, Fragment, Label, Relation } from '../.
 import { matchHash, OffsetMap } from '../../schema/text';
 import type { ExchangeItem } from '../formats/exchange';
 import { findAnnotation, putAnnotation, sameApartFromTime, type SourceRecord } from './annotations';
-import { getDocumentSummary, versionHashes, wordCount } from './documents';
+import { getDocumentSummary, putAnnotatorStatus, versionHashes, wordCount } from './documents';
 import { appendEvent } from './events';
 import { discardHistory } from './history';
 import { getLabel } from './labels';
@@ -388,22 +388,7 @@ class ExchangeIngest {
       .get(documentId, exporter.id) as { status: DocumentStatus; updatedAt: string } | undefined;
     if (row ? row.status === status || !isLater(this.header.exportedAt, row.updatedAt) : status === 'not started') return;
     this.annotator(exporter);
-    this.ws
-      .statement(
-        `INSERT INTO document_status (document_id, annotator_id, status, updated_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (document_id, annotator_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at`,
-      )
-      .run(documentId, exporter.id, status, this.header.exportedAt);
-    // As setDocumentStatus logs it, naming whose status it is when it is not the local annotator's.
-    const whose = exporter.id === this.ws.localAnnotator.id ? {} : { annotatorId: exporter.id };
-    appendEvent(this.ws, {
-      documentId,
-      entity: 'document',
-      entityId: documentId,
-      action: 'change',
-      before: { ...whose, status: row?.status ?? 'not started' },
-      after: { ...whose, status },
-    });
+    putAnnotatorStatus(this.ws, documentId, exporter.id, status, this.header.exportedAt, row?.status ?? 'not started');
     this.result.statuses++;
   }
 

@@ -16,7 +16,7 @@ export interface TeamConnection {
   lastError: string | null;
 }
 
-export type OutboxEntity = 'annotation' | 'relation' | 'label' | 'document' | 'annotator' | 'version';
+export type OutboxEntity = 'annotation' | 'relation' | 'label' | 'document' | 'annotator' | 'version' | 'status';
 
 export interface OutboxEntry {
   entity: OutboxEntity;
@@ -52,6 +52,8 @@ export function saveTeamConnection(ws: Workspace, server: string, role: string, 
       INSERT OR IGNORE INTO team_outbox (entity, id) SELECT 'relation', id FROM relations WHERE annotator_id IN (${own});
       INSERT OR IGNORE INTO team_outbox (entity, id)
         SELECT 'version', document_id || ':' || version FROM document_versions WHERE annotator_id IN (${own}) AND base_version IS NOT NULL;
+      INSERT OR IGNORE INTO team_outbox (entity, id)
+        SELECT 'status', document_id FROM document_status WHERE annotator_id = (SELECT id FROM annotators WHERE is_local = 1);
     `);
     if (admin) {
       ws.db.exec(`

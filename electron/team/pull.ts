@@ -12,7 +12,8 @@ import type { ExchangeAnnotation, ExchangeDocument, ExchangeLabel, ExchangeRelat
 import { EXCHANGE_FORMAT, EXCHANGE_OFFSET_UNIT, EXCHANGE_VERSION } from '../../schema/exchange';
 import { findAnnotation, putAnnotation } from '../store/annotations';
 import type { TextEdit } from '../../schema/text-edits';
-import { documentText } from '../store/documents';
+import { documentText, putAnnotatorStatus } from '../store/documents';
+import type { DocumentStatus } from '../../schema/model';
 import { ingestExchange } from '../store/ingest-exchange';
 import { takeArrivedVersion } from '../store/text-versions';
 import { putRelation, relationsOf } from '../store/relations';
@@ -69,6 +70,13 @@ interface RelationRow extends Omit<AnnotationRow, 'fragments' | 'quote' | 'note'
   to_id: string;
 }
 
+interface StatusRow {
+  article_id: string;
+  annotator_id: string;
+  status: DocumentStatus;
+  updated_at: string;
+}
+
 interface VersionRow {
   article_id: string;
   sha256: string;
@@ -113,7 +121,12 @@ export async function pull(ws: Workspace, server: TeamServer): Promise<PullResul
        FROM byline.article_versions WHERE seq > $1 AND seq <= $2 AND annotator_id <> ALL($3::uuid[]) ORDER BY seq`,
       window,
     );
-    const touched = new Set<string>([...annotations, ...relations, ...versions].map((row) => row.article_id));
+    const statuses = await server.query<StatusRow>(
+      `SELECT article_id, annotator_id, status, updated_at FROM byline.statuses
+       WHERE seq > $1 AND seq <= $2 AND annotator_id <> ALL($3::uuid[]) ORDER BY seq`,
+      window,
+    );
+    const touched = new Set<string>([...annotations, ...relations, ...versions, ...statuses].map((row) => row.article_id));
     const articles = await server.query<ArticleRow>(
       `SELECT id, title, outlet, author, published_at, url, origin_file, origin_format, created_at, version, sha256
        FROM byline.articles WHERE (seq > $1 AND seq <= $2) OR id = ANY($3::uuid[]) ORDER BY seq`,
@@ -135,12 +148,13 @@ export async function pull(ws: Workspace, server: TeamServer): Promise<PullResul
       );
       for (const row of rows) texts.set(`${row.article_id}:${row.sha256}`, row.text);
     }
-    return { pulledSeq, labels, annotators, articles, annotations, relations, versions, texts };
+    return { pulledSeq, labels, annotators, articles, annotations, relations, versions, statuses, texts };
   }, 'ISOLATION LEVEL REPEATABLE READ READ ONLY');
   if (!read) return { annotations: 0, relations: 0, articles: 0, documentIds: [], pulledSeq: cursor };
 
-  const byArticle = new Map<string, { annotations: AnnotationRow[]; relations: RelationRow[]; versions: VersionRow[] }>();
-  const of = (id: string) => byArticle.get(id) ?? byArticle.set(id, { annotations: [], relations: [], versions: [] }).get(id)!;
+  const byArticle = new Map<string, { annotations: AnnotationRow[]; relations: RelationRow[]; versions: VersionRow[]; statuses: StatusRow[] }>();
+  const of = (id: string) => byArticle.get(id) ?? byArticle.set(id, { annotations: [], relations: [], versions: [], statuses: [] }).get(id)!;
+  for (const row of read.statuses) of(row.article_id).statuses.push(row);
   for (const a of read.annotations) of(a.article_id).annotations.push(a);
   for (const r of read.relations) of(r.article_id).relations.push(r);
   for (const v of read.versions) of(v.article_id).versions.push(v);
@@ -193,13 +207,18 @@ export async function pull(ws: Workspace, server: TeamServer): Promise<PullResul
           const here = documentText(ws, documentId);
           documents.push(exchangeDocument(documentId, { ...article, sha256: here.sha256 }, here.text, [], rows.relations));
         }
-        if (rows.annotations.length + rows.relations.length + rows.versions.length > 0) changed.add(documentId);
+        if (rows.annotations.length + rows.relations.length + rows.versions.length + rows.statuses.length > 0) changed.add(documentId);
       });
       if (documents.length > 0) ingest(documents);
-      for (const article of batch) {
+      batch.forEach((article, k) => {
         const rows = byArticle.get(article.id);
-        if (rows) removeDeleted(ws, rows);
-      }
+        if (!rows) return;
+        removeDeleted(ws, rows);
+        for (const { annotator_id, status, updated_at } of rows.statuses) {
+          const before = ws.statement('SELECT status FROM document_status WHERE document_id = ? AND annotator_id = ?').pluck().get(local[k], annotator_id);
+          if (before !== status) putAnnotatorStatus(ws, local[k]!, annotator_id, status, updated_at, (before as DocumentStatus | undefined) ?? 'not started');
+        }
+      });
     });
   }
   recordSync(ws, { pulledSeq: read.pulledSeq, error: null });

@@ -37,7 +37,8 @@ export async function push(ws: Workspace, server: TeamServer, rights: { reviewer
   const annotationEntries = outbox(ws, 'annotation');
   const relationEntries = outbox(ws, 'relation');
   const versionEntries = outbox(ws, 'version');
-  const entries = [labelEntries, documentEntries, annotatorEntries, annotationEntries, relationEntries, versionEntries];
+  const statusEntries = outbox(ws, 'status');
+  const entries = [labelEntries, documentEntries, annotatorEntries, annotationEntries, relationEntries, versionEntries, statusEntries];
   if (entries.every((list) => list.length === 0)) return result;
   const articleMap = serverArticles(ws);
   await server.transaction(async () => {
@@ -98,6 +99,7 @@ export async function push(ws: Workspace, server: TeamServer, rights: { reviewer
       done.push(e);
     }
     result.relations = await upsertRelations(server, relations);
+    done.push(...(await pushStatuses(ws, server, statusEntries, articleMap)));
     // Links first: a deleted annotation's links were deleted with it.
     await markDeleted(server, 'relations', deletedRelations);
     await markDeleted(server, 'annotations', deletedAnnotations);
@@ -217,6 +219,30 @@ async function pushVersions(
     );
     if (row.parent_sha256) await server.query('SELECT byline.advance_article($1, $2, $3)', [articleId, row.parent_sha256, row.sha256]);
     sent.push(e);
+  }
+  return sent;
+}
+
+/** The local annotator's status of each article the team has (one of an article only here waits for it). */
+async function pushStatuses(ws: Workspace, server: TeamServer, entries: OutboxEntry[], articleMap: Map<string, string>): Promise<OutboxEntry[]> {
+  const select = ws.statement('SELECT status, updated_at FROM document_status WHERE document_id = ? AND annotator_id = ?');
+  const rows: Record<string, unknown>[] = [];
+  const sent: OutboxEntry[] = [];
+  for (const e of entries) {
+    const articleId = articleMap.get(e.id);
+    const row = select.get(e.id, ws.localAnnotator.id) as { status: string; updated_at: string } | undefined;
+    if (!articleId || !row) continue;
+    rows.push({ article_id: articleId, annotator_id: ws.localAnnotator.id, ...row });
+    sent.push(e);
+  }
+  for (const chunk of chunks(rows)) {
+    await server.query(
+      `INSERT INTO byline.statuses (article_id, annotator_id, status, updated_at)
+       SELECT article_id, annotator_id, status, updated_at FROM jsonb_to_recordset($1::jsonb) AS r(article_id uuid, annotator_id uuid, status text, updated_at text)
+       ON CONFLICT (article_id, annotator_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at
+       WHERE (statuses.status, statuses.updated_at) IS DISTINCT FROM (excluded.status, excluded.updated_at)`,
+      [JSON.stringify(chunk)],
+    );
   }
   return sent;
 }

@@ -14,7 +14,7 @@ import { createAnnotation, deleteAnnotation, listAnnotations, putAnnotation, upd
 import { documentText } from '../store/documents';
 import { reviewedLayer } from '../store/review';
 import { commitTextEdit, listVersions, revertToVersion } from '../store/text-versions';
-import { insertDocument, listDocuments } from '../store/documents';
+import { insertDocument, listDocuments, setDocumentStatus } from '../store/documents';
 import { listLabels } from '../store/labels';
 import { createRelation, listRelations } from '../store/relations';
 import { outboxSize, teamConnection } from '../store/team';
@@ -93,6 +93,7 @@ describe.skipIf(noPostgres !== null)(`team sync through PostgreSQL (${noPostgres
     const mistake = tag(ben, 'Article 2', 'Claim', 'The mayor');
     tag(cai, 'Article 2', 'Anonymous attribution', 'who spoke on condition of anonymity');
     for (const ws of [ana, ben, cai]) expect(outboxSize(ws, ['annotation', 'relation'])).toBeGreaterThan(0);
+    setDocumentStatus(ana, listDocuments(ana).find((d) => d.title === 'Article 2')!.id, 'done');
 
     for (const [ws, role] of [[ana, 'ana'], [ben, 'ben'], [cai, 'cai']] as const) await sync(ws, as(role));
     // Ben takes back one tag after sending it; a second round brings everyone up to date.
@@ -112,6 +113,10 @@ describe.skipIf(noPostgres !== null)(`team sync through PostgreSQL (${noPostgres
       expect(listRelations(ws, doc.id).map((r) => [r.fromId, r.toId])).toEqual([[claim, anonymous]]);
       expect(teamStatus(ws)).toMatchObject({ state: 'synced', waiting: 0 });
     }
+    // Ana marked an article done without tagging it: her colleagues count her as having worked on it.
+    const statuses = `SELECT n.name, d.title, s.status FROM document_status s JOIN annotators n ON n.id = s.annotator_id
+                      JOIN documents d ON d.id = s.document_id ORDER BY n.name`;
+    for (const ws of [ben, cai, ada]) expect(ws.db.prepare(statuses).all()).toEqual([{ name: 'Ana', title: 'Article 2', status: 'done' }]);
     // Once on the server too: the deleted one is kept as deleted, so that it reaches everyone.
     const rows = await serverRows(as('ada'), 'SELECT quote, deleted FROM byline.annotations ORDER BY quote');
     expect(rows).toEqual([

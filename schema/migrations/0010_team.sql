@@ -16,8 +16,8 @@ CREATE TABLE team_connection (
 -- an admin, the labels and articles), written by the triggers below in the transaction that changed them, so a
 -- crash cannot lose one. `change` counts the changes, so that a push removes only what it sent.
 CREATE TABLE team_outbox (
-  entity  TEXT NOT NULL CHECK (entity IN ('annotation', 'relation', 'label', 'document', 'annotator', 'version')),
-  id      TEXT NOT NULL,  -- a version's: "<document id>:<version>"
+  entity  TEXT NOT NULL CHECK (entity IN ('annotation', 'relation', 'label', 'document', 'annotator', 'version', 'status')),
+  id      TEXT NOT NULL,  -- a version's: "<document id>:<version>"; a status's: its document id
   change  INTEGER NOT NULL DEFAULT 1,
   PRIMARY KEY (entity, id)
 ) WITHOUT ROWID;
@@ -105,4 +105,15 @@ CREATE TRIGGER team_outbox_version_written AFTER INSERT ON document_versions
 WHEN EXISTS (SELECT 1 FROM team_connection) AND NEW.annotator_id IN (SELECT id FROM team_own_layers)
 BEGIN
   INSERT INTO team_outbox (entity, id) VALUES ('version', NEW.document_id || ':' || NEW.version) ON CONFLICT DO NOTHING;
+END;
+
+CREATE TRIGGER team_outbox_status_written AFTER INSERT ON document_status
+WHEN EXISTS (SELECT 1 FROM team_connection) AND NEW.annotator_id IN (SELECT id FROM annotators WHERE is_local = 1)
+BEGIN
+  INSERT INTO team_outbox (entity, id) VALUES ('status', NEW.document_id) ON CONFLICT DO UPDATE SET change = change + 1;
+END;
+CREATE TRIGGER team_outbox_status_changed AFTER UPDATE ON document_status
+WHEN EXISTS (SELECT 1 FROM team_connection) AND NEW.annotator_id IN (SELECT id FROM annotators WHERE is_local = 1)
+BEGIN
+  INSERT INTO team_outbox (entity, id) VALUES ('status', NEW.document_id) ON CONFLICT DO UPDATE SET change = change + 1;
 END;

@@ -113,7 +113,20 @@ CREATE TABLE byline.relations (
   changed_by    name NOT NULL
 );
 
+-- Where each analyst is with each article (not started, in progress, done): agreement counts an
+-- annotator who marked an article done, even without a tag in it.
+CREATE TABLE byline.statuses (
+  article_id    uuid NOT NULL REFERENCES byline.articles (id),
+  annotator_id  uuid NOT NULL REFERENCES byline.annotators (id),
+  status        text NOT NULL CHECK (status IN ('not started', 'in progress', 'done')),
+  updated_at    text NOT NULL,
+  seq           bigint NOT NULL,
+  changed_by    name NOT NULL,
+  PRIMARY KEY (article_id, annotator_id)
+);
+
 CREATE INDEX labels_by_seq ON byline.labels (seq);
+CREATE INDEX statuses_by_seq ON byline.statuses (seq);
 CREATE INDEX annotators_by_seq ON byline.annotators (seq);
 CREATE INDEX articles_by_seq ON byline.articles (seq);
 CREATE INDEX annotations_by_seq ON byline.annotations (seq);
@@ -124,6 +137,7 @@ CREATE TRIGGER stamp BEFORE INSERT OR UPDATE ON byline.annotators FOR EACH ROW E
 CREATE TRIGGER stamp BEFORE INSERT OR UPDATE ON byline.articles FOR EACH ROW EXECUTE FUNCTION byline.stamp();
 CREATE TRIGGER stamp BEFORE INSERT OR UPDATE ON byline.annotations FOR EACH ROW EXECUTE FUNCTION byline.stamp();
 CREATE TRIGGER stamp BEFORE INSERT OR UPDATE ON byline.relations FOR EACH ROW EXECUTE FUNCTION byline.stamp();
+CREATE TRIGGER stamp BEFORE INSERT OR UPDATE ON byline.statuses FOR EACH ROW EXECUTE FUNCTION byline.stamp();
 
 -- May the current role write into layer `layer`? Its own layers; reviewed ones only as a reviewer.
 CREATE FUNCTION byline.writes_layer(layer uuid) RETURNS boolean LANGUAGE sql STABLE AS $$
@@ -139,12 +153,14 @@ ALTER TABLE byline.annotators ENABLE ROW LEVEL SECURITY;
 ALTER TABLE byline.articles ENABLE ROW LEVEL SECURITY;
 ALTER TABLE byline.annotations ENABLE ROW LEVEL SECURITY;
 ALTER TABLE byline.relations ENABLE ROW LEVEL SECURITY;
+ALTER TABLE byline.statuses ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY team_reads ON byline.labels FOR SELECT TO byline_analyst USING (true);
 CREATE POLICY team_reads ON byline.annotators FOR SELECT TO byline_analyst USING (true);
 CREATE POLICY team_reads ON byline.articles FOR SELECT TO byline_analyst USING (true);
 CREATE POLICY team_reads ON byline.annotations FOR SELECT TO byline_analyst USING (true);
 CREATE POLICY team_reads ON byline.relations FOR SELECT TO byline_analyst USING (true);
+CREATE POLICY team_reads ON byline.statuses FOR SELECT TO byline_analyst USING (true);
 
 CREATE POLICY admin_adds ON byline.labels FOR INSERT TO byline_admin WITH CHECK (true);
 CREATE POLICY admin_changes ON byline.labels FOR UPDATE TO byline_admin USING (true);
@@ -162,8 +178,11 @@ CREATE POLICY own_layer_changes ON byline.annotations FOR UPDATE TO byline_analy
 CREATE POLICY own_layer_writes ON byline.relations FOR INSERT TO byline_analyst WITH CHECK (byline.writes_layer(annotator_id));
 CREATE POLICY own_layer_changes ON byline.relations FOR UPDATE TO byline_analyst
   USING (byline.writes_layer(annotator_id)) WITH CHECK (byline.writes_layer(annotator_id));
+CREATE POLICY own_layer_writes ON byline.statuses FOR INSERT TO byline_analyst WITH CHECK (byline.writes_layer(annotator_id));
+CREATE POLICY own_layer_changes ON byline.statuses FOR UPDATE TO byline_analyst
+  USING (byline.writes_layer(annotator_id)) WITH CHECK (byline.writes_layer(annotator_id));
 
 GRANT SELECT ON ALL TABLES IN SCHEMA byline TO byline_analyst;
 GRANT USAGE ON SEQUENCE byline.change_seq TO byline_analyst;
-GRANT INSERT, UPDATE ON byline.annotators, byline.annotations, byline.relations TO byline_analyst;
+GRANT INSERT, UPDATE ON byline.annotators, byline.annotations, byline.relations, byline.statuses TO byline_analyst;
 GRANT INSERT, UPDATE ON byline.labels, byline.articles TO byline_admin;
