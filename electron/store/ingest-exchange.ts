@@ -283,22 +283,36 @@ class ExchangeIngest {
     const found = byId ?? (byName ? getLabel(this.ws, byName.id) : null);
     if (found) {
       this.result.labels.matched++;
-      const attributes = mergeAttributes(found.attributes, label.attributes);
-      if (JSON.stringify(attributes) !== JSON.stringify(found.attributes)) {
-        this.ws.statement('UPDATE labels SET attributes = ? WHERE id = ?').run(JSON.stringify(attributes), found.id);
+      // The team's labels are its admin's to change: a team server's version replaces this one.
+      // A file's only adds the attributes and choices this workspace lacks.
+      const next: Label = this.fromTeamServer
+        ? { ...found, ...label, id: found.id, name: this.nameFree(label, found.id) ? label.name : found.name, hotkey: this.hotkeyFree(label.hotkey, found.id) ? label.hotkey : found.hotkey }
+        : { ...found, attributes: mergeAttributes(found.attributes, label.attributes) };
+      if (JSON.stringify(next) !== JSON.stringify(found)) {
+        this.ws
+          .statement('UPDATE labels SET name = ?, color = ?, hotkey = ?, position = ?, attributes = ? WHERE id = ?')
+          .run(next.name, next.color, next.hotkey, next.position, JSON.stringify(next.attributes), found.id);
         appendEvent(this.ws, { documentId: null, entity: 'label', entityId: found.id, action: 'change', before: found, after: getLabel(this.ws, found.id) });
       }
       return found.id;
     }
-    const hotkeyFree =
-      label.kind === 'span' && label.hotkey !== null && !this.ws.statement('SELECT 1 FROM labels WHERE hotkey = ?').get(label.hotkey);
-    const added: Label = { ...label, hotkey: hotkeyFree ? label.hotkey : null };
+    const added: Label = { ...label, hotkey: label.kind === 'span' && this.hotkeyFree(label.hotkey, null) ? label.hotkey : null };
     this.ws
       .statement('INSERT INTO labels (id, name, color, hotkey, kind, position, attributes) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(added.id, added.name, added.color, added.hotkey, added.kind, added.position, JSON.stringify(added.attributes));
     appendEvent(this.ws, { documentId: null, entity: 'label', entityId: added.id, action: 'create', after: getLabel(this.ws, added.id) });
     this.result.labels.added++;
     return added.id;
+  }
+
+  /** Whether no other label here has the hotkey. */
+  private hotkeyFree(hotkey: string | null, own: string | null): boolean {
+    return hotkey !== null && !this.ws.statement('SELECT 1 FROM labels WHERE hotkey = ? AND id IS NOT ?').get(hotkey, own);
+  }
+
+  /** Whether no other label of its kind here has the label's name. */
+  private nameFree(label: ExchangeLabel, own: string): boolean {
+    return !this.ws.statement('SELECT 1 FROM labels WHERE kind = ? AND lower(name) = lower(?) AND id <> ?').get(label.kind, label.name, own);
   }
 
   private annotator({ id, name }: { id: string; name: string }): void {

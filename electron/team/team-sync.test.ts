@@ -15,7 +15,7 @@ import { documentText } from '../store/documents';
 import { reviewedLayer } from '../store/review';
 import { commitTextEdit, listVersions, revertToVersion } from '../store/text-versions';
 import { insertDocument, listDocuments, setDocumentStatus } from '../store/documents';
-import { listLabels } from '../store/labels';
+import { listLabels, updateLabel } from '../store/labels';
 import { createRelation, listRelations } from '../store/relations';
 import { outboxSize, teamConnection } from '../store/team';
 import type { Workspace } from '../store/workspace';
@@ -201,6 +201,17 @@ describe.skipIf(noPostgres !== null)(`team sync through PostgreSQL (${noPostgres
     expect([arrived.quote, arrived.fragments]).toEqual(['who spoke on condition of anonymity', [{ start, end: start + 35 }]]);
     // Ana keeps Ben's version beside hers, not current.
     expect(listVersions(ana, docOf(ana)).filter((v) => v.author === 'Ben').map((v) => v.current)).toEqual([false]);
+  });
+
+  it('the team’s label schema is its admin’s: a rename or a new color reaches every analyst', { timeout: 30_000 }, async () => {
+    const { as, ada } = await team();
+    const ana = open('Ana');
+    await connectTeam(ana, parseTeamAddress(as('ana')));
+    const claim = listLabels(ada).find((l) => l.name === 'Claim')!;
+    updateLabel(ada, claim.id, { name: 'Assertion', color: '#aa3300' });
+    await sync(ada, as('ada'));
+    await sync(ana, as('ana'));
+    expect(listLabels(ana).find((l) => l.id === claim.id)).toMatchObject({ name: 'Assertion', color: '#aa3300', hotkey: '1' });
   });
 
   it('row-level security refuses, at the server, a write into another analyst’s layer', { timeout: 30_000 }, async () => {
