@@ -31,7 +31,7 @@ export interface PullResult {
 }
 
 /** Articles per SQLite transaction: a long pull never holds the workspace for long. */
-const ARTICLES_PER_TRANSACTION = 200;
+const ARTICLES_PER_TRANSACTION = 50;
 
 interface ArticleRow {
   id: string;

@@ -14,7 +14,7 @@ import type {
 } from '../../schema/model';
 import type { VerdictRecord } from '../../schema/review';
 import type { AcceptSuggestions } from '../../schema/suggestions';
-import { call, messageOf } from '../api';
+import { call, messageOf, useHostEvents } from '../api';
 import { afterNextPaint } from '../common/after-paint';
 import { annotationSet, applyAnnotationChanges, applyRelationChanges, type AnnotationSet } from '../editor/annotation-set';
 import type { EditState } from '../editor/edit-mode';
@@ -76,6 +76,17 @@ export function useDocumentModel(documentId: string) {
     flushSync(() => setModel((m) => ({ ...m, ...opened, annotations: annotationSet(opened.annotations), error: null })));
     return opened.document;
   }, [documentId]);
+
+  // A team sync brought colleagues' changes to this article (their tags, a correction of its
+  // text): it is shown as the workspace has it now, with whoever tagged it.
+  useHostEvents((event) => {
+    if (event.type !== 'team.changed' || !event.documentIds.includes(documentId)) return;
+    Promise.all([call('documents.open', { id: documentId }), call('annotators.list', {})]).then(
+      ([opened, annotators]) =>
+        setModel((m) => ({ ...m, ...opened, annotations: annotationSet(opened.annotations), annotators: new Map(annotators.map((a) => [a.id, a])) })),
+      (error: unknown) => setModel((m) => ({ ...m, error: messageOf(error) })),
+    );
+  });
 
   useEffect(() => {
     let current = true;
