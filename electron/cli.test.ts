@@ -301,3 +301,26 @@ describe('byline suggest', () => {
     expect(await byline(['suggest', '--collection', 'Nope', '--workspace', path])).toMatchObject({ code: 1, err: ['byline: there is no collection named “Nope”.'] });
   });
 });
+
+describe('byline team', () => {
+  it('says what is missing: a command, the address, a connection, a well-formed address', async () => {
+    const workspace = join(tempDir(), 'ws.sqlite');
+    const bare = await byline(['team', '--workspace', workspace]);
+    expect([bare.code, bare.err[0]]).toEqual([2, 'byline: team needs a command: init, add, connect, sync, status or disconnect.']);
+    const unknown = await byline(['team', 'frobnicate', '--workspace', workspace]);
+    expect([unknown.code, unknown.err[0]]).toEqual([2, 'byline: there is no team command “frobnicate”.']);
+    const noAddress = await byline(['team', 'connect', '--workspace', workspace]);
+    expect([noAddress.code, noAddress.err[0]]).toEqual([2, 'byline: team connect needs the server’s address, postgres://role@host/database.']);
+    const notConnected = await byline(['team', 'sync', '--workspace', workspace]);
+    expect([notConnected.code, notConnected.err[0]]).toEqual([
+      2,
+      'byline: team sync: the workspace is not connected to a team server (byline team connect postgres://...).',
+    ]);
+    const status = await byline(['team', 'status', '--workspace', workspace]);
+    expect(status.code).toBe(2);
+    const http = await byline(['team', 'connect', 'https://example.org/db', '--workspace', workspace]);
+    expect([http.code, http.err]).toEqual([1, ['byline: “https:” is not a PostgreSQL address: it must start with postgres://.']]);
+    const noRole = await byline(['team', 'connect', 'postgres://127.0.0.1/db', '--workspace', workspace]);
+    expect([noRole.code, noRole.err]).toEqual([1, ['byline: postgres://127.0.0.1/db names no role: write postgres://your-role@host/database.']]);
+  });
+});

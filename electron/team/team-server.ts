@@ -198,6 +198,9 @@ export function teamError(error: unknown, address: TeamAddress): TeamError {
     case '57P03':
       return offline(`the server is shutting down or starting up: ${message}`);
   }
+  if (/client password must be a string/.test(message ?? '')) {
+    return new TeamError('refused', `${where} asks for the password of “${address.role}”: give it (in the app, or PGPASSWORD or ~/.pgpass for the command line).`);
+  }
   // A system error (ECONNREFUSED, ECONNRESET, ETIMEDOUT...) or a connection that ended is the network's doing.
   if (/^E[A-Z]+$/.test(code ?? '') || /Connection terminated|timeout|ended unexpectedly|not queryable|Client was closed/i.test(message ?? '')) {
     return offline(message || code || String(error));

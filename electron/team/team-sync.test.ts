@@ -285,6 +285,7 @@ describe.skipIf(noPostgres !== null)(`team sync through PostgreSQL (${noPostgres
     const ana = open('Ana');
     const wrong = parseTeamAddress(as('ana'));
     await expect(connectTeam(ana, { ...wrong, password: 'not-it' })).rejects.toThrow(/refused the password for “ana”/);
+    await expect(connectTeam(ana, { ...wrong, password: null })).rejects.toThrow(/asks for the password of “ana”/);
     expect(teamConnection(ana)).toBeNull();
 
     const superuser = await TeamServer.connect(parseTeamAddress(server.cluster.url()));
