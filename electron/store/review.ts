@@ -257,6 +257,23 @@ export function putImportedReview(ws: Workspace, documentId: string, review: Exc
   return stored ? 'updated' : 'added';
 }
 
+/** Removes a verdict its reviewer withdrew elsewhere (a team sync); what it wrote goes with its own rows. */
+export function removeImportedReview(ws: Workspace, documentId: string, at: { layerA: string; layerB: string; reviewerId: string; key: string }): void {
+  const where = 'document_id = ? AND layer_a = ? AND layer_b = ? AND reviewer_id = ? AND key = ?';
+  const values = [documentId, at.layerA, at.layerB, at.reviewerId, at.key];
+  const stored = ws.statement(`SELECT ${VERDICT_COLUMNS} FROM review_verdicts WHERE ${where}`).get(...values) as VerdictRow | undefined;
+  if (!stored) return;
+  ws.statement(`DELETE FROM review_verdicts WHERE ${where}`).run(...values);
+  appendEvent(ws, {
+    documentId,
+    entity: 'document',
+    entityId: documentId,
+    action: 'change',
+    before: { review: snapshotOf(at.layerA, at.layerB, stored) },
+    after: { review: null },
+  });
+}
+
 // --- the session --------------------------------------------------------------------------
 
 interface Loaded {

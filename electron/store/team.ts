@@ -16,7 +16,7 @@ export interface TeamConnection {
   lastError: string | null;
 }
 
-export type OutboxEntity = 'annotation' | 'relation' | 'label' | 'document' | 'annotator' | 'version' | 'status';
+export type OutboxEntity = 'annotation' | 'relation' | 'label' | 'document' | 'annotator' | 'version' | 'status' | 'review';
 
 export interface OutboxEntry {
   entity: OutboxEntity;
@@ -54,6 +54,9 @@ export function saveTeamConnection(ws: Workspace, server: string, role: string, 
         SELECT 'version', document_id || ':' || version FROM document_versions WHERE annotator_id IN (${own}) AND base_version IS NOT NULL;
       INSERT OR IGNORE INTO team_outbox (entity, id)
         SELECT 'status', document_id FROM document_status WHERE annotator_id = (SELECT id FROM annotators WHERE is_local = 1);
+      INSERT OR IGNORE INTO team_outbox (entity, id)
+        SELECT 'review', json_array(document_id, layer_a, layer_b, key) FROM review_verdicts
+        WHERE reviewer_id = (SELECT id FROM annotators WHERE is_local = 1);
     `);
     if (admin) {
       ws.db.exec(`

@@ -8,13 +8,14 @@
  * The cursor moves only after everything read is stored; a pull cut off midway is only done again,
  * and storing it again finds everything present.
  */
-import type { ExchangeAnnotation, ExchangeDocument, ExchangeLabel, ExchangeRelation } from '../../schema/exchange';
+import type { ExchangeAnnotation, ExchangeDocument, ExchangeLabel, ExchangeRelation, ExchangeReview } from '../../schema/exchange';
 import { EXCHANGE_FORMAT, EXCHANGE_OFFSET_UNIT, EXCHANGE_VERSION } from '../../schema/exchange';
 import { findAnnotation, putAnnotation } from '../store/annotations';
 import type { TextEdit } from '../../schema/text-edits';
 import { documentText, putAnnotatorStatus } from '../store/documents';
 import type { DocumentStatus } from '../../schema/model';
 import { ingestExchange } from '../store/ingest-exchange';
+import { putImportedReview, removeImportedReview } from '../store/review';
 import { takeArrivedVersion } from '../store/text-versions';
 import { putRelation, relationsOf } from '../store/relations';
 import { ownLayers, recordSync, rememberServerArticle, teamConnection } from '../store/team';
@@ -29,6 +30,9 @@ export interface PullResult {
   documentIds: string[];
   pulledSeq: number;
 }
+
+/** Every table of the team schema whose rows carry a seq (schema/team-migrations). */
+export const STAMPED_TABLES = ['labels', 'annotators', 'articles', 'annotations', 'relations', 'statuses', 'reviews', 'article_versions'];
 
 /** Articles per SQLite transaction: a long pull never holds the workspace for long. */
 const ARTICLES_PER_TRANSACTION = 50;
@@ -70,6 +74,24 @@ interface RelationRow extends Omit<AnnotationRow, 'fragments' | 'quote' | 'note'
   to_id: string;
 }
 
+interface ReviewRow {
+  article_id: string;
+  reviewer_id: string;
+  layer_a: string;
+  layer_b: string;
+  key: string;
+  /** Null: withdrawn. */
+  review: ExchangeReview | null;
+}
+
+interface ArticleRows {
+  annotations: AnnotationRow[];
+  relations: RelationRow[];
+  versions: VersionRow[];
+  statuses: StatusRow[];
+  reviews: ReviewRow[];
+}
+
 interface StatusRow {
   article_id: string;
   annotator_id: string;
@@ -92,10 +114,9 @@ export async function pull(ws: Workspace, server: TeamServer): Promise<PullResul
   const cursor = teamConnection(ws)?.pulledSeq ?? 0;
   const own = ownLayers(ws);
   const read = await server.transaction(async () => {
+    // Not the sequence's last value: a transaction still open may have taken numbers below it.
     const [{ top } = { top: cursor }] = await server.query<{ top: string | null }>(
-      `SELECT greatest((SELECT max(seq) FROM byline.labels), (SELECT max(seq) FROM byline.annotators),
-                       (SELECT max(seq) FROM byline.articles), (SELECT max(seq) FROM byline.annotations),
-                       (SELECT max(seq) FROM byline.relations), (SELECT max(seq) FROM byline.article_versions)) AS top`,
+      `SELECT greatest(${STAMPED_TABLES.map((table) => `(SELECT max(seq) FROM byline.${table})`).join(', ')}) AS top`,
     );
     const pulledSeq = Number(top ?? cursor);
     if (pulledSeq <= cursor) return null;
@@ -126,7 +147,12 @@ export async function pull(ws: Workspace, server: TeamServer): Promise<PullResul
        WHERE seq > $1 AND seq <= $2 AND annotator_id <> ALL($3::uuid[]) ORDER BY seq`,
       window,
     );
-    const touched = new Set<string>([...annotations, ...relations, ...versions, ...statuses].map((row) => row.article_id));
+    const reviews = await server.query<ReviewRow>(
+      `SELECT article_id, reviewer_id, layer_a, layer_b, key, review FROM byline.reviews
+       WHERE seq > $1 AND seq <= $2 AND reviewer_id <> ALL($3::uuid[]) ORDER BY seq`,
+      window,
+    );
+    const touched = new Set<string>([...annotations, ...relations, ...versions, ...statuses, ...reviews].map((row) => row.article_id));
     const articles = await server.query<ArticleRow>(
       `SELECT id, title, outlet, author, published_at, url, origin_file, origin_format, created_at, version, sha256
        FROM byline.articles WHERE (seq > $1 AND seq <= $2) OR id = ANY($3::uuid[]) ORDER BY seq`,
@@ -148,13 +174,14 @@ export async function pull(ws: Workspace, server: TeamServer): Promise<PullResul
       );
       for (const row of rows) texts.set(`${row.article_id}:${row.sha256}`, row.text);
     }
-    return { pulledSeq, labels, annotators, articles, annotations, relations, versions, statuses, texts };
+    return { pulledSeq, labels, annotators, articles, annotations, relations, versions, statuses, reviews, texts };
   }, 'ISOLATION LEVEL REPEATABLE READ READ ONLY');
   if (!read) return { annotations: 0, relations: 0, articles: 0, documentIds: [], pulledSeq: cursor };
 
-  const byArticle = new Map<string, { annotations: AnnotationRow[]; relations: RelationRow[]; versions: VersionRow[]; statuses: StatusRow[] }>();
-  const of = (id: string) => byArticle.get(id) ?? byArticle.set(id, { annotations: [], relations: [], versions: [], statuses: [] }).get(id)!;
+  const byArticle = new Map<string, ArticleRows>();
+  const of = (id: string) => byArticle.get(id) ?? byArticle.set(id, { annotations: [], relations: [], versions: [], statuses: [], reviews: [] }).get(id)!;
   for (const row of read.statuses) of(row.article_id).statuses.push(row);
+  for (const row of read.reviews) of(row.article_id).reviews.push(row);
   for (const a of read.annotations) of(a.article_id).annotations.push(a);
   for (const r of read.relations) of(r.article_id).relations.push(r);
   for (const v of read.versions) of(v.article_id).versions.push(v);
@@ -207,7 +234,7 @@ export async function pull(ws: Workspace, server: TeamServer): Promise<PullResul
           const here = documentText(ws, documentId);
           documents.push(exchangeDocument(documentId, { ...article, sha256: here.sha256 }, here.text, [], rows.relations));
         }
-        if (rows.annotations.length + rows.relations.length + rows.versions.length + rows.statuses.length > 0) changed.add(documentId);
+        changed.add(documentId);
       });
       if (documents.length > 0) ingest(documents);
       batch.forEach((article, k) => {
@@ -217,6 +244,10 @@ export async function pull(ws: Workspace, server: TeamServer): Promise<PullResul
         for (const { annotator_id, status, updated_at } of rows.statuses) {
           const before = ws.statement('SELECT status FROM document_status WHERE document_id = ? AND annotator_id = ?').pluck().get(local[k], annotator_id);
           if (before !== status) putAnnotatorStatus(ws, local[k]!, annotator_id, status, updated_at, (before as DocumentStatus | undefined) ?? 'not started');
+        }
+        for (const row of rows.reviews) {
+          if (row.review) putImportedReview(ws, local[k]!, row.review);
+          else removeImportedReview(ws, local[k]!, { layerA: row.layer_a, layerB: row.layer_b, reviewerId: row.reviewer_id, key: row.key });
         }
       });
     });

@@ -8,6 +8,7 @@
  * An annotation is held back (it stays in the outbox) while the server lacks its article or its
  * label: an analyst's own article, or a label they added, is not the team's until an admin adds it.
  */
+import { exchangeReviewsOf } from '../store/review';
 import { outbox, rememberServerArticle, sent, serverArticles, type OutboxEntry } from '../store/team';
 import type { Workspace } from '../store/workspace';
 import type { TeamServer } from './team-server';
@@ -24,6 +25,14 @@ export interface PushResult {
 
 const BATCH = 2000;
 
+/** What the parts of a push share: where from, where to, which articles the server has, and how to hold one back. */
+interface Pushing {
+  ws: Workspace;
+  server: TeamServer;
+  articleMap: Map<string, string>;
+  hold(reason: string): void;
+}
+
 export async function push(ws: Workspace, server: TeamServer, rights: { reviewer: boolean; admin: boolean }): Promise<PushResult> {
   const result: PushResult = { annotations: 0, relations: 0, articles: 0, labels: 0, held: 0, heldReasons: [] };
   const done: OutboxEntry[] = [];
@@ -38,9 +47,11 @@ export async function push(ws: Workspace, server: TeamServer, rights: { reviewer
   const relationEntries = outbox(ws, 'relation');
   const versionEntries = outbox(ws, 'version');
   const statusEntries = outbox(ws, 'status');
-  const entries = [labelEntries, documentEntries, annotatorEntries, annotationEntries, relationEntries, versionEntries, statusEntries];
+  const reviewEntries = outbox(ws, 'review');
+  const entries = [labelEntries, documentEntries, annotatorEntries, annotationEntries, relationEntries, versionEntries, statusEntries, reviewEntries];
   if (entries.every((list) => list.length === 0)) return result;
   const articleMap = serverArticles(ws);
+  const pushing: Pushing = { ws, server, articleMap, hold };
   await server.transaction(async () => {
     // A reviewed layer is the team's only from a reviewer: an analyst's stays here.
     const keptHere = new Set(
@@ -55,7 +66,7 @@ export async function push(ws: Workspace, server: TeamServer, rights: { reviewer
       result.articles = await pushArticles(ws, server, documentEntries, articleMap);
     }
     done.push(...labelEntries, ...documentEntries);
-    done.push(...(await pushVersions(ws, server, versionEntries, articleMap, hold)));
+    done.push(...(await pushVersions(pushing, versionEntries)));
 
     const serverLabels = new Set((await server.query<{ id: string }>('SELECT id FROM byline.labels')).map((r) => r.id));
     const heldBack = new Set<string>();
@@ -100,6 +111,8 @@ export async function push(ws: Workspace, server: TeamServer, rights: { reviewer
     }
     result.relations = await upsertRelations(server, relations);
     done.push(...(await pushStatuses(ws, server, statusEntries, articleMap)));
+    if (rights.reviewer) done.push(...(await pushReviews(pushing, reviewEntries)));
+    else if (reviewEntries.length > 0) hold('verdicts go to the team only from a team reviewer');
     // Links first: a deleted annotation's links were deleted with it.
     await markDeleted(server, 'relations', deletedRelations);
     await markDeleted(server, 'annotations', deletedAnnotations);
@@ -183,13 +196,7 @@ async function pushArticles(ws: Workspace, server: TeamServer, entries: OutboxEn
  * The workspace's own corrections of texts, each made current on the server if it was made on the
  * team's current text (else it stays there as a branch: see schema/team-migrations/0002).
  */
-async function pushVersions(
-  ws: Workspace,
-  server: TeamServer,
-  entries: OutboxEntry[],
-  articleMap: Map<string, string>,
-  hold: (reason: string) => void,
-): Promise<OutboxEntry[]> {
+async function pushVersions({ ws, server, articleMap, hold }: Pushing, entries: OutboxEntry[]): Promise<OutboxEntry[]> {
   const sent: OutboxEntry[] = [];
   const select = ws.statement(
     `SELECT v.document_id, d.title, v.text, v.sha256, p.sha256 AS parent_sha256, v.edits, v.annotator_id, v.description, v.created_at
@@ -243,6 +250,35 @@ async function pushStatuses(ws: Workspace, server: TeamServer, entries: OutboxEn
        WHERE (statuses.status, statuses.updated_at) IS DISTINCT FROM (excluded.status, excluded.updated_at)`,
       [JSON.stringify(chunk)],
     );
+  }
+  return sent;
+}
+
+/** The local reviewer's verdicts, as the exchange file carries them; a withdrawn one as withdrawn. */
+async function pushReviews({ ws, server, articleMap, hold }: Pushing, entries: OutboxEntry[]): Promise<OutboxEntry[]> {
+  const sent: OutboxEntry[] = [];
+  const byDocument = Map.groupBy(entries, (e) => (JSON.parse(e.id) as string[])[0]!);
+  for (const [documentId, list] of byDocument) {
+    const articleId = articleMap.get(documentId);
+    if (!articleId) {
+      hold('a verdict waits for its article to be the team’s');
+      continue;
+    }
+    const reviews = new Map(
+      exchangeReviewsOf(ws, documentId, null)
+        .filter((r) => r.reviewer.id === ws.localAnnotator.id)
+        .map((r) => [JSON.stringify([documentId, r.layerA.id, r.layerB.id, r.key]), r]),
+    );
+    for (const e of list) {
+      const [, layerA, layerB, key] = JSON.parse(e.id) as [string, string, string, string];
+      await server.query(
+        `INSERT INTO byline.reviews (article_id, reviewer_id, layer_a, layer_b, key, review) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (article_id, reviewer_id, layer_a, layer_b, key) DO UPDATE SET review = excluded.review
+         WHERE reviews.review IS DISTINCT FROM excluded.review`,
+        [articleId, ws.localAnnotator.id, layerA, layerB, key, JSON.stringify(reviews.get(e.id) ?? null)],
+      );
+      sent.push(e);
+    }
   }
   return sent;
 }

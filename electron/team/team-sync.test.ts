@@ -12,7 +12,7 @@ import { nodeEsm } from '../../build/esbuild-options';
 import { latestTeamSchemaVersion } from '../../schema/team-migrations';
 import { createAnnotation, deleteAnnotation, listAnnotations, putAnnotation, updateAnnotation } from '../store/annotations';
 import { documentText } from '../store/documents';
-import { reviewedLayer } from '../store/review';
+import { openReview, resolveDifference, reviewedLayer, unresolveDifference, verdictsInDocument } from '../store/review';
 import { commitTextEdit, listVersions, revertToVersion } from '../store/text-versions';
 import { insertDocument, listDocuments, setDocumentStatus } from '../store/documents';
 import { listLabels, updateLabel } from '../store/labels';
@@ -21,6 +21,7 @@ import { outboxSize, teamConnection } from '../store/team';
 import type { Workspace } from '../store/workspace';
 import { noPostgres, teamServerPerFile } from '../testing/team';
 import { workspacesClosedAfterEach } from '../testing/workspace';
+import { STAMPED_TABLES } from './pull';
 import { connectTeam, syncWith, teamStatus } from './sync';
 import { TeamService, type TeamServiceMessage } from './team-service';
 import { parseTeamAddress, TeamError, TeamServer } from './team-server';
@@ -203,6 +204,34 @@ describe.skipIf(noPostgres !== null)(`team sync through PostgreSQL (${noPostgres
     expect(listVersions(ana, docOf(ana)).filter((v) => v.author === 'Ben').map((v) => v.current)).toEqual([false]);
   });
 
+  it('a reviewer’s verdicts and comments reach the analysts they are about; a withdrawn one leaves them', { timeout: 30_000 }, async () => {
+    const { as } = await team();
+    const [ana, ben, rev] = [open('Ana'), open('Ben'), open('Rev')];
+    for (const [ws, role] of [[ana, 'ana'], [ben, 'ben'], [rev, 'rev']] as const) await connectTeam(ws, parseTeamAddress(as(role)));
+    tag(ana, 'Article 1', 'Source', 'Officials');
+    tag(ben, 'Article 1', 'Claim', 'Officials');
+    for (const [ws, role] of [[ana, 'ana'], [ben, 'ben'], [rev, 'rev']] as const) await sync(ws, as(role));
+
+    const documentId = listDocuments(rev).find((d) => d.title === 'Article 1')!.id;
+    const target = { documentId, layerA: ana.localAnnotator.id, layerB: ben.localAnnotator.id };
+    const [difference] = openReview(rev, target).differences;
+    resolveDifference(rev, { ...target, key: difference!.key, verdict: 'take_a', comment: 'Officials is who said it, not what.' });
+    await sync(rev, as('rev'));
+    for (const [ws, role] of [[ana, 'ana'], [ben, 'ben']] as const) {
+      await sync(ws, as(role));
+      expect(verdictsInDocument(ws, documentId).map((v) => [v.reviewer.name, v.verdict, v.comment])).toEqual([
+        ['Rev', 'take_a', 'Officials is who said it, not what.'],
+      ]);
+    }
+    // The reviewed layer (an analyst's would stay home) went up with what the verdict took.
+    expect(everyAnnotation(ben)).toContain('Rev (reviewed): Officials');
+
+    unresolveDifference(rev, { ...target, key: difference!.key });
+    await sync(rev, as('rev'));
+    await sync(ana, as('ana'));
+    expect(verdictsInDocument(ana, documentId)).toEqual([]);
+  });
+
   it('the team’s label schema is its admin’s: a rename or a new color reaches every analyst', { timeout: 30_000 }, async () => {
     const { as, ada } = await team();
     const ana = open('Ana');
@@ -212,6 +241,12 @@ describe.skipIf(noPostgres !== null)(`team sync through PostgreSQL (${noPostgres
     await sync(ada, as('ada'));
     await sync(ana, as('ana'));
     expect(listLabels(ana).find((l) => l.id === claim.id)).toMatchObject({ name: 'Assertion', color: '#aa3300', hotkey: '1' });
+  });
+
+  it('a pull reads every table whose rows carry a seq, so none is missed', { timeout: 30_000 }, async () => {
+    const { as } = await team();
+    const rows = await serverRows(as('ada'), `SELECT table_name FROM information_schema.columns WHERE table_schema = 'byline' AND column_name = 'seq'`);
+    expect(rows.map((r) => r.table_name).sort()).toEqual([...STAMPED_TABLES].sort());
   });
 
   it('row-level security refuses, at the server, a write into another analyst’s layer', { timeout: 30_000 }, async () => {

@@ -16,7 +16,7 @@ CREATE TABLE team_connection (
 -- an admin, the labels and articles), written by the triggers below in the transaction that changed them, so a
 -- crash cannot lose one. `change` counts the changes, so that a push removes only what it sent.
 CREATE TABLE team_outbox (
-  entity  TEXT NOT NULL CHECK (entity IN ('annotation', 'relation', 'label', 'document', 'annotator', 'version', 'status')),
+  entity  TEXT NOT NULL CHECK (entity IN ('annotation', 'relation', 'label', 'document', 'annotator', 'version', 'status', 'review')),
   id      TEXT NOT NULL,  -- a version's: "<document id>:<version>"; a status's: its document id
   change  INTEGER NOT NULL DEFAULT 1,
   PRIMARY KEY (entity, id)
@@ -116,4 +116,17 @@ CREATE TRIGGER team_outbox_status_changed AFTER UPDATE ON document_status
 WHEN EXISTS (SELECT 1 FROM team_connection) AND NEW.annotator_id IN (SELECT id FROM annotators WHERE is_local = 1)
 BEGIN
   INSERT INTO team_outbox (entity, id) VALUES ('status', NEW.document_id) ON CONFLICT DO UPDATE SET change = change + 1;
+END;
+
+CREATE TRIGGER team_outbox_verdict_written AFTER INSERT ON review_verdicts
+WHEN EXISTS (SELECT 1 FROM team_connection) AND NEW.reviewer_id IN (SELECT id FROM annotators WHERE is_local = 1)
+BEGIN
+  INSERT INTO team_outbox (entity, id) VALUES ('review', json_array(NEW.document_id, NEW.layer_a, NEW.layer_b, NEW.key))
+  ON CONFLICT DO UPDATE SET change = change + 1;
+END;
+CREATE TRIGGER team_outbox_verdict_withdrawn AFTER DELETE ON review_verdicts
+WHEN EXISTS (SELECT 1 FROM team_connection) AND OLD.reviewer_id IN (SELECT id FROM annotators WHERE is_local = 1)
+BEGIN
+  INSERT INTO team_outbox (entity, id) VALUES ('review', json_array(OLD.document_id, OLD.layer_a, OLD.layer_b, OLD.key))
+  ON CONFLICT DO UPDATE SET change = change + 1;
 END;

@@ -2,8 +2,8 @@
 -- role that may create roles (a superuser, or an admin with CREATEROLE).
 --
 -- Three group roles, each holding the one before: byline_analyst reads everything and writes
--- only its own layers; byline_reviewer also writes reviewed layers; byline_admin also manages
--- the label schema and the articles. Every analyst logs in as their own role, a member of one.
+-- only its own layers; byline_reviewer also writes reviewed layers and verdicts; byline_admin also
+-- manages the label schema and the articles. Every analyst logs in as their own role, a member of one.
 --
 -- Every row carries `seq`, from one sequence, taken under a transaction-wide lock: rows commit in
 -- the order of their seq, so a client that has pulled every row up to seq N has missed none below
@@ -125,7 +125,23 @@ CREATE TABLE byline.statuses (
   PRIMARY KEY (article_id, annotator_id)
 );
 
+-- A reviewer's verdict on a difference between two layers of an article, as the exchange file
+-- carries it (schema/exchange.ts, Review), so that the analysts see the verdict and comment on
+-- their tags. A withdrawn verdict keeps its row, without the review, so that it leaves everyone.
+CREATE TABLE byline.reviews (
+  article_id   uuid NOT NULL REFERENCES byline.articles (id),
+  reviewer_id  uuid NOT NULL REFERENCES byline.annotators (id),
+  layer_a      uuid NOT NULL,
+  layer_b      uuid NOT NULL,
+  key          text NOT NULL,
+  review       jsonb,
+  seq          bigint NOT NULL,
+  changed_by   name NOT NULL,
+  PRIMARY KEY (article_id, reviewer_id, layer_a, layer_b, key)
+);
+
 CREATE INDEX labels_by_seq ON byline.labels (seq);
+CREATE INDEX reviews_by_seq ON byline.reviews (seq);
 CREATE INDEX statuses_by_seq ON byline.statuses (seq);
 CREATE INDEX annotators_by_seq ON byline.annotators (seq);
 CREATE INDEX articles_by_seq ON byline.articles (seq);
@@ -138,6 +154,7 @@ CREATE TRIGGER stamp BEFORE INSERT OR UPDATE ON byline.articles FOR EACH ROW EXE
 CREATE TRIGGER stamp BEFORE INSERT OR UPDATE ON byline.annotations FOR EACH ROW EXECUTE FUNCTION byline.stamp();
 CREATE TRIGGER stamp BEFORE INSERT OR UPDATE ON byline.relations FOR EACH ROW EXECUTE FUNCTION byline.stamp();
 CREATE TRIGGER stamp BEFORE INSERT OR UPDATE ON byline.statuses FOR EACH ROW EXECUTE FUNCTION byline.stamp();
+CREATE TRIGGER stamp BEFORE INSERT OR UPDATE ON byline.reviews FOR EACH ROW EXECUTE FUNCTION byline.stamp();
 
 -- May the current role write into layer `layer`? Its own layers; reviewed ones only as a reviewer.
 CREATE FUNCTION byline.writes_layer(layer uuid) RETURNS boolean LANGUAGE sql STABLE AS $$
@@ -154,6 +171,7 @@ ALTER TABLE byline.articles ENABLE ROW LEVEL SECURITY;
 ALTER TABLE byline.annotations ENABLE ROW LEVEL SECURITY;
 ALTER TABLE byline.relations ENABLE ROW LEVEL SECURITY;
 ALTER TABLE byline.statuses ENABLE ROW LEVEL SECURITY;
+ALTER TABLE byline.reviews ENABLE ROW LEVEL SECURITY;
 
 CREATE POLICY team_reads ON byline.labels FOR SELECT TO byline_analyst USING (true);
 CREATE POLICY team_reads ON byline.annotators FOR SELECT TO byline_analyst USING (true);
@@ -161,6 +179,7 @@ CREATE POLICY team_reads ON byline.articles FOR SELECT TO byline_analyst USING (
 CREATE POLICY team_reads ON byline.annotations FOR SELECT TO byline_analyst USING (true);
 CREATE POLICY team_reads ON byline.relations FOR SELECT TO byline_analyst USING (true);
 CREATE POLICY team_reads ON byline.statuses FOR SELECT TO byline_analyst USING (true);
+CREATE POLICY team_reads ON byline.reviews FOR SELECT TO byline_analyst USING (true);
 
 CREATE POLICY admin_adds ON byline.labels FOR INSERT TO byline_admin WITH CHECK (true);
 CREATE POLICY admin_changes ON byline.labels FOR UPDATE TO byline_admin USING (true);
@@ -182,7 +201,12 @@ CREATE POLICY own_layer_writes ON byline.statuses FOR INSERT TO byline_analyst W
 CREATE POLICY own_layer_changes ON byline.statuses FOR UPDATE TO byline_analyst
   USING (byline.writes_layer(annotator_id)) WITH CHECK (byline.writes_layer(annotator_id));
 
+CREATE POLICY own_verdicts ON byline.reviews FOR INSERT TO byline_reviewer WITH CHECK (byline.writes_layer(reviewer_id));
+CREATE POLICY own_verdicts_changed ON byline.reviews FOR UPDATE TO byline_reviewer
+  USING (byline.writes_layer(reviewer_id)) WITH CHECK (byline.writes_layer(reviewer_id));
+
 GRANT SELECT ON ALL TABLES IN SCHEMA byline TO byline_analyst;
 GRANT USAGE ON SEQUENCE byline.change_seq TO byline_analyst;
 GRANT INSERT, UPDATE ON byline.annotators, byline.annotations, byline.relations, byline.statuses TO byline_analyst;
+GRANT INSERT, UPDATE ON byline.reviews TO byline_reviewer;
 GRANT INSERT, UPDATE ON byline.labels, byline.articles TO byline_admin;
