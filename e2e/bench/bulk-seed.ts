@@ -64,6 +64,31 @@ export function versionWriter(db: Database.Database): (documentId: string, text:
   };
 }
 
+/**
+ * The statements that write a generated corpus: a 'bench' article with its first text, and
+ * single-fragment annotations and links (attributes as JSON).
+ */
+export function corpusWriters(db: Database.Database) {
+  const insertDocument = db.prepare(
+    `INSERT INTO documents (id, title, origin_format, version, word_count, created_at, updated_at) VALUES (?, ?, 'bench', 1, ?, ?, ?)`,
+  );
+  const insertVersion = versionWriter(db);
+  return {
+    /** An article and its first text version. */
+    insertArticle(documentId: string, title: string, text: string, at: string): void {
+      insertDocument.run(documentId, title, text.split(/\s+/).length, at, at);
+      insertVersion(documentId, text, at);
+    },
+    insertAnnotation: db.prepare(
+      `INSERT INTO annotations (id, document_id, annotator_id, label_id, quote, attributes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    insertFragment: db.prepare('INSERT INTO fragments (annotation_id, seq, start, "end") VALUES (?, 0, ?, ?)'),
+    insertRelation: db.prepare(
+      `INSERT INTO relations (id, document_id, annotator_id, label_id, from_id, to_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+  };
+}
+
 /** A generated article of about `length` characters, its headline cut from its first sentence. */
 export function newsArticle(length: number, seed: number): { title: string; text: string } {
   // Each its own headline: the generator's first paragraph is the same for every seed.

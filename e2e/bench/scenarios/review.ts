@@ -10,7 +10,7 @@
  * broken computation shows as a problem, not as a fast figure.
  */
 import { v7 as uuidv7 } from 'uuid';
-import { newsArticle, openSeedTarget, randomAttributes, versionWriter } from '../bulk-seed.ts';
+import { corpusWriters, newsArticle, openSeedTarget, randomAttributes } from '../bulk-seed.ts';
 import { copyCli, runCli, type CliFixture } from '../cli-run.ts';
 import { planAnnotations, type AnnotationPlan, type LabelKey, type PlannedSpan } from '../plan-annotations.ts';
 import { createRandom } from '../random.ts';
@@ -134,17 +134,7 @@ function seedLayers(workspacePath: string): { layers: [string, string]; seeded: 
     const colleague = uuidv7();
     db.prepare('INSERT INTO annotators (id, name, is_local, created_at) VALUES (?, ?, 0, ?)').run(colleague, 'Colleague', new Date().toISOString());
 
-    const insertDocument = db.prepare(
-      `INSERT INTO documents (id, title, origin_format, version, word_count, created_at, updated_at) VALUES (?, ?, 'bench', 1, ?, ?, ?)`,
-    );
-    const insertVersion = versionWriter(db);
-    const insertAnnotation = db.prepare(
-      `INSERT INTO annotations (id, document_id, annotator_id, label_id, quote, attributes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const insertFragment = db.prepare('INSERT INTO fragments (annotation_id, seq, start, "end") VALUES (?, 0, ?, ?)');
-    const insertRelation = db.prepare(
-      `INSERT INTO relations (id, document_id, annotator_id, label_id, from_id, to_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    const { insertArticle, insertAnnotation, insertFragment, insertRelation } = corpusWriters(db);
 
     const seeded = { annotations: 0, relations: 0, characters: 0 };
     const random = createRandom(6);
@@ -153,8 +143,7 @@ function seedLayers(workspacePath: string): { layers: [string, string]; seeded: 
         const { title, text } = newsArticle(4000 + ((i * 7919) % 2000), 30_000 + i);
         const at = new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString();
         const documentId = uuidv7();
-        insertDocument.run(documentId, title, text.split(/\s+/).length, at, at);
-        insertVersion(documentId, text, at);
+        insertArticle(documentId, title, text, at);
 
         const plan = planFor(text, i);
         const elsewhere = planFor(text, i + DOCUMENTS).spans;

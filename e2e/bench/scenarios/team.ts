@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { findPostgres, PgCluster } from '../../../electron/testing/pg-cluster.ts';
 import { launchBrowser, type BenchBrowser, type BenchWindow } from '../browser.ts';
-import { newsArticle, openSeedTarget, randomAttributes, versionWriter } from '../bulk-seed.ts';
+import { corpusWriters, newsArticle, openSeedTarget, randomAttributes } from '../bulk-seed.ts';
 import { copyCli, runCli, type CliFixture } from '../cli-run.ts';
 import { snapshotBuild, startHost, type RunningHost } from '../host.ts';
 import { planAnnotations } from '../plan-annotations.ts';
@@ -122,25 +122,14 @@ function seedAdminWorkspace(workspacePath: string): { annotations: number; relat
   const { db, local, spanLabel, linkLabel } = openSeedTarget(workspacePath);
   const seeded = { annotations: 0, relations: 0, characters: 0 };
   try {
-    const insertDocument = db.prepare(
-      `INSERT INTO documents (id, title, origin_format, version, word_count, created_at, updated_at) VALUES (?, ?, 'bench', 1, ?, ?, ?)`,
-    );
-    const insertVersion = versionWriter(db);
-    const insertAnnotation = db.prepare(
-      `INSERT INTO annotations (id, document_id, annotator_id, label_id, quote, attributes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const insertFragment = db.prepare('INSERT INTO fragments (annotation_id, seq, start, "end") VALUES (?, 0, ?, ?)');
-    const insertRelation = db.prepare(
-      `INSERT INTO relations (id, document_id, annotator_id, label_id, from_id, to_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    const { insertArticle, insertAnnotation, insertFragment, insertRelation } = corpusWriters(db);
     const random = createRandom(16);
     db.transaction(() => {
       for (let i = 0; i < ARTICLES; i++) {
         const { title, text } = newsArticle(2500 + ((i * 7919) % 1500), 50_000 + i);
         const at = new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString();
         const documentId = uuidv7();
-        insertDocument.run(documentId, title, text.split(/\s+/).length, at, at);
-        insertVersion(documentId, text, at);
+        insertArticle(documentId, title, text, at);
         const plan = planAnnotations(text, { annotations: ANNOTATIONS_PER_ARTICLE, overlapping: 1, links: LINKS_PER_ARTICLE });
         const ids = plan.spans.map((span) => {
           const id = uuidv7();
@@ -176,14 +165,7 @@ async function measureLatency(team: Team, cleanups: (() => unknown)[]): Promise<
   const { db } = openSeedTarget(admin);
   const documentId = uuidv7();
   try {
-    const at = new Date().toISOString();
-    db.prepare(`INSERT INTO documents (id, title, origin_format, version, word_count, created_at, updated_at) VALUES (?, ?, 'bench', 1, 500, ?, ?)`).run(
-      documentId,
-      article.title,
-      at,
-      at,
-    );
-    versionWriter(db)(documentId, article.text, at);
+    corpusWriters(db).insertArticle(documentId, article.title, article.text, new Date().toISOString());
   } finally {
     db.close();
   }
