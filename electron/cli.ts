@@ -3,7 +3,8 @@
  *   byline import <files or folders...> [--annotator NAME] [--workspace FILE]
  *   byline export --format FORMAT --out PATH [--annotator NAME]... [--collection NAME]
  *                 [--search WORDS] [--done] [--workspace FILE]
- *   byline stats [--workspace FILE]
+ *   byline stats [--json | --csv] [--collection NAME | --search WORDS] [--annotator NAME]
+ *                [--outlet NAME]... [--from DATE] [--to DATE] [--label NAME]... [--workspace FILE]
  *   byline agreement --annotators A,B[,C...] [--collection NAME] [--json] [--workspace FILE]
  *   byline suggest [--collection NAME] [--workspace FILE]
  *   byline suggest evaluate --train DIR --test DIR [--seed N] [--json]
@@ -26,6 +27,11 @@ import { printAgreement } from './review/agreement-table';
 import { findImportUnits } from './import/sources';
 import { listAnnotators } from './store/annotators';
 import { listCollections } from './store/collections';
+import { listLabels } from './store/labels';
+import { stringify as stringifyCsv } from 'csv-stringify/sync';
+import { SOURCE_KINDS, type AnalyticsFilters } from '../schema/analytics';
+import { reportRows, ROW_COLUMNS } from '../schema/analytics-rows';
+import { computeAnalytics } from './analytics/figures';
 import { evaluateSuggestions } from './suggest/evaluate';
 import { SUGGESTIONS_LAYER } from './suggest/learned-model';
 import { suggestIntoLayer } from './suggest/suggestions-layer';
@@ -44,7 +50,8 @@ const USAGE = `Usage:
   byline import <files or folders...> [--annotator NAME] [--workspace FILE]
   byline export --format FORMAT --out PATH [--annotator NAME]... [--collection NAME]
                 [--search WORDS] [--done] [--workspace FILE]
-  byline stats [--workspace FILE]
+  byline stats [--json | --csv] [--collection NAME | --search WORDS] [--annotator NAME]
+               [--outlet NAME]... [--from DATE] [--to DATE] [--label NAME]... [--workspace FILE]
   byline agreement --annotators A,B[,C...] [--collection NAME] [--json] [--workspace FILE]
   byline suggest [--collection NAME] [--workspace FILE]
   byline suggest evaluate --train DIR --test DIR [--seed N] [--json]
@@ -52,6 +59,11 @@ ${TEAM_USAGE}
 
 Agreement: annotators by name or id; span F1, token kappa and link F1 for every two of them,
 Krippendorff's alpha over all; --json prints the whole report.
+Stats: the workspace's counts, and its sourcing analytics (as the Analytics view): claims by the
+kind of their source per outlet and month with 95% intervals, most quoted sources, cues, anonymity;
+--json prints the whole report, --csv one tidy table (figure, key, name, kind, count, share, share_low,
+share_high). --annotator: one layer; --outlet: keep these outlets; --from, --to: publication dates;
+--label: the labels whose spans count as claims (default: Claim, Content).
 Suggest: writes what Byline suggests in each article (or a collection's) into the layer
 “Suggestions”, replacing what it wrote there before; it exports and compares like any layer.
 Suggest evaluate: trains the suggestion tagger on one folder of brat files and scores it on
@@ -86,6 +98,11 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
         done: { type: 'boolean' },
         annotators: { type: 'string' },
         json: { type: 'boolean' },
+        csv: { type: 'boolean' },
+        outlet: { type: 'string', multiple: true },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        label: { type: 'string', multiple: true },
         train: { type: 'string' },
         test: { type: 'string' },
         seed: { type: 'string' },
@@ -136,7 +153,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
     if (command === 'suggest') return suggestLayerCommand(ws, values.collection, io);
     if (command === 'export') return await exportCommand(ws, values, io, bundle);
     if (command === 'agreement') return await agreementCommand(ws, values, io);
-    return statsCommand(ws, io);
+    return statsCommand(ws, values, io);
   } catch (error) {
     return failed(error, io);
   } finally {
@@ -271,7 +288,54 @@ async function agreementCommand(
   return 0;
 }
 
-function statsCommand(ws: Workspace, io: Io): number {
+interface StatsOptions {
+  json?: boolean;
+  csv?: boolean;
+  collection?: string;
+  search?: string;
+  annotator?: string[];
+  outlet?: string[];
+  from?: string;
+  to?: string;
+  label?: string[];
+}
+
+function statsCommand(ws: Workspace, values: StatsOptions, io: Io): number {
+  if (values.json && values.csv) throw new UsageError('stats prints --json or --csv, not both');
+  if ((values.annotator?.length ?? 0) > 1) throw new UsageError('stats counts one layer: give --annotator once');
+  for (const [option, day] of [['--from', values.from], ['--to', values.to]] as const) {
+    if (day !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new UsageError(`${option} takes a date as YYYY-MM-DD, not “${day}”`);
+  }
+  if (values.collection && values.search) throw new UsageError('stats takes --collection or --search, not both');
+  const layer = values.annotator?.[0];
+  const labels = listLabels(ws).filter((l) => l.kind === 'span');
+  const filters: AnalyticsFilters = {
+    scope: values.collection
+      ? { kind: 'collection', id: findCollection(ws, values.collection).id }
+      : values.search
+        ? { kind: 'search', search: values.search }
+        : { kind: 'all' },
+    layerId: layer === undefined ? null : findAnnotator(ws, layer),
+    outlets: values.outlet ?? [],
+    from: values.from ?? null,
+    to: values.to ?? null,
+    claimLabelIds: values.label
+      ? values.label.map((name) => {
+          const found = labels.find((l) => l.name.toLowerCase() === name.toLowerCase());
+          if (!found) throw new BylineError('not_found', `there is no span label named “${name}” (there are: ${labels.map((l) => l.name).join(', ')}).`);
+          return found.id;
+        })
+      : null,
+  };
+  const report = computeAnalytics(ws, filters);
+  if (values.json) {
+    io.out(JSON.stringify(report, null, 2));
+    return 0;
+  }
+  if (values.csv) {
+    io.out(stringifyCsv([[...ROW_COLUMNS], ...reportRows(report)]).trimEnd());
+    return 0;
+  }
   const documents = ws.db.prepare('SELECT count(*) FROM documents').pluck().get() as number;
   const byLabel = ws.db
     .prepare(
@@ -285,17 +349,31 @@ function statsCommand(ws: Workspace, io: Io): number {
        GROUP BY p.id ORDER BY p.is_local DESC, p.name`,
     )
     .all() as { name: string; n: number }[];
-  const table = (rows: { name: string; n: number }[]) => {
+  const table = (rows: { name: string; n: number | string }[]) => {
     const width = Math.max(0, ...rows.map((r) => r.name.length));
     return rows.map((r) => `  ${r.name.padEnd(width)}  ${String(r.n).padStart(8)}`);
   };
+  const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
   io.out(`Workspace: ${ws.path}`);
   io.out(`Documents: ${documents}`);
   io.out('Annotations by label:');
   for (const line of table(byLabel)) io.out(line);
   io.out('Annotations by annotator:');
   for (const line of table(byAnnotator)) io.out(line);
+  const { counts, shares } = report.totals;
+  io.out(`Claims: ${report.totals.claims} in ${report.totals.articles} articles`);
+  for (const line of table(SOURCE_KINDS.map((kind) => ({ name: `  ${kind}`, n: `${counts[kind]} (${percent(shares[kind].share)})` })))) io.out(line);
+  io.out('Most quoted sources:');
+  for (const line of table(report.sources.slice(0, 10).map((r) => ({ name: `  ${r.name}`, n: r.claims })))) io.out(line);
+  io.out('All figures: --json, or --csv.');
   return 0;
+}
+
+function findAnnotator(ws: Workspace, name: string): string {
+  const annotators = listAnnotators(ws);
+  const found = annotators.find((a) => a.name === name) ?? annotators.find((a) => a.id === name);
+  if (!found) throw new BylineError('not_found', `there is no annotator named “${name}” (there are: ${annotators.map((a) => a.name).join(', ')}).`);
+  return found.id;
 }
 
 function localUserName(): string {

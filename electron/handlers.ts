@@ -45,6 +45,7 @@ import { acceptSuggestions, rejectSuggestions, setSuggestionsOff } from './store
 import { forgetTeamConnection, teamConnection } from './store/team';
 import type { Credentials } from './team/credentials';
 import { teamStatus } from './team/sync';
+import { mergeSources, unmergeSource } from './analytics/source-merges';
 import { parseTeamAddress } from './team/team-server';
 import type { TeamSyncRunner } from './team/team-sync-runner';
 
@@ -213,6 +214,16 @@ export function createHandlers(ws: Workspace, host: HostServices): Handlers {
     'documents.versionText': ({ id, version }) => versionText(ws, id, version),
     'documents.revert': ({ id, version }) => revertToVersion(ws, id, version),
 
+    'analytics.compute': (filters) => host.jobs.analytics({ kind: 'compute', filters }),
+    'analytics.spans': (request) => host.jobs.analytics({ kind: 'spans', request }),
+    'analytics.mergeSources': (request) => {
+      mergeSources(ws, request);
+      return null;
+    },
+    'analytics.unmergeSource': ({ key }) => {
+      unmergeSource(ws, key);
+      return null;
+    },
     'suggestions.list': ({ documentId }) => host.jobs.suggest(documentId),
     'suggestions.accept': (request) =>
       ws.transaction(() => {
@@ -390,3 +401,4 @@ function wrapChannels(table: Handlers, channels: ReadonlySet<Channel>, wrap: (ha
   for (const channel of channels) handlers[channel] = wrap(handlers[channel]);
   return table;
 }
+

@@ -98,6 +98,7 @@ describe('menuTemplate', () => {
       'view.annotate': 'CmdOrCtrl+2',
       'view.review': 'CmdOrCtrl+3',
       'view.agreement': 'CmdOrCtrl+4',
+      'view.analytics': 'CmdOrCtrl+5',
       'view.settings': 'CmdOrCtrl+,',
       'help.shortcuts': '?',
     });

@@ -109,6 +109,7 @@ export function menuTemplate({ platform, appName, recent, send, openRecent }: Me
       command('view.annotate', 'Annotate', { accelerator: 'CmdOrCtrl+2' }),
       command('view.review', 'Review', { accelerator: 'CmdOrCtrl+3' }),
       command('view.agreement', 'Agreement', { accelerator: 'CmdOrCtrl+4' }),
+      command('view.analytics', 'Analytics', { accelerator: 'CmdOrCtrl+5' }),
       ...(mac ? [] : [settings]),
       separator,
       {

@@ -29,6 +29,7 @@ import { ReplaceApply, ReplaceRule, ReplaceScope, type FixSuggestion, type Repla
 import { TextEdit } from './text-edits';
 import { AcceptSuggestions, RejectSuggestions, type ArticleSuggestions } from './suggestions';
 import { TeamConnect, type TeamStatus } from './team';
+import { AnalyticsFilters, MergeSources, SpansRequest, type AnalyticsReport, type SpansList } from './analytics';
 import { AgreementRequest, ResolveRequest, ReviewTarget, type AgreementReport, type ReviewSession, type ReviewUpdate, type VerdictRecord } from './review';
 
 /** Largest article text accepted, in UTF-8 bytes (files) or UTF-16 units (pasted text). */
@@ -411,6 +412,13 @@ export const channels = {
   /** Makes the chosen changes of a preview, each article's as a new version (one undoable action per article). */
   'text.replace': response<ReplaceOutcome>()(ReplaceApply),
 
+  /** Every figure of sourcing analytics for a scope and filters (electron/analytics), counted in a worker. */
+  'analytics.compute': response<AnalyticsReport>()(AnalyticsFilters),
+  /** The spans behind one bar, cell or row of the analytics. */
+  'analytics.spans': response<SpansList>()(SpansRequest),
+  /** Counts sources (by key) as another from now on, in every figure. */
+  'analytics.mergeSources': response<null>()(MergeSources),
+  'analytics.unmergeSource': response<null>()(z.object({ key: z.string().min(1).max(2000) }).strict()),
   /** What Byline suggests in an article (electron/suggest), worked out off the main thread. */
   'suggestions.list': response<ArticleSuggestions>()(byDocument),
   /** Takes suggestions into the person's layer, with their links, as one undoable action logged as "suggested". */

@@ -19,6 +19,7 @@ export const COMMANDS = [
   'view.annotate',
   'view.review',
   'view.agreement',
+  'view.analytics',
   'view.settings',
   'view.theme.system',
   'view.theme.light',

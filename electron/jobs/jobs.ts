@@ -15,6 +15,7 @@ import { findImportUnits, unitPath, type ImportUnit } from '../import/sources';
 import type { CheckOutcome } from '../store/backup';
 import type { ArticleSuggestions } from '../../schema/suggestions';
 import type { TeamServiceMessage, TeamServiceOptions } from '../team/team-service';
+import type { AnalyticsFilters, AnalyticsReport, SpansList, SpansRequest } from '../../schema/analytics';
 
 export type JobData =
   | { kind: 'import'; workspacePath: string; units: ImportUnit[]; annotator: string }
@@ -22,11 +23,13 @@ export type JobData =
   | { kind: 'agreement'; workspacePath: string; request: AgreementRequest }
   | { kind: 'check'; workspacePath: string; dailyBackup: boolean; now: string }
   | { kind: 'suggest'; workspacePath: string }
+  | { kind: 'analytics'; workspacePath: string }
   | ({ kind: 'team' } & TeamServiceOptions);
 
 export type ToWorker =
   | { type: 'cancel' }
   | { type: 'suggest'; requestId: number; documentId: string }
+  | { type: 'analytics'; requestId: number; question: AnalyticsQuestion }
   /** Annotations changed: the suggestion worker learns again when due, once things are quiet. */
   | { type: 'annotations-changed' }
   /** The team worker syncs now: something of this workspace's changed, or the person asked. */
@@ -42,12 +45,23 @@ export type FromWorker =
   | { type: 'checked'; outcome: CheckOutcome }
   | { type: 'suggested'; requestId: number; suggestions: ArticleSuggestions }
   | { type: 'suggest-failed'; requestId: number; code: ErrorCode; message: string }
+  | { type: 'analyzed'; requestId: number; answer: AnalyticsReport | SpansList }
+  | { type: 'analytics-failed'; requestId: number; code: ErrorCode; message: string }
   | TeamServiceMessage;
+
+/** What the analytics worker is asked. */
+export type AnalyticsQuestion = { kind: 'compute'; filters: AnalyticsFilters } | { kind: 'spans'; request: SpansRequest };
 
 /** The suggestion worker, and the requests it has not answered yet. */
 interface Suggester {
   worker: Worker;
   pending: Map<number, { resolve(suggestions: ArticleSuggestions): void; reject(error: Error): void }>;
+}
+
+/** The analytics worker, and the questions it has not answered yet. */
+interface Analyst {
+  worker: Worker;
+  pending: Map<number, { resolve(answer: AnalyticsReport | SpansList): void; reject(error: Error): void }>;
 }
 
 export class Jobs {
@@ -57,6 +71,8 @@ export class Jobs {
   private readonly emit: (event: HostEvent) => void;
   /** The worker that suggests, kept running between articles (it holds the learned tagger). */
   private suggester: Suggester | null = null;
+  /** The worker that counts analytics, kept running (it holds the facts it built). */
+  private analyst: Analyst | null = null;
   private nextRequest = 1;
 
   constructor(workspacePath: string, workerFile: string, emit: (event: HostEvent) => void) {
@@ -177,6 +193,44 @@ export class Jobs {
       suggester.pending.set(requestId, { resolve, reject });
       suggester.worker.postMessage({ type: 'suggest', requestId, documentId } satisfies ToWorker);
     });
+  }
+
+  /** Sourcing analytics (electron/analytics), from the analytics worker (started on first use). */
+  analytics(question: Extract<AnalyticsQuestion, { kind: 'compute' }>): Promise<AnalyticsReport>;
+  analytics(question: Extract<AnalyticsQuestion, { kind: 'spans' }>): Promise<SpansList>;
+  analytics(question: AnalyticsQuestion): Promise<AnalyticsReport | SpansList> {
+    const analyst = this.analyst ?? this.startAnalyst();
+    const requestId = this.nextRequest++;
+    return new Promise((resolve, reject) => {
+      analyst.pending.set(requestId, { resolve, reject });
+      analyst.worker.postMessage({ type: 'analytics', requestId, question } satisfies ToWorker);
+    });
+  }
+
+  private startAnalyst(): Analyst {
+    const worker = new Worker(this.workerFile, { workerData: { kind: 'analytics', workspacePath: this.workspacePath } satisfies JobData });
+    const analyst: Analyst = { worker, pending: new Map() };
+    const jobId = uuidv7();
+    this.running.set(jobId, worker);
+    this.analyst = analyst;
+    worker.on('message', (message: FromWorker) => {
+      if (message.type !== 'analyzed' && message.type !== 'analytics-failed') return;
+      const waiting = analyst.pending.get(message.requestId);
+      analyst.pending.delete(message.requestId);
+      if (message.type === 'analyzed') waiting?.resolve(message.answer);
+      else waiting?.reject(new BylineError(message.code, message.message));
+    });
+    const stopped = (reason: string) => {
+      if (this.analyst === analyst) this.analyst = null;
+      for (const waiting of analyst.pending.values()) waiting.reject(new BylineError('internal', `The analytics stopped: ${reason}`));
+      analyst.pending.clear();
+    };
+    worker.on('error', (error) => stopped(error.message));
+    worker.on('exit', (code) => {
+      this.running.delete(jobId);
+      stopped(`the worker exited with code ${code}.`);
+    });
+    return analyst;
   }
 
   /** Tells the suggestion worker, if it runs, that annotations changed (it may learn from them). */

@@ -1,6 +1,6 @@
 /**
  * The worker thread for long work (bulk import, export, agreement, the workspace's integrity check
- * and daily backup, suggestions, the team sync): opens its own connection to the
+ * and daily backup, suggestions, analytics, the team sync): opens its own connection to the
  * workspace, does the job, reports progress, and stops when asked. The main thread never parses,
  * writes or streams a corpus, so the app stays responsive.
  */
@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { BylineError } from '../../schema/errors';
 import { ExportCanceled, runExport } from '../export/run-export';
 import { runImport } from '../import/run-import';
+import { analyticsSpans, computeAnalytics } from '../analytics/figures';
 import { computeAgreement } from '../review/agreement';
 import { checkAndBackUp } from '../store/backup';
 import { Workspace } from '../store/workspace';
@@ -80,6 +81,27 @@ function serveSuggestions(workspacePath: string): void {
 }
 const tell = (message: FromWorker) => port.postMessage(message);
 
+/** Answers analytics questions in turn, over facts it keeps while the workspace stays the same (analytics/facts.ts). */
+function serveAnalytics(workspacePath: string): void {
+  const ws = Workspace.open(workspacePath, { readOnly: true });
+  port.on('message', (message: ToWorker) => {
+    if (message.type !== 'analytics') return;
+    const { requestId, question } = message;
+    try {
+      const answer = question.kind === 'compute' ? computeAnalytics(ws, question.filters) : analyticsSpans(ws, question.request);
+      tell({ type: 'analyzed', requestId, answer });
+    } catch (error) {
+      const known = error instanceof BylineError;
+      tell({
+        type: 'analytics-failed',
+        requestId,
+        code: known ? error.code : 'internal',
+        message: known ? error.message : `The analytics failed: ${(error as Error).message}`,
+      });
+    }
+  });
+}
+
 async function main(): Promise<void> {
   if (job.kind === 'check') {
     tell({ type: 'checked', outcome: checkAndBackUp(job.workspacePath, job.dailyBackup, new Date(job.now)) });
@@ -87,6 +109,10 @@ async function main(): Promise<void> {
   }
   if (job.kind === 'suggest') {
     serveSuggestions(job.workspacePath);
+    return;
+  }
+  if (job.kind === 'analytics') {
+    serveAnalytics(job.workspacePath);
     return;
   }
   if (job.kind === 'team') {

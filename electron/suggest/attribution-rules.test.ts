@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Span } from '../../schema/span-index';
-import { suggestAttributions, type Attribution } from './attribution-rules';
+import { anonymousHead, suggestAttributions, type Attribution } from './attribution-rules';
 
 /** The attributions of `text` as the strings they cover (the texts here are ASCII and BMP only). */
 function readable(text: string) {
@@ -125,5 +125,25 @@ describe('attribution rules', () => {
     const points = [...text];
     expect(points.slice(found!.cue!.start, found!.cue!.end).join('')).toBe('said');
     expect(points.slice(found!.source!.start, found!.source!.end).join('')).toBe('The captain');
+  });
+});
+
+describe('anonymousHead', () => {
+  it('finds the head word of a source described without a name', () => {
+    expect(anonymousHead('sources')).toBe('sources');
+    // The clause after the comma is left out: "a senior official" → "official".
+    expect(anonymousHead('a senior official, who spoke on condition of anonymity')).toBe('official');
+    expect(anonymousHead('White House aides')).toBe('aides');
+    // "familiar" starts what describes them: "people".
+    expect(anonymousHead('people familiar with the matter')).toBe('people');
+    expect(anonymousHead('Sources familiar with the talks')).toBe('sources');
+    expect(anonymousHead('a source')).toBe('source');
+  });
+
+  it('finds none in a name, an outlet or a pronoun', () => {
+    expect(anonymousHead('Spokesman John Smith')).toBeNull();
+    expect(anonymousHead('The Post')).toBeNull();
+    expect(anonymousHead('he')).toBeNull();
+    expect(anonymousHead('')).toBeNull();
   });
 });

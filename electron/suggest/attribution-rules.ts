@@ -334,3 +334,14 @@ function justificationAfter(words: string[], from: number): number {
   while (end + 1 < words.length && /^[\p{L}\p{N}']/u.test(words[end + 1]!) && !CUE_VERBS.has(words[end + 1]!)) end++;
   return end;
 }
+
+/**
+ * The head noun of a tagged source that describes someone without naming them ("sources", "a
+ * senior official, who spoke on condition of anonymity", "White House aides"): the last word
+ * before any clause that follows it, when it is one of the lexicon's anonymous heads; else null.
+ */
+export function anonymousHead(source: string): string | null {
+  const phrase = source.toLowerCase().replaceAll('’', "'").split(/[,(]|\b(?:who|familiar|briefed|speaking|with|close|involved|knowledgeable)\b/u)[0]!;
+  const head = phrase.match(/[\p{L}\p{N}']+/gu)?.at(-1);
+  return head && ANONYMOUS_HEADS.has(head) ? head : null;
+}

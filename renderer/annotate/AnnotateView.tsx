@@ -28,6 +28,8 @@ interface Props {
   documentId: string;
   /** Words of a search to show and flash once the article is open. */
   find: string | null;
+  /** An annotation to select and show once the article is open (from analytics). */
+  span: string | null;
 }
 
 /** Picking the target of a new link: the candidates, nearest first, and the one on offer. */
@@ -45,7 +47,7 @@ interface Editing {
   saving: boolean;
 }
 
-export function AnnotateView({ documentId, find }: Props) {
+export function AnnotateView({ documentId, find, span }: Props) {
   const { model, actions } = useDocumentModel(documentId);
   const { document, labels } = model;
   const layers = useLayers(model.annotations, model.relations, model.me, model.annotators);
@@ -120,6 +122,16 @@ export function AnnotateView({ documentId, find }: Props) {
     setSelectedId(id);
     if (id) article.current?.reveal(id);
   };
+
+  // Opened at an annotation: select it and show it, once, when it is there.
+  const shownSpan = useRef<string | null>(null);
+  const spanHere = span !== null && byId.has(span);
+  useEffect(() => {
+    if (!spanHere || shownSpan.current === span) return;
+    shownSpan.current = span;
+    setSelectedId(span);
+    article.current?.reveal(span);
+  }, [span, spanHere]);
 
   const link = async (fromId: string, toId: string) => {
     setLinking(null);

@@ -5,6 +5,7 @@ import { ErrorNotice } from '../common/ErrorNotice';
 import { useWindowKeys } from '../common/useWindowKeys';
 import { LibraryView } from '../library/LibraryView';
 import { AgreementView } from '../review/AgreementView';
+import { AnalyticsView } from '../analytics/AnalyticsView';
 import { ReviewView } from '../review/ReviewView';
 import { SettingsView } from '../settings/SettingsView';
 import { AboutDialog } from './AboutDialog';
@@ -12,7 +13,7 @@ import { AppShortcuts } from './AppShortcuts';
 import { CommandsContext, createCommands, rememberDocument } from './commands';
 import { DropZone } from './DropZone';
 import { RestoreBackupDialog } from './RestoreBackupDialog';
-import { agreementHref, libraryHref, parseRoute, reviewHref, settingsHref, useHash } from './route';
+import { agreementHref, analyticsHref, libraryHref, parseRoute, reviewHref, settingsHref, useHash } from './route';
 import { WorkspaceBanner } from './WorkspaceBanner';
 import { TeamStatusBadge } from '../team/TeamStatusBadge';
 import { WorkspaceMenu } from './WorkspaceMenu';
@@ -110,6 +111,9 @@ export function App() {
             <a href={agreementHref()} aria-current={route.view === 'agreement' ? 'page' : undefined}>
               Agreement
             </a>
+            <a href={analyticsHref} aria-current={route.view === 'analytics' ? 'page' : undefined}>
+              Analytics
+            </a>
             {route.view === 'annotate' && <a href={reviewHref(route.documentId)}>Review this article</a>}
           </nav>
           <TeamStatusBadge key={`team-${generation}`} />
@@ -133,11 +137,13 @@ export function App() {
 
 function View({ route }: { route: ReturnType<typeof parseRoute> }) {
   return route.view === 'annotate' ? (
-    <AnnotateView key={route.documentId} documentId={route.documentId} find={route.find} />
+    <AnnotateView key={route.documentId} documentId={route.documentId} find={route.find} span={route.span} />
   ) : route.view === 'review' ? (
     <ReviewView key={route.documentId} documentId={route.documentId} layerA={route.a} layerB={route.b} focusLabel={route.label} />
   ) : route.view === 'agreement' ? (
     <AgreementView key={route.documentId ?? ''} documentId={route.documentId} />
+  ) : route.view === 'analytics' ? (
+    <AnalyticsView />
   ) : route.view === 'settings' ? (
     <SettingsView />
   ) : (

@@ -6,7 +6,7 @@ const SHORTCUTS = [
   ['Ctrl/⌘ + O', 'Open a workspace (in the app’s menu)'],
   ['Ctrl/⌘ + I', 'Import (in the app’s menu)'],
   ['Ctrl/⌘ + E', 'Export (in the app’s menu)'],
-  ['Ctrl/⌘ + 1 – 4', 'Library, Annotate, Review, Agreement (in the app’s menu)'],
+  ['Ctrl/⌘ + 1 – 5', 'Library, Annotate, Review, Agreement, Analytics (in the app’s menu)'],
   ['Ctrl/⌘ + ,', 'Settings (in the app’s menu)'],
   ['Drop files or folders on the window', 'Import them'],
   ['?', 'This list (in an article or a review: that view’s keys)'],

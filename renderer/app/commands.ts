@@ -7,7 +7,7 @@
 import { createContext, useContext, useEffect, useRef } from 'react';
 import type { Command } from '../../schema/commands';
 import { call } from '../api';
-import { agreementHref, documentHref, libraryHref, parseRoute, reviewHref, settingsHref } from './route';
+import { agreementHref, analyticsHref, documentHref, libraryHref, parseRoute, reviewHref, settingsHref } from './route';
 import { setTheme } from './theme';
 
 /** What the view shown now can do; each view registers its own with useViewCommands. */
@@ -126,6 +126,7 @@ export function createCommands(app: AppActions): CommandTable {
       window.location.hash = id ? reviewHref(id) : libraryHref;
     },
     'view.agreement': () => void (window.location.hash = agreementHref(currentDocument())),
+    'view.analytics': () => void (window.location.hash = analyticsHref),
     'view.settings': () => void (window.location.hash = settingsHref),
     'view.theme.system': () => setTheme('system'),
     'view.theme.light': () => setTheme('light'),

@@ -3,12 +3,13 @@ import { useSyncExternalStore } from 'react';
 export type Route =
   | { view: 'library' }
   | { view: 'settings' }
-  /** `find`: words to show and flash on opening (a search hit). */
-  | { view: 'annotate'; documentId: string; find: string | null }
+  /** `find`: words to show and flash on opening (a search hit); `span`: an annotation to select and show (from analytics). */
+  | { view: 'annotate'; documentId: string; find: string | null; span: string | null }
   /** `a`, `b`: the two layers (annotator ids) compared; `label`: show its differences first. */
   | { view: 'review'; documentId: string; a: string | null; b: string | null; label: string | null }
   /** `documentId`: the article offered as the scope ("this article"). */
-  | { view: 'agreement'; documentId: string | null };
+  | { view: 'agreement'; documentId: string | null }
+  | { view: 'analytics' };
 
 const UUID = '[0-9a-f-]{36}';
 
@@ -28,9 +29,11 @@ export function parseRoute(hash: string): Route {
   }
   const agreement = /^#\/agreement(?:\?(.*))?$/.exec(hash);
   if (agreement) return { view: 'agreement', documentId: uuidOrNull(new URLSearchParams(agreement[1] ?? '').get('doc')) };
-  const match = new RegExp(`^#/doc/(${UUID})(?:\\?find=(.*))?$`, 'i').exec(hash);
+  if (hash === analyticsHref) return { view: 'analytics' };
+  const match = new RegExp(`^#/doc/(${UUID})(?:\\?(.*))?$`, 'i').exec(hash);
   if (!match) return { view: 'library' };
-  return { view: 'annotate', documentId: match[1]!, find: match[2] ? decodeURIComponent(match[2]) : null };
+  const params = new URLSearchParams(match[2] ?? '');
+  return { view: 'annotate', documentId: match[1]!, find: params.get('find') || null, span: uuidOrNull(params.get('span')) };
 }
 
 function uuidOrNull(value: string | null): string | null {
@@ -39,6 +42,9 @@ function uuidOrNull(value: string | null): string | null {
 
 export const documentHref = (id: string, find?: string | null) =>
   `#/doc/${id}${find ? `?find=${encodeURIComponent(find)}` : ''}`;
+/** An article opened at one of its annotations, selected. */
+export const spanHref = (documentId: string, annotationId: string) => `#/doc/${documentId}?span=${annotationId}`;
+export const analyticsHref = '#/analytics';
 export const libraryHref = '#/';
 export const settingsHref = '#/settings';
 

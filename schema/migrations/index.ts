@@ -8,6 +8,7 @@ import textVersions from './0007_text_versions.sql?raw';
 import exactTexts from './0008_exact_texts.sql?raw';
 import suggestions from './0009_suggestions.sql?raw';
 import team from './0010_team.sql?raw';
+import sourceMerges from './0011_source_merges.sql?raw';
 
 export interface Migration {
   /** The PRAGMA user_version the workspace has once this migration ran. */
@@ -28,6 +29,7 @@ export const migrations: Migration[] = [
   { version: 8, name: '0008_exact_texts.sql', sql: exactTexts },
   { version: 9, name: '0009_suggestions.sql', sql: suggestions },
   { version: 10, name: '0010_team.sql', sql: team },
+  { version: 11, name: '0011_source_merges.sql', sql: sourceMerges },
 ];
 
 export const latestSchemaVersion = migrations.length;
