@@ -274,12 +274,7 @@ async function agreementCommand(
   if (names.length < 2) throw new UsageError('agreement needs --annotators with two or more annotators, separated by commas');
   const repeated = names.find((n, k) => names.indexOf(n) !== k);
   if (repeated) throw new UsageError(`--annotators names “${repeated}” twice`);
-  const annotators = listAnnotators(ws);
-  const annotatorIds = names.map((name) => {
-    const found = annotators.find((a) => a.name === name) ?? annotators.find((a) => a.id === name);
-    if (!found) throw new BylineError('not_found', `there is no annotator named “${name}” (there are: ${annotators.map((a) => a.name).join(', ')}).`);
-    return found.id;
-  });
+  const annotatorIds = names.map((name) => findAnnotator(ws, name));
   let scope: AgreementRequest['scope'] = { kind: 'all' };
   if (values.collection) scope = { kind: 'collection', id: findCollection(ws, values.collection).id };
   const report = computeAgreement(ws, { annotatorIds, scope });

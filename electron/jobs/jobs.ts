@@ -43,26 +43,21 @@ export type FromWorker =
   | { type: 'agreement'; report: AgreementReport }
   | { type: 'agreement-failed'; code: ErrorCode; message: string }
   | { type: 'checked'; outcome: CheckOutcome }
-  | { type: 'suggested'; requestId: number; suggestions: ArticleSuggestions }
-  | { type: 'suggest-failed'; requestId: number; code: ErrorCode; message: string }
-  | { type: 'analyzed'; requestId: number; answer: AnalyticsReport | SpansList }
-  | { type: 'analytics-failed'; requestId: number; code: ErrorCode; message: string }
+  /** The answer of a worker that serves requests (suggest, analytics). */
+  | { type: 'answered'; requestId: number; answer: ArticleSuggestions | AnalyticsReport | SpansList }
+  | { type: 'answer-failed'; requestId: number; code: ErrorCode; message: string }
   | TeamServiceMessage;
 
 /** What the analytics worker is asked. */
 export type AnalyticsQuestion = { kind: 'compute'; filters: AnalyticsFilters } | { kind: 'spans'; request: SpansRequest };
 
-/** The suggestion worker, and the requests it has not answered yet. */
-interface Suggester {
+/** A worker that stays up and answers requests (suggestions, analytics), and those it has not answered yet. */
+interface Server {
   worker: Worker;
-  pending: Map<number, { resolve(suggestions: ArticleSuggestions): void; reject(error: Error): void }>;
+  pending: Map<number, { resolve(answer: unknown): void; reject(error: Error): void }>;
 }
 
-/** The analytics worker, and the questions it has not answered yet. */
-interface Analyst {
-  worker: Worker;
-  pending: Map<number, { resolve(answer: AnalyticsReport | SpansList): void; reject(error: Error): void }>;
-}
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 export class Jobs {
   private readonly running = new Map<string, Worker>();
@@ -70,9 +65,9 @@ export class Jobs {
   private readonly workerFile: string;
   private readonly emit: (event: HostEvent) => void;
   /** The worker that suggests, kept running between articles (it holds the learned tagger). */
-  private suggester: Suggester | null = null;
+  private suggester: Server | null = null;
   /** The worker that counts analytics, kept running (it holds the facts it built). */
-  private analyst: Analyst | null = null;
+  private analyst: Server | null = null;
   private nextRequest = 1;
 
   constructor(workspacePath: string, workerFile: string, emit: (event: HostEvent) => void) {
@@ -187,50 +182,8 @@ export class Jobs {
 
   /** An article's suggestions, from the suggestion worker (started on first use). */
   suggest(documentId: string): Promise<ArticleSuggestions> {
-    const suggester = this.suggester ?? this.startSuggester();
-    const requestId = this.nextRequest++;
-    return new Promise((resolve, reject) => {
-      suggester.pending.set(requestId, { resolve, reject });
-      suggester.worker.postMessage({ type: 'suggest', requestId, documentId } satisfies ToWorker);
-    });
-  }
-
-  /** Sourcing analytics (electron/analytics), from the analytics worker (started on first use). */
-  analytics(question: Extract<AnalyticsQuestion, { kind: 'compute' }>): Promise<AnalyticsReport>;
-  analytics(question: Extract<AnalyticsQuestion, { kind: 'spans' }>): Promise<SpansList>;
-  analytics(question: AnalyticsQuestion): Promise<AnalyticsReport | SpansList> {
-    const analyst = this.analyst ?? this.startAnalyst();
-    const requestId = this.nextRequest++;
-    return new Promise((resolve, reject) => {
-      analyst.pending.set(requestId, { resolve, reject });
-      analyst.worker.postMessage({ type: 'analytics', requestId, question } satisfies ToWorker);
-    });
-  }
-
-  private startAnalyst(): Analyst {
-    const worker = new Worker(this.workerFile, { workerData: { kind: 'analytics', workspacePath: this.workspacePath } satisfies JobData });
-    const analyst: Analyst = { worker, pending: new Map() };
-    const jobId = uuidv7();
-    this.running.set(jobId, worker);
-    this.analyst = analyst;
-    worker.on('message', (message: FromWorker) => {
-      if (message.type !== 'analyzed' && message.type !== 'analytics-failed') return;
-      const waiting = analyst.pending.get(message.requestId);
-      analyst.pending.delete(message.requestId);
-      if (message.type === 'analyzed') waiting?.resolve(message.answer);
-      else waiting?.reject(new BylineError(message.code, message.message));
-    });
-    const stopped = (reason: string) => {
-      if (this.analyst === analyst) this.analyst = null;
-      for (const waiting of analyst.pending.values()) waiting.reject(new BylineError('internal', `The analytics stopped: ${reason}`));
-      analyst.pending.clear();
-    };
-    worker.on('error', (error) => stopped(error.message));
-    worker.on('exit', (code) => {
-      this.running.delete(jobId);
-      stopped(`the worker exited with code ${code}.`);
-    });
-    return analyst;
+    this.suggester ??= this.serve('suggest', 'Suggesting', 'suggester');
+    return this.ask(this.suggester, { type: 'suggest', documentId }) as Promise<ArticleSuggestions>;
   }
 
   /** Tells the suggestion worker, if it runs, that annotations changed (it may learn from them). */
@@ -238,31 +191,49 @@ export class Jobs {
     this.suggester?.worker.postMessage({ type: 'annotations-changed' } satisfies ToWorker);
   }
 
-  private startSuggester(): Suggester {
-    const worker = new Worker(this.workerFile, { workerData: { kind: 'suggest', workspacePath: this.workspacePath } satisfies JobData });
-    const suggester: Suggester = { worker, pending: new Map() };
+  /** Sourcing analytics (electron/analytics), from the analytics worker (started on first use). */
+  analytics(question: Extract<AnalyticsQuestion, { kind: 'compute' }>): Promise<AnalyticsReport>;
+  analytics(question: Extract<AnalyticsQuestion, { kind: 'spans' }>): Promise<SpansList>;
+  analytics(question: AnalyticsQuestion): Promise<AnalyticsReport | SpansList> {
+    this.analyst ??= this.serve('analytics', 'The analytics', 'analyst');
+    return this.ask(this.analyst, { type: 'analytics', question }) as Promise<AnalyticsReport | SpansList>;
+  }
+
+  private ask(server: Server, request: DistributiveOmit<Extract<ToWorker, { requestId: number }>, 'requestId'>): Promise<unknown> {
+    const requestId = this.nextRequest++;
+    return new Promise((resolve, reject) => {
+      server.pending.set(requestId, { resolve, reject });
+      server.worker.postMessage({ ...request, requestId } satisfies ToWorker);
+    });
+  }
+
+  /**
+   * Starts a worker that stays up and answers requests in turn. One that stops fails what it was
+   * asked (`what` stopped: why) and is no longer `kept`, so the next request starts another.
+   */
+  private serve(kind: 'suggest' | 'analytics', what: string, kept: 'suggester' | 'analyst'): Server {
+    const worker = new Worker(this.workerFile, { workerData: { kind, workspacePath: this.workspacePath } satisfies JobData });
+    const server: Server = { worker, pending: new Map() };
     const jobId = uuidv7();
     this.running.set(jobId, worker);
-    this.suggester = suggester;
     worker.on('message', (message: FromWorker) => {
-      if (message.type !== 'suggested' && message.type !== 'suggest-failed') return;
-      const waiting = suggester.pending.get(message.requestId);
-      suggester.pending.delete(message.requestId);
-      if (message.type === 'suggested') waiting?.resolve(message.suggestions);
+      if (message.type !== 'answered' && message.type !== 'answer-failed') return;
+      const waiting = server.pending.get(message.requestId);
+      server.pending.delete(message.requestId);
+      if (message.type === 'answered') waiting?.resolve(message.answer);
       else waiting?.reject(new BylineError(message.code, message.message));
     });
-    // A worker that stops fails what it was asked; the next request starts another.
     const stopped = (reason: string) => {
-      if (this.suggester === suggester) this.suggester = null;
-      for (const waiting of suggester.pending.values()) waiting.reject(new BylineError('internal', `Suggesting stopped: ${reason}`));
-      suggester.pending.clear();
+      if (this[kept] === server) this[kept] = null;
+      for (const waiting of server.pending.values()) waiting.reject(new BylineError('internal', `${what} stopped: ${reason}`));
+      server.pending.clear();
     };
     worker.on('error', (error) => stopped(error.message));
     worker.on('exit', (code) => {
       this.running.delete(jobId);
       stopped(`the worker exited with code ${code}.`);
     });
-    return suggester;
+    return server;
   }
 
   cancel(jobId: string): void {

@@ -50,17 +50,7 @@ function serveSuggestions(workspacePath: string): void {
       learning = setTimeout(learn, LEARN_WHEN_IDLE_MS);
       return;
     }
-    try {
-      tell({ type: 'suggested', requestId: request.requestId, suggestions: service.suggest(request.documentId) });
-    } catch (error) {
-      const known = error instanceof BylineError;
-      tell({
-        type: 'suggest-failed',
-        requestId: request.requestId,
-        code: known ? error.code : 'internal',
-        message: known ? error.message : `Suggesting failed: ${(error as Error).message}`,
-      });
-    }
+    answer(request.requestId, 'Suggesting', () => service.suggest(request.documentId));
     schedule();
   };
   const schedule = () => {
@@ -87,19 +77,25 @@ function serveAnalytics(workspacePath: string): void {
   port.on('message', (message: ToWorker) => {
     if (message.type !== 'analytics') return;
     const { requestId, question } = message;
-    try {
-      const answer = question.kind === 'compute' ? computeAnalytics(ws, question.filters) : analyticsSpans(ws, question.request);
-      tell({ type: 'analyzed', requestId, answer });
-    } catch (error) {
-      const known = error instanceof BylineError;
-      tell({
-        type: 'analytics-failed',
-        requestId,
-        code: known ? error.code : 'internal',
-        message: known ? error.message : `The analytics failed: ${(error as Error).message}`,
-      });
-    }
+    answer(requestId, 'The analytics', () =>
+      question.kind === 'compute' ? computeAnalytics(ws, question.filters) : analyticsSpans(ws, question.request),
+    );
   });
+}
+
+/** Tells a request its answer, or why there is none: a BylineError as it is, anything else as "`what` failed". */
+function answer(requestId: number, what: string, work: () => Extract<FromWorker, { type: 'answered' }>['answer']): void {
+  try {
+    tell({ type: 'answered', requestId, answer: work() });
+  } catch (error) {
+    const known = error instanceof BylineError;
+    tell({
+      type: 'answer-failed',
+      requestId,
+      code: known ? error.code : 'internal',
+      message: known ? error.message : `${what} failed: ${(error as Error).message}`,
+    });
+  }
 }
 
 async function main(): Promise<void> {

@@ -94,7 +94,7 @@ async function evaluatePolnear(cleanups: (() => unknown)[]): Promise<{ report: E
   return { report: JSON.parse(run.stdout) as Evaluation, seconds: run.wallMs / 1000 };
 }
 
-type FromWorker = { type: 'suggested'; requestId: number; suggestions: { suggestions: unknown[]; links: unknown[]; source: { kind: string } } } | { type: 'suggest-failed'; message: string };
+type FromWorker = { type: 'answered'; requestId: number; answer: { suggestions: unknown[]; links: unknown[]; source: { kind: string } } } | { type: 'answer-failed'; message: string };
 
 async function suggestInWorker(cleanups: (() => unknown)[]): Promise<Measurement> {
   const build = snapshotBuild();
@@ -170,9 +170,9 @@ async function startSuggester(server: string, workspacePath: string, cleanups: (
       const requestId = nextId++;
       const started = performance.now();
       const onMessage = (message: FromWorker) => {
-        if (message.type === 'suggest-failed') reject(new Error(message.message));
+        if (message.type === 'answer-failed') reject(new Error(message.message));
         else if (message.requestId === requestId) {
-          const { suggestions, links, source } = message.suggestions;
+          const { suggestions, links, source } = message.answer;
           resolve({ ms: performance.now() - started, suggestions, links, source: source.kind });
         } else return;
         worker.off('message', onMessage);
