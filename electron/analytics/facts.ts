@@ -65,6 +65,7 @@ function buildFacts(db: Database.Database, roles: LabelRoles): Facts {
   const cueLabel = list(roles.cue ? [roles.cue.id] : []);
   const tieLabels = list([...roles.hubs, ...(roles.cue ? [roles.cue] : [])].map((l) => l.id));
   const anonymousLabel = list(roles.anonymous ? [roles.anonymous.id] : []);
+  const isAnonymous = anonymityBy === 'label' ? `s.label_id IN (${anonymousLabel})` : 'byline_anonymous_head(s.quote) IS NOT NULL';
   db.function('byline_source_key', { deterministic: true }, (quote) => sourceKey(String(quote)));
   db.function('byline_anonymous_head', { deterministic: true }, (quote) => anonymousHead(String(quote)));
   db.transaction(() => {
@@ -85,6 +86,7 @@ function buildFacts(db: Database.Database, roles: LabelRoles): Facts {
         UNION ALL
         SELECT n.claim, r.from_id FROM an_near n JOIN annotations t ON t.id = n.other AND t.label_id IN (${tieLabels})
           JOIN relations r ON r.to_id = t.id;
+      CREATE INDEX temp.an_near_by_claim ON an_near (claim);
 
       CREATE TEMP TABLE an_sources (
         claim INTEGER, span INTEGER NOT NULL, doc INTEGER NOT NULL, annotator TEXT NOT NULL,
@@ -93,14 +95,14 @@ function buildFacts(db: Database.Database, roles: LabelRoles): Facts {
       );
       INSERT INTO an_sources
         SELECT DISTINCT n.claim, s.rowid, d.rowid, s.annotator_id, c.label_id, coalesce(d.outlet, ''), ${DAY}, byline_source_key(s.quote), s.quote,
-          ${anonymityBy === 'label' ? `s.label_id IN (${anonymousLabel})` : 'byline_anonymous_head(s.quote) IS NOT NULL'}, NULL, NULL
+          ${isAnonymous}, NULL, NULL
         FROM an_near n JOIN annotations s ON s.id = n.other AND s.label_id IN (${sourceLabels})
         JOIN annotations c ON c.rowid = n.claim
         JOIN documents d ON d.id = s.document_id;
       -- A source nothing is attributed to still counts for its anonymity.
       INSERT INTO an_sources
         SELECT NULL, s.rowid, d.rowid, s.annotator_id, NULL, coalesce(d.outlet, ''), ${DAY}, byline_source_key(s.quote), s.quote,
-          ${anonymityBy === 'label' ? `s.label_id IN (${anonymousLabel})` : 'byline_anonymous_head(s.quote) IS NOT NULL'}, NULL, NULL
+          ${isAnonymous}, NULL, NULL
         FROM annotations s JOIN documents d ON d.id = s.document_id
         WHERE s.label_id IN (${sourceLabels}) AND s.rowid NOT IN (SELECT span FROM an_sources);
       UPDATE an_sources SET
