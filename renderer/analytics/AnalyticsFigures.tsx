@@ -16,6 +16,23 @@ function themed(options: ChartConfiguration['options']): ChartConfiguration['opt
   return { animation: false, maintainAspectRatio: false, ...options, scales, plugins: { ...options?.plugins, legend: { labels: { color: text }, ...options?.plugins?.legend } } };
 }
 
+/** The head of a table of claims by kind: its first column, a column per kind, and the claims in all. */
+function KindsHead({ first }: { first: string }) {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">{first}</th>
+        {SOURCE_KINDS.map((kind) => (
+          <th scope="col" key={kind}>
+            {KIND_NAMES[kind]}
+          </th>
+        ))}
+        <th scope="col">Claims</th>
+      </tr>
+    </thead>
+  );
+}
+
 /** Claims by the kind of their source, per outlet or per month: stacked shares, with counts and intervals in the table. */
 export function ShareFigure({ report, by, onPick }: { report: AnalyticsReport; by: 'outlet' | 'month'; onPick: Pick }) {
   const rows = by === 'outlet' ? report.byOutlet : report.byMonth;
@@ -70,17 +87,7 @@ export function ShareFigure({ report, by, onPick }: { report: AnalyticsReport; b
       )}
       table={
         <table className="figures" aria-label={title}>
-          <thead>
-            <tr>
-              <th scope="col">{by === 'outlet' ? 'Outlet' : 'Month'}</th>
-              {SOURCE_KINDS.map((kind) => (
-                <th scope="col" key={kind}>
-                  {KIND_NAMES[kind]}
-                </th>
-              ))}
-              <th scope="col">Claims</th>
-            </tr>
-          </thead>
+          <KindsHead first={by === 'outlet' ? 'Outlet' : 'Month'} />
           <tbody>
             {rows.map((row) => (
               <tr key={row.key}>
@@ -276,17 +283,7 @@ export function CuesFigure({ report, onPick }: { report: AnalyticsReport; onPick
       )}
       table={
         <table className="figures" aria-label={title}>
-          <thead>
-            <tr>
-              <th scope="col">Cue</th>
-              {SOURCE_KINDS.map((kind) => (
-                <th scope="col" key={kind}>
-                  {KIND_NAMES[kind]}
-                </th>
-              ))}
-              <th scope="col">Claims</th>
-            </tr>
-          </thead>
+          <KindsHead first="Cue" />
           <tbody>
             {report.cues.map((c) => (
               <tr key={c.cue}>
