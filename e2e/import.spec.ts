@@ -7,6 +7,7 @@ import { goToLibrary, importFiles, storedText } from './support/library';
 
 const MIXED = resolve('e2e/data/mixed-import');
 const QUIRKS = resolve('e2e/data/brat-quirks');
+const WITH_TABLE = resolve('e2e/data/metadata-table');
 const POLNEAR = resolve('../shared/corpora/polnear');
 
 /** Records, in the page, whether an import progress bar was ever on screen. */
@@ -119,6 +120,38 @@ test('imports brat files with real-world quirks: spans kept as their offsets say
   );
   expect(spans.filter((s) => Array.from(s.text).slice(s.start, s.end).join('') !== s.quote)).toEqual([]);
   expect(app.query("SELECT count(*) AS n FROM annotations WHERE quote LIKE '%July%' OR quote LIKE '%And more%'")).toEqual([{ n: 0 }]);
+});
+
+test('a metadata table beside the files gives their articles outlet and date, for layers chosen as files and for a folder', async ({ app }) => {
+  const { page } = app;
+  const layers = ['text/river-dredging.txt', 'attributions/river-dredging_ana.ann', 'attributions/river-dredging_ben.ann'].map((f) => resolve(WITH_TABLE, f));
+  const first = await importFiles(app, layers);
+  await expect(first.getByRole('listitem')).toHaveCount(2);
+  await expect(first.getByRole('listitem').filter({ hasText: 'Imported' })).toHaveCount(2);
+  const row = (title: string) => page.getByRole('table', { name: 'Articles' }).getByRole('row').filter({ hasText: title });
+  await page.getByRole('button', { name: 'Close report' }).click();
+  await expect(row('River dredging starts in spring')).toContainText('harbor-post');
+  expect(
+    app.query(
+      `SELECT d.title, d.outlet, d.author, d.published_at AS publishedAt, group_concat(DISTINCT an.name) AS layers
+       FROM documents d JOIN annotations a ON a.document_id = d.id JOIN annotators an ON an.id = a.annotator_id GROUP BY d.id`,
+    ),
+  ).toEqual([{ title: 'River dredging starts in spring', outlet: 'harbor-post', author: 'Dana Reyes', publishedAt: '2024-03-05', layers: 'ana,ben' }]);
+
+  // The folder: the others get theirs; a date the table gives wrongly is a warning naming the table's line.
+  const second = await importFiles(app, [WITH_TABLE], 'folder');
+  await expect(second.getByRole('listitem').filter({ hasText: resolve(WITH_TABLE, 'text/library-hours.txt') })).toContainText(
+    `${resolve(WITH_TABLE, 'metadata.tsv')} line 3: the date “March 5, 2024” of library-hours is not an ISO 8601 date`,
+  );
+  await page.getByRole('button', { name: 'Close report' }).click();
+  await expect(row('Library opens on Sundays')).toContainText('city-paper');
+  await expect(row('Ferry fares to rise')).toContainText('valley-times');
+  const fromTable = `SELECT title, outlet, published_at AS publishedAt FROM documents WHERE origin_file LIKE ? || '%' ORDER BY title`;
+  expect(app.query(fromTable, WITH_TABLE)).toEqual([
+    { title: 'Ferry fares to rise', outlet: 'valley-times', publishedAt: '2024-04-01T09:30:00Z' },
+    { title: 'Library opens on Sundays', outlet: 'city-paper', publishedAt: null },
+    { title: 'River dredging starts in spring', outlet: 'harbor-post', publishedAt: '2024-03-05' },
+  ]);
 });
 
 test('a bulk import can be canceled: what was committed stays, nothing is half-done', async ({ app }) => {

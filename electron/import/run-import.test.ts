@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportOutcome } from '../../schema/api';
 import { listAnnotations } from '../store/annotations';
@@ -38,6 +38,7 @@ describe('findImportUnits', () => {
       txt: join(MIXED, 'brat/river-dredging.txt'),
       conf: join(MIXED, 'brat/annotation.conf'),
       annotator: 'ana',
+      metadata: null,
     });
   });
 
@@ -122,6 +123,17 @@ describe('runImport', () => {
     expect(ws.db.prepare('SELECT name FROM annotators WHERE is_local = 0 ORDER BY name').pluck().all()).toEqual([
       '4b22', '4e07', '5fec', '6b86', 'd473', 'ef2d',
     ]);
+  }, 60_000);
+
+  it.skipIf(!existsSync(POLNEAR))('gives every PolNeAR dev article its publisher and date from metadata.tsv, one folder up (skipped without ../shared)', async () => {
+    const rows = readFileSync(join(POLNEAR, 'metadata.tsv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split('\t'));
+    const expected = new Map(rows.filter(([compartment]) => compartment === 'dev').map(([, filename, , , publisher, date]) => [filename!, [publisher, date]]));
+    const outcomes = await runImport(ws, await findImportUnits([join(POLNEAR, 'dev')]), { annotator: 'Me' });
+    expect(outcomes.filter((o) => o.status === 'failed')).toEqual([]);
+    const documents = ws.db.prepare('SELECT origin_file AS file, outlet, published_at AS date FROM documents').all() as { file: string; outlet: string; date: string }[];
+    const found = new Map(documents.map((d) => [basename(d.file).replace(/_[^_]+\.ann$/, ''), [d.outlet, d.date]]));
+    expect(expected.size).toBe(84);
+    expect(found).toEqual(expected);
   }, 60_000);
 });
 

@@ -22,6 +22,7 @@ import { ingest } from '../store/ingest';
 import { ingestExchangeStream } from '../store/ingest-exchange';
 import { getDocumentSummary } from '../store/documents';
 import type { Workspace } from '../store/workspace';
+import { readMetadataTable, tableWarning, withMetadata, type MetadataTable } from './metadata-table';
 import { unitPath, type ImportUnit } from './sources';
 
 export interface ImportProgress {
@@ -50,7 +51,7 @@ const BATCH_MS = 50;
 
 export async function runImport(ws: Workspace, units: readonly ImportUnit[], options: RunOptions): Promise<ImportOutcome[]> {
   const outcomes: ImportOutcome[] = [];
-  const confs = new Map<string, Promise<BratConfiguration>>();
+  const read: ReadOnce = { confs: new Map(), tables: new Map() };
   const untold: ImportOutcome[] = [];
   let batchStarted = 0;
   const commit = () => {
@@ -67,7 +68,7 @@ export async function runImport(ws: Workspace, units: readonly ImportUnit[], opt
       }
       const outcome: ImportOutcome = options.isCanceled?.()
         ? { status: 'canceled', source }
-        : await importUnit(ws, unit, options.annotator, confs);
+        : await importUnit(ws, unit, options.annotator, read);
       outcomes.push(outcome);
       untold.push(outcome);
       if (performance.now() - batchStarted >= BATCH_MS) commit();
@@ -87,20 +88,23 @@ export function importText(ws: Workspace, raw: string, annotator: string): Impor
   });
 }
 
-/** `confs`: annotation.conf files already read, by path (a corpus shares one among thousands). */
-async function importUnit(
-  ws: Workspace,
-  unit: ImportUnit,
-  annotator: string,
-  confs: Map<string, Promise<BratConfiguration>>,
-): Promise<ImportOutcome> {
+/** What an import reads once, by path, however many files share it (a corpus shares one among thousands). */
+interface ReadOnce {
+  confs: Map<string, Promise<BratConfiguration>>;
+  /** A table that cannot be used is its error, told on each article it would have covered. */
+  tables: Map<string, Promise<MetadataTable | Error>>;
+}
+
+async function importUnit(ws: Workspace, unit: ImportUnit, annotator: string, read: ReadOnce): Promise<ImportOutcome> {
   const source = unitPath(unit);
   return outcomeOfAsync(source, async () => {
     switch (unit.kind) {
       case 'refused':
         throw new BylineError('bad_input', unit.reason);
-      case 'article':
-        return store(ws, source, [await readArticleFile(unit.path, await readLimited(unit.path))], annotator);
+      case 'article': {
+        const doc = await readArticleFile(unit.path, await readLimited(unit.path));
+        return store(ws, source, [await described(doc, unit.metadata, unit.path, read)], annotator);
+      }
       case 'dataset':
         return store(ws, source, parseDataset(await readUtf8(unit.path), unit.path), annotator);
       case 'exchange':
@@ -108,9 +112,10 @@ async function importUnit(
       case 'brat': {
         const parsed = await readBratPair(unit);
         const conf = unit.conf;
-        if (conf && !confs.has(conf)) confs.set(conf, readBratConfiguration(conf));
-        const { labels, names } = conf ? await confs.get(conf)! : { labels: [], names: new Map<string, string>() };
-        return store(ws, source, [withDisplayNames({ ...parsed, labels: [...labels, ...parsed.labels] }, names)], annotator);
+        if (conf && !read.confs.has(conf)) read.confs.set(conf, readBratConfiguration(conf));
+        const { labels, names } = conf ? await read.confs.get(conf)! : { labels: [], names: new Map<string, string>() };
+        const doc = withDisplayNames({ ...parsed, labels: [...labels, ...parsed.labels] }, names);
+        return store(ws, source, [await described(doc, unit.metadata, unit.txt, read)], annotator);
       }
     }
   });
@@ -120,6 +125,15 @@ async function importUnit(
 export async function readBratPair(unit: Extract<ImportUnit, { kind: 'brat' }>): Promise<ImportedDocument> {
   const documentRaw = decodeText(await readLimited(unit.txt), unit.txt);
   return parseAnn(await readUtf8(unit.ann), documentRaw, { source: unit.ann, annotator: unit.annotator });
+}
+
+/** The document with its row of the metadata table covering `article`, if any. */
+async function described(doc: ImportedDocument, table: string | null | undefined, article: string, read: ReadOnce): Promise<ImportedDocument> {
+  if (!table) return doc;
+  if (!read.tables.has(table)) read.tables.set(table, readMetadataTable(table).catch((error: Error) => error));
+  const rows = await read.tables.get(table)!;
+  if (!(rows instanceof Error)) return withMetadata(doc, rows, article);
+  return { ...doc, warnings: [...(doc.warnings ?? []), tableWarning(rows, article)] };
 }
 
 interface BratConfiguration {

@@ -2,15 +2,17 @@
  * What an import covers: the files and folders a person chose, walked and sorted into units.
  * A brat .ann goes with the .txt of the same name (or, as in PolNeAR, `<article>_<annotator>.ann`
  * with `<article>.txt`) and the nearest annotation.conf; a .txt that has an .ann arrives with it.
+ * Articles carry the metadata table that covers them (metadata-table.ts says which).
  */
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { ARTICLE_EXTENSIONS } from '../formats/articles';
 import { annotatorFromFileName } from '../formats/brat';
+import { isMetadataTable } from './metadata-table';
 
 export type ImportUnit =
-  | { kind: 'article'; path: string }
-  | { kind: 'brat'; ann: string; txt: string; conf: string | null; annotator: string | null }
+  | { kind: 'article'; path: string; metadata?: string | null }
+  | { kind: 'brat'; ann: string; txt: string; conf: string | null; annotator: string | null; metadata?: string | null }
   | { kind: 'dataset'; path: string }
   | { kind: 'exchange'; path: string }
   | { kind: 'refused'; path: string; reason: string };
@@ -18,11 +20,14 @@ export type ImportUnit =
 const DATASET_EXTENSIONS = new Set(['.jsonl', '.json']);
 /** Byline exchange files (formats/exchange.ts), plain or gzipped. */
 const isExchange = (path: string) => /\.byline\.json(\.gz)?$/i.test(path);
+/** How many folders above a chosen folder a metadata table is looked for. */
+const TABLE_LEVELS_UP = 3;
 
 /** The units to import, in a stable order: articles and brat layers, then datasets. */
 export async function findImportUnits(chosen: readonly string[]): Promise<ImportUnit[]> {
   const files: string[] = [];
   const refused: ImportUnit[] = [];
+  const chosenTables: string[] = [];
   for (const path of chosen.map((p) => resolve(p))) {
     let info;
     try {
@@ -31,14 +36,17 @@ export async function findImportUnits(chosen: readonly string[]): Promise<Import
       refused.push({ kind: 'refused', path, reason: `${path} could not be read: it does not exist.` });
       continue;
     }
+    files.push(...(await tablesAbove(info.isDirectory() ? path : dirname(path))));
     if (info.isDirectory()) files.push(...(await walk(path)));
     else if (isSupported(path) || basename(path) === 'annotation.conf') files.push(path);
+    else if (isMetadataTable(path)) chosenTables.push(path);
     else refused.push({ kind: 'refused', path, reason: unsupported(path) });
   }
-  const unique = [...new Set(files)].sort();
+  const unique = [...new Set([...files, ...chosenTables])].sort();
 
   const texts = unique.filter((f) => extname(f).toLowerCase() === '.txt');
   const confs = unique.filter((f) => basename(f) === 'annotation.conf');
+  const tables = unique.filter(isMetadataTable);
   const textsByName = new Map<string, string[]>();
   for (const txt of texts) {
     const name = basename(txt, extname(txt));
@@ -56,11 +64,17 @@ export async function findImportUnits(chosen: readonly string[]): Promise<Import
       continue;
     }
     paired.add(txt);
-    units.push({ kind: 'brat', ann, txt, conf: nearestConf(confs, ann), annotator: textsByName.has(name) ? null : annotator });
+    const annotatorOfFile = textsByName.has(name) ? null : annotator;
+    units.push({ kind: 'brat', ann, txt, conf: nearest(confs, ann), annotator: annotatorOfFile, metadata: nearest(tables, txt) });
   }
   for (const file of unique) {
     const extension = extname(file).toLowerCase();
-    if (ARTICLE_EXTENSIONS.includes(extension) && !paired.has(file)) units.push({ kind: 'article', path: file });
+    if (ARTICLE_EXTENSIONS.includes(extension) && !paired.has(file)) units.push({ kind: 'article', path: file, metadata: nearest(tables, file) });
+  }
+  const used = new Set(units.map((unit) => (unit.kind === 'article' || unit.kind === 'brat' ? unit.metadata : null)));
+  for (const path of chosenTables.filter((table) => !used.has(table))) {
+    const reason = `${path} is a metadata table: it is read for the articles in its folder and below when they are imported, and holds no articles itself. Choose its folder, or its articles with it.`;
+    refused.push({ kind: 'refused', path, reason });
   }
   units.sort((a, b) => unitPath(a).localeCompare(unitPath(b)));
   for (const file of unique) {
@@ -81,7 +95,18 @@ async function walk(folder: string): Promise<string[]> {
     if (entry.name.startsWith('.')) continue;
     const path = join(folder, entry.name);
     if (entry.isDirectory()) found.push(...(await walk(path)));
-    else if (entry.isFile() && (isSupported(path) || entry.name === 'annotation.conf')) found.push(path);
+    else if (entry.isFile() && (isSupported(path) || entry.name === 'annotation.conf' || isMetadataTable(path))) found.push(path);
+  }
+  return found;
+}
+
+/** The metadata tables in `folder` and the folders up to TABLE_LEVELS_UP above it. */
+async function tablesAbove(folder: string): Promise<string[]> {
+  const found: string[] = [];
+  for (let level = 0, dir = folder; level <= TABLE_LEVELS_UP; level++, dir = dirname(dir)) {
+    const names = await readdir(dir).catch(() => []);
+    found.push(...names.filter(isMetadataTable).map((name) => join(dir, name)));
+    if (dirname(dir) === dir) break;
   }
   return found;
 }
@@ -105,8 +130,8 @@ function closest(paths: string[], folder: string): string {
   return [...paths].sort((a, b) => steps(a) - steps(b) || a.localeCompare(b))[0]!;
 }
 
-/** The annotation.conf in the .ann's folder or the nearest folder above it. */
-function nearestConf(confs: string[], ann: string): string | null {
-  const above = confs.filter((conf) => (dirname(ann) + sep).startsWith(dirname(conf) + sep));
+/** Of annotation.confs or metadata tables, the one in the file's folder or the nearest folder above it. */
+function nearest(candidates: string[], file: string): string | null {
+  const above = candidates.filter((candidate) => (dirname(file) + sep).startsWith(dirname(candidate) + sep));
   return above.sort((a, b) => b.length - a.length)[0] ?? null;
 }
