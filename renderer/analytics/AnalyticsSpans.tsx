@@ -2,6 +2,7 @@ import { useEffect, useId, useRef } from 'react';
 import type { SpansList } from '../../schema/analytics';
 import { spanHref } from '../app/route';
 import { outletName } from './analytics-format';
+import { plural } from '../common/plural';
 
 interface Props {
   /** What the bar was: "Anonymous claims, nyt". */
@@ -31,7 +32,7 @@ export function AnalyticsSpans({ what, list, onClose }: Props) {
       ) : (
         <>
           <p role="status">
-            {list.total === 1 ? '1 span' : `${list.total} spans`}
+            {plural(list.total, 'span')}
             {list.total > list.spans.length ? `; the first ${list.spans.length} are listed` : ''}.
           </p>
           <ul className="spans-list">

@@ -1,6 +1,7 @@
 import { DocumentStatus, type Document, type HistoryState, type Label } from '../../schema/model';
 import { LabelSwatch } from '../common/LabelSwatch';
 import { underlineStyles } from '../editor/label-cues';
+import { plural } from '../common/plural';
 
 interface Props {
   document: Document;
@@ -33,7 +34,7 @@ export function DocumentHeader(props: Props) {
     <div className="annotate-header">
       <h1 id="article-title">{document.title}</h1>
       <ul className="label-counts" aria-label="Annotations per label">
-        <li>{total === 1 ? '1 annotation' : `${total} annotations`}</li>
+        <li>{plural(total, 'annotation')}</li>
         {labels
           .filter((label) => label.kind === 'span')
           .map((label) => (

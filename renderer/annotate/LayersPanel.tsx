@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { Layer, LayerPrefs } from './useLayers';
+import { plural } from '../common/plural';
 
 interface Props {
   layers: readonly Layer[];
@@ -9,7 +10,7 @@ interface Props {
   onShown(annotatorId: string, shown: boolean): void;
 }
 
-const counted = (n: number) => (n === 1 ? '1 annotation' : `${n} annotations`);
+const counted = (n: number) => plural(n, 'annotation');
 
 /**
  * Whose annotations the article has, each colleague's layer with a switch to show or hide it,

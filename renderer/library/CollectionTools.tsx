@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Collection } from '../../schema/model';
 import { call } from '../api';
 import { FindReplaceDialog } from '../common/FindReplaceDialog';
+import { plural } from '../common/plural';
 
 interface Props {
   collections: readonly Collection[];
@@ -25,7 +26,7 @@ export function CollectionTools({ collections, selected, onChanged, onClearSelec
     try {
       const size = await call('collections.add', { id: collection.id, documentIds: ids });
       onClearSelection();
-      onChanged(`Added ${ids.length === 1 ? '1 article' : `${ids.length} articles`} to “${collection.name}” (${size} in all).`);
+      onChanged(`Added ${plural(ids.length, 'article')} to “${collection.name}” (${size} in all).`);
     } catch (error) {
       onError(error);
     }

@@ -8,6 +8,7 @@ import { DisagreementList } from './DisagreementList';
 import type { DisagreementFocus } from './useDisagreements';
 import { AnnotatorChoice } from '../common/AnnotatorChoice';
 import { CollectionSelect } from '../common/CollectionSelect';
+import { plural } from '../common/plural';
 
 interface Props {
   /** The article offered as the scope ("this article"), when the view was opened from one. */
@@ -153,7 +154,7 @@ export function AgreementView({ documentId }: Props) {
       {report && (
         <div className="agreement-results">
           <p className="agreement-summary" role="status">
-            {report.documents === 1 ? '1 article' : `${report.documents} articles`} with annotations from{' '}
+            {plural(report.documents, 'article')} with annotations from{' '}
             {report.annotators.map((a) => a.name).join(', ')}. Krippendorff’s alpha (nominal, token-wise, all{' '}
             {report.annotators.length}): <strong data-figure="alpha">{figure(report.alpha)}</strong>
           </p>

@@ -1,6 +1,7 @@
 import type { AgreementRequest } from '../../schema/review';
 import { reviewHref } from '../app/route';
 import { useDisagreements, type DisagreementFocus } from './useDisagreements';
+import { plural } from '../common/plural';
 
 interface Props {
   /** The pair's two annotator ids, A first. */
@@ -28,7 +29,7 @@ export function DisagreementList({ layers, title, focus, scope, documentTitle, o
           {scan.error
             ? ''
             : scan.done
-              ? `${scan.articles.length === 1 ? '1 article' : `${scan.articles.length} articles`} of ${scan.of ?? 0}${scan.capped ? ' (only the first articles were looked at)' : ''}.`
+              ? `${plural(scan.articles.length, 'article')} of ${scan.of ?? 0}${scan.capped ? ' (only the first articles were looked at)' : ''}.`
               : `Looking… ${scan.looked} of ${scan.of ?? '?'} articles`}
         </span>
       </p>
