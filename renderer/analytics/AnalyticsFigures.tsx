@@ -1,5 +1,5 @@
 import type { ChartConfiguration } from 'chart.js';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { SOURCE_KINDS, type AnalyticsBar, type AnalyticsReport, type ShareRow, type SourceRow } from '../../schema/analytics';
 import { countWithShare, KIND_COLORS, KIND_NAMES, monthName, outletName, percent } from './analytics-format';
 import { Figure } from './Figure';
@@ -111,14 +111,24 @@ export function ShareFigure({ report, by, onPick }: { report: AnalyticsReport; b
 
 const CHART_SOURCES = 15;
 
-/** The most quoted sources: a bar each (the first 15), the table of all with their outlets, and merging. */
+/** The most quoted sources: a bar each (the first 15), the table of all with their outlets, and merging the ticked ones. */
 export function SourcesFigure(props: {
   report: AnalyticsReport;
   onPick: Pick;
-  onMerge(key: string, into: string): void;
+  onMerge(keys: string[], into: string): void;
   onUnmerge(key: string): void;
 }) {
   const { report, onPick } = props;
+  const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
+  const [chosenInto, setInto] = useState('');
+  const tickedRows = report.sources.filter((s) => ticked.has(s.key));
+  const into = tickedRows.some((s) => s.key === chosenInto) ? chosenInto : (tickedRows[0]?.key ?? '');
+  const tick = (key: string, on: boolean) => {
+    const next = new Set(ticked);
+    if (on) next.add(key);
+    else next.delete(key);
+    setTicked(next);
+  };
   const shown = useMemo(() => report.sources.slice(0, CHART_SOURCES), [report.sources]);
   const config = useMemo<ChartConfiguration>(
     () => ({
@@ -153,58 +163,74 @@ export function SourcesFigure(props: {
         />
       )}
       table={
-        <table className="figures" aria-label={title}>
-          <thead>
-            <tr>
-              <th scope="col">Source</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Claims</th>
-              <th scope="col">Articles</th>
-              <th scope="col">Outlets</th>
-              <th scope="col">Merge</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.sources.map((s) => (
-              <tr key={s.key}>
-                <th scope="row">
-                  <button type="button" className="link-button" onClick={() => pick(s)}>
-                    {s.name}
-                  </button>
-                  {s.merged.map((alias) => (
-                    <span key={alias} className="merged-alias">
-                      {' '}
-                      + {alias}{' '}
-                      <button type="button" className="link-button" onClick={() => props.onUnmerge(alias)} aria-label={`Count “${alias}” on its own again`}>
-                        (unmerge)
-                      </button>
-                    </span>
-                  ))}
-                </th>
-                <td>{s.kind}</td>
-                <td>{s.claims}</td>
-                <td>{s.articles}</td>
-                <td className="outlets-cell">{s.outlets.map((o) => `${outletName(o.outlet)} ${o.claims}`).join(', ')}</td>
-                <td>
-                  <select
-                    aria-label={`Merge “${s.name}” into`}
-                    value=""
-                    onChange={(event) => event.target.value && props.onMerge(s.key, event.target.value)}
-                  >
-                    <option value="">Merge into…</option>
-                    {report.sources
-                      .filter((other) => other.key !== s.key)
-                      .map((other) => (
-                        <option key={other.key} value={other.key}>
-                          {other.name}
-                        </option>
-                      ))}
+        <>
+          <form
+            className="source-merge"
+            aria-label="Merge sources"
+            onSubmit={(event) => {
+              event.preventDefault();
+              props.onMerge(tickedRows.map((s) => s.key), into);
+              setTicked(new Set());
+            }}
+          >
+            {tickedRows.length < 2 ? (
+              <p className="hint">Tick two or more sources in the Merge column to count them as one.</p>
+            ) : (
+              <>
+                <label>
+                  Merge the {tickedRows.length} ticked sources into
+                  <select aria-label="Merged name" value={into} onChange={(e) => setInto(e.target.value)}>
+                    {tickedRows.map((s) => (
+                      <option key={s.key} value={s.key}>
+                        {s.name}
+                      </option>
+                    ))}
                   </select>
-                </td>
+                </label>
+                <button type="submit">Merge</button>
+              </>
+            )}
+          </form>
+          <table className="figures" aria-label={title}>
+            <thead>
+              <tr>
+                <th scope="col">Source</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Claims</th>
+                <th scope="col">Articles</th>
+                <th scope="col">Outlets</th>
+                <th scope="col">Merge</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {report.sources.map((s) => (
+                <tr key={s.key}>
+                  <th scope="row">
+                    <button type="button" className="link-button" onClick={() => pick(s)}>
+                      {s.name}
+                    </button>
+                    {s.merged.map((alias) => (
+                      <span key={alias} className="merged-alias">
+                        {' '}
+                        + {alias}{' '}
+                        <button type="button" className="link-button" onClick={() => props.onUnmerge(alias)} aria-label={`Count “${alias}” on its own again`}>
+                          (unmerge)
+                        </button>
+                      </span>
+                    ))}
+                  </th>
+                  <td>{s.kind}</td>
+                  <td>{s.claims}</td>
+                  <td>{s.articles}</td>
+                  <td className="outlets-cell">{s.outlets.map((o) => `${outletName(o.outlet)} ${o.claims}`).join(', ')}</td>
+                  <td>
+                    <input type="checkbox" aria-label={`Merge “${s.name}”`} checked={ticked.has(s.key)} onChange={(e) => tick(s.key, e.target.checked)} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
       }
     />
   );

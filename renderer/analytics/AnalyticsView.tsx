@@ -7,6 +7,7 @@ import { CollectionSelect } from '../common/CollectionSelect';
 import { AnonymityFigures, CuesFigure, ShareFigure, SourcesFigure } from './AnalyticsFigures';
 import { countWithShare, KIND_NAMES, outletName } from './analytics-format';
 import { AnalyticsSpans } from './AnalyticsSpans';
+import { plural } from '../common/plural';
 
 type ScopeKind = AnalyticsFilters['scope']['kind'];
 
@@ -155,7 +156,7 @@ export function AnalyticsView() {
         <div className="analytics-selects">
           <label>
             Layer
-            <select value={layerId ?? ''} onChange={(e) => setLayerId(e.target.value || null)}>
+            <select aria-label="Layer" value={layerId ?? ''} onChange={(e) => setLayerId(e.target.value || null)}>
               <option value="">All layers</option>
               {annotators.map((a) => (
                 <option key={a.id} value={a.id}>
@@ -167,7 +168,7 @@ export function AnalyticsView() {
           </label>
           <label>
             Outlet
-            <select value={outlet} onChange={(e) => setOutlet(e.target.value)}>
+            <select aria-label="Outlet" value={outlet} onChange={(e) => setOutlet(e.target.value)}>
               <option value="">All outlets</option>
               {(report?.choices.outlets ?? []).filter((o) => o !== '').map((o) => (
                 <option key={o} value={o}>
@@ -216,7 +217,7 @@ export function AnalyticsView() {
           <>
             <p className="analytics-summary" role="status">
               {busy ? 'Counting… ' : ''}
-              {totals.claims} claims in {totals.articles} articles{outlet ? ` of ${outletName(outlet)}` : ''}:{' '}
+              {plural(totals.claims, 'claim')} in {plural(totals.articles, 'article')}{outlet ? ` of ${outletName(outlet)}` : ''}:{' '}
               {(['anonymous', 'named', 'unsourced'] as const).map((kind, i) => (
                 <span key={kind}>
                   {i > 0 ? ', ' : ''}
@@ -239,7 +240,7 @@ export function AnalyticsView() {
               <SourcesFigure
                 report={report}
                 onPick={pick}
-                onMerge={(key, into) => changeMerges(call('analytics.mergeSources', { keys: [key], into }))}
+                onMerge={(keys, into) => changeMerges(call('analytics.mergeSources', { keys, into }))}
                 onUnmerge={(key) => changeMerges(call('analytics.unmergeSource', { key }))}
               />
               <CuesFigure report={report} onPick={pick} />
