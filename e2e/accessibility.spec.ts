@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { expect, test, type BylineApp } from './support/app';
 import { clickPhrase, expectSelected, tagWithHotkey } from './support/article';
 import { importFiles, openArticle } from './support/library';
+import { chooseTheme } from './support/theme';
 
 const axe = (page: import('@playwright/test').Page) =>
   new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']);
@@ -19,11 +20,6 @@ const pageBackground = (app: BylineApp) =>
   app.page.evaluate(() => getComputedStyle(document.querySelector('.app-header')!).backgroundColor);
 const LIGHT_PANEL = 'rgb(255, 255, 255)';
 const DARK_PANEL = 'rgb(35, 36, 40)';
-
-async function chooseTheme(app: BylineApp, theme: 'Same as the system' | 'Light' | 'Dark'): Promise<void> {
-  await mainLink(app, 'Settings').click();
-  await app.page.getByRole('region', { name: 'Appearance' }).getByRole('combobox', { name: 'Theme' }).selectOption({ label: theme });
-}
 
 /** Axe over library, annotate (with highlights and a link), review and settings, in the theme in effect. */
 async function expectNoViolationsInEveryView(app: BylineApp, panel: string): Promise<void> {

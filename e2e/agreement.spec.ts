@@ -5,13 +5,13 @@
  * cell listing the articles behind it and opening their review.
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { Locator } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AgreementReport, PairAgreement } from '../schema/review';
 import { expect, test, type BylineApp } from './support/app';
 import { importFiles } from './support/library';
+import { bodyCells } from './support/table';
 
 const FIXTURE = resolve('e2e/data/review');
 const FILES = ['harbor-pier.txt', 'harbor-pier_ana.ann', 'harbor-pier_ben.ann', 'harbor-pier_cy.ann'].map((f) => join(FIXTURE, f));
@@ -32,13 +32,6 @@ function cliReport(app: BylineApp, annotators: string[]): AgreementReport {
   );
   expect(run.status, run.stderr).toBe(0);
   return JSON.parse(run.stdout) as AgreementReport;
-}
-
-/** The cells of a table's body rows, as text: row header first. */
-async function bodyCells(table: Locator): Promise<string[][]> {
-  return table.locator('tbody tr').evaluateAll((rows) =>
-    rows.map((row) => Array.from(row.querySelectorAll('th, td'), (cell) => (cell.textContent ?? '').trim())),
-  );
 }
 
 function pairRow(report: AgreementReport, pair: PairAgreement): string[] {
