@@ -1,6 +1,6 @@
 /**
- * Every figure of sourcing analytics, counted with SQL over the facts (facts.ts) in the scope and
- * filters asked for, and the spans behind one bar of them.
+ * Every figure of sourcing analytics, counted over the facts (facts.ts) in one pass per table for
+ * the scope and filters asked for, and the spans behind one bar of them.
  */
 import type {
   AnalyticsBar,
@@ -18,7 +18,7 @@ import type {
 import { notFound } from '../../schema/errors';
 import { ftsQuery } from '../store/library';
 import type { Workspace } from '../store/workspace';
-import { ensureFacts, KIND_CODES, type Facts } from './facts';
+import { ensureFacts, KIND_CODES, type Choices, type Codes, type FactRows, type Facts } from './facts';
 import { wilsonShare } from './wilson';
 
 const TOP_SOURCES = 100;
@@ -26,62 +26,56 @@ const TOP_CUES = 50;
 const TOP_DESCRIPTORS = 30;
 const MOST_SPANS = 500;
 
-const KIND_OF_CODE: Record<number, SourceKind> = { [KIND_CODES.unsourced]: 'unsourced', [KIND_CODES.named]: 'named', [KIND_CODES.anonymous]: 'anonymous' };
+const KIND_OF_CODE: readonly SourceKind[] = Object.entries(KIND_CODES)
+  .sort((a, b) => a[1] - b[1])
+  .map(([kind]) => kind as SourceKind);
+const KINDS = KIND_OF_CODE.length;
 
-interface Where {
-  sql: string;
-  params: unknown[];
-}
+/** Whether the filters keep row `i`; `byClaimLabel` also asks for the claim's label to be one of the claim labels. */
+type Keep = (rows: FactRows, i: number, byClaimLabel: boolean) => boolean;
 
-/** The scope as a condition on a column of document rowids; null when it holds nothing. */
-function scopeOf(ws: Workspace, scope: AnalyticsFilters['scope'], column: string): Where | null {
+/** The articles (rowids) of the scope: every one (null), or a set, empty when the scope holds nothing. */
+function scopeDocs(ws: Workspace, scope: AnalyticsFilters['scope']): Set<number> | null {
   switch (scope.kind) {
     case 'all':
-      return { sql: '1', params: [] };
+      return null;
     case 'collection':
       if (!ws.statement('SELECT 1 FROM collections WHERE id = ?').get(scope.id)) throw notFound(`There is no collection with id ${scope.id}.`);
-      return {
-        sql: `${column} IN (SELECT d.rowid FROM collection_documents cd JOIN documents d ON d.id = cd.document_id WHERE cd.collection_id = ?)`,
-        params: [scope.id],
-      };
+      return new Set(
+        ws.statement('SELECT d.rowid FROM collection_documents cd JOIN documents d ON d.id = cd.document_id WHERE cd.collection_id = ?').pluck().all(scope.id) as number[],
+      );
     case 'search': {
       const match = ftsQuery(scope.search);
-      return match ? { sql: `${column} IN (SELECT rowid FROM search WHERE search MATCH ?)`, params: [match] } : null;
+      return new Set(match ? (ws.statement('SELECT rowid FROM search WHERE search MATCH ?').pluck().all(match) as number[]) : []);
     }
   }
 }
 
-/**
- * The filters as a WHERE clause over a facts table aliased `t` (columns doc, annotator, outlet,
- * day and, for claims, `labelColumn`); null when the scope holds nothing.
- */
-function whereOf(ws: Workspace, facts: Facts, filters: AnalyticsFilters, labelColumn: string | null): Where | null {
-  const scope = scopeOf(ws, filters.scope, 't.doc');
-  if (!scope) return null;
-  const parts = [scope.sql];
-  const params = [...scope.params];
-  if (filters.layerId) {
-    parts.push('t.annotator = ?');
-    params.push(filters.layerId);
+/** Flags over a table of codes: 1 for each of `values` that any fact has. */
+function flags(codes: Codes, values: readonly string[]): Uint8Array {
+  const on = new Uint8Array(codes.values.length);
+  for (const value of values) {
+    const code = codes.find(value);
+    if (code >= 0) on[code] = 1;
   }
-  if (filters.outlets.length > 0) {
-    parts.push(`t.outlet IN (${filters.outlets.map(() => '?').join(',')})`);
-    params.push(...filters.outlets);
-  }
-  if (filters.from) {
-    parts.push('t.day >= ?');
-    params.push(Number(filters.from.replaceAll('-', '')));
-  }
-  if (filters.to) {
-    parts.push('t.day <= ?');
-    params.push(Number(filters.to.replaceAll('-', '')));
-  }
-  if (labelColumn) {
-    const ids = filters.claimLabelIds ?? facts.roles.claims.map((l) => l.id);
-    parts.push(`t.${labelColumn} IN (${ids.map(() => '?').join(',') || 'NULL'})`);
-    params.push(...ids);
-  }
-  return { sql: parts.join(' AND '), params };
+  return on;
+}
+
+function keeperOf(ws: Workspace, facts: Facts, filters: AnalyticsFilters): Keep {
+  const docs = scopeDocs(ws, filters.scope);
+  // A layer no fact has keeps nothing: no row has the code -1.
+  const annotator = filters.layerId === null ? null : facts.codes.annotators.find(filters.layerId);
+  const outlets = filters.outlets.length > 0 ? flags(facts.codes.outlets, filters.outlets) : null;
+  const from = filters.from ? Number(filters.from.replaceAll('-', '')) : null;
+  const to = filters.to ? Number(filters.to.replaceAll('-', '')) : null;
+  const labels = flags(facts.codes.labels, filters.claimLabelIds ?? facts.roles.claims.map((l) => l.id));
+  return (rows, i, byClaimLabel) =>
+    (docs === null || docs.has(rows.doc[i]!)) &&
+    (annotator === null || rows.annotator[i] === annotator) &&
+    (outlets === null || outlets[rows.outlet[i]!] === 1) &&
+    (from === null || rows.day[i]! >= from) &&
+    (to === null || (rows.day[i] !== 0 && rows.day[i]! <= to)) &&
+    (!byClaimLabel || (rows.label[i]! >= 0 && labels[rows.label[i]!] === 1));
 }
 
 const noCounts = (): KindCounts => ({ anonymous: 0, named: 0, unsourced: 0 });
@@ -92,12 +86,25 @@ const sharesOf = (counts: KindCounts) => {
 };
 const shareRow = (key: string, counts: KindCounts): ShareRow => ({ key, counts, total: total(counts), shares: sharesOf(counts) });
 
+/** Counts by code and kind (code * KINDS + kind), as rows of KindCounts for the codes that have any. */
+function countRows(cells: Int32Array, codes: Codes): { key: string; counts: KindCounts }[] {
+  const rows = [];
+  for (let code = 0; code < codes.values.length; code++) {
+    const counts = noCounts();
+    for (let kind = 0; kind < KINDS; kind++) counts[KIND_OF_CODE[kind]!] = cells[code * KINDS + kind]!;
+    if (total(counts) > 0) rows.push({ key: codes.values[code]!, counts });
+  }
+  return rows;
+}
+
 /** Every figure of the Analytics view for these filters. */
 export function computeAnalytics(ws: Workspace, filters: AnalyticsFilters): AnalyticsReport {
   const facts = ensureFacts(ws);
   const { roles } = facts;
   const pick = (l: { id: string; name: string }) => ({ id: l.id, name: l.name });
-  const report: AnalyticsReport = {
+  const keep = keeperOf(ws, facts, filters);
+  const claims = claimFigures(facts, keep);
+  return {
     roles: {
       claims: (filters.claimLabelIds ? roles.claimCandidates.filter((l) => filters.claimLabelIds!.includes(l.id)) : roles.claims).map(pick),
       sources: roles.sources.map(pick),
@@ -105,181 +112,235 @@ export function computeAnalytics(ws: Workspace, filters: AnalyticsFilters): Anal
       cue: roles.cue && pick(roles.cue),
       anonymityBy: facts.anonymityBy,
     },
-    choices: { ...choices(ws, filters), claimLabels: roles.claimCandidates.map(pick) },
-    totals: { articles: 0, claims: 0, counts: noCounts(), shares: sharesOf(noCounts()) },
-    byOutlet: [],
-    byMonth: [],
-    sources: [],
-    cues: [],
-    anonymity: { justification: { given: 0, notGiven: 0, unrecorded: 0 }, descriptors: [] },
+    choices: { ...choices(ws, facts, filters), claimLabels: roles.claimCandidates.map(pick) },
+    ...claims,
+    sources: sourceRows(ws, facts, keep),
+    anonymity: anonymityOf(facts, keep),
   };
-  const claims = whereOf(ws, facts, filters, 'label');
-  if (!claims) return report;
-  const db = ws.db;
-
-  const cells = db
-    .prepare(`SELECT outlet, month, kind, count(*) AS n FROM an_claims t WHERE ${claims.sql} GROUP BY outlet, month, kind`)
-    .all(...claims.params) as { outlet: string; month: string; kind: number; n: number }[];
-  const byOutlet = new Map<string, KindCounts>();
-  const byMonth = new Map<string, KindCounts>();
-  for (const cell of cells) {
-    const kind = KIND_OF_CODE[cell.kind]!;
-    report.totals.counts[kind] += cell.n;
-    for (const [map, key] of [[byOutlet, cell.outlet], [byMonth, cell.month]] as const) {
-      const counts = map.get(key) ?? noCounts();
-      counts[kind] += cell.n;
-      map.set(key, counts);
-    }
-  }
-  report.totals.claims = total(report.totals.counts);
-  report.totals.shares = sharesOf(report.totals.counts);
-  report.totals.articles = db.prepare(`SELECT count(DISTINCT doc) FROM an_claims t WHERE ${claims.sql}`).pluck().get(...claims.params) as number;
-  report.byOutlet = [...byOutlet].map(([key, counts]) => shareRow(key, counts)).sort((a, b) => b.total - a.total || a.key.localeCompare(b.key));
-  // Months in order, undated last.
-  report.byMonth = [...byMonth].map(([key, counts]) => shareRow(key, counts)).sort((a, b) => (a.key === '') !== (b.key === '') ? (a.key === '' ? 1 : -1) : a.key.localeCompare(b.key));
-
-  report.cues = cueRows(ws, claims);
-  const sources = whereOf(ws, facts, filters, 'claim_label');
-  if (sources) report.sources = sourceRows(ws, sources);
-  const anonymous = whereOf(ws, facts, filters, null);
-  if (anonymous) report.anonymity = anonymityOf(ws, anonymous);
-  return report;
 }
 
 /** What the filters can choose from in the scope: every outlet, the first and last day. */
-function choices(ws: Workspace, filters: AnalyticsFilters): Omit<AnalyticsReport['choices'], 'claimLabels'> {
-  const scope = scopeOf(ws, filters.scope, 't.rowid');
-  if (!scope) return { outlets: [], firstDay: null, lastDay: null };
-  const outlets = ws.db
-    .prepare(`SELECT DISTINCT coalesce(t.outlet, '') FROM documents t WHERE ${scope.sql} ORDER BY 1`)
-    .pluck()
-    .all(...scope.params) as string[];
-  const days = ws.db
-    .prepare(
-      `SELECT min(substr(t.published_at, 1, 10)) AS first, max(substr(t.published_at, 1, 10)) AS last FROM documents t
-       WHERE t.published_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND ${scope.sql}`,
-    )
-    .get(...scope.params) as { first: string | null; last: string | null };
-  return { outlets, firstDay: days.first, lastDay: days.last };
+function choices(ws: Workspace, facts: Facts, filters: AnalyticsFilters): Choices {
+  const key = JSON.stringify(filters.scope);
+  const known = facts.choices.get(key);
+  if (known) return known;
+  const docs = scopeDocs(ws, filters.scope);
+  const found: Choices = { outlets: [], firstDay: null, lastDay: null };
+  if (docs?.size !== 0) {
+    const inScope = docs ? 'rowid IN (SELECT value FROM json_each(?))' : '1';
+    const params = docs ? [JSON.stringify([...docs])] : [];
+    found.outlets = ws.db.prepare(`SELECT DISTINCT coalesce(outlet, '') FROM documents WHERE ${inScope} ORDER BY 1`).pluck().all(...params) as string[];
+    const days = ws.db
+      .prepare(
+        `SELECT min(substr(published_at, 1, 10)) AS first, max(substr(published_at, 1, 10)) AS last FROM documents
+         WHERE published_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND ${inScope}`,
+      )
+      .get(...params) as { first: string | null; last: string | null };
+    found.firstDay = days.first;
+    found.lastDay = days.last;
+  }
+  facts.choices.set(key, found);
+  return found;
 }
 
-function cueRows(ws: Workspace, claims: Where): CueRow[] {
-  const cells = ws.db
-    .prepare(`SELECT cue, kind, count(*) AS n FROM an_claims t WHERE t.cue IS NOT NULL AND ${claims.sql} GROUP BY cue, kind`)
-    .all(...claims.params) as { cue: string; kind: number; n: number }[];
-  const rows = new Map<string, KindCounts>();
-  for (const cell of cells) {
-    const counts = rows.get(cell.cue) ?? noCounts();
-    counts[KIND_OF_CODE[cell.kind]!] += cell.n;
-    rows.set(cell.cue, counts);
+/** The claims' figures: totals, by outlet, by month, and cues. */
+function claimFigures(facts: Facts, keep: Keep): Pick<AnalyticsReport, 'totals' | 'byOutlet' | 'byMonth' | 'cues'> {
+  const { claims, codes } = facts;
+  const byOutlet = new Int32Array(codes.outlets.values.length * KINDS);
+  const byMonth = new Int32Array(codes.months.values.length * KINDS);
+  const byCue = new Int32Array(codes.cues.values.length * KINDS);
+  let articles = 0;
+  let lastDoc = -1;
+  for (let i = 0; i < claims.length; i++) {
+    if (!keep(claims, i, true)) continue;
+    const kind = claims.kind[i]!;
+    byOutlet[claims.outlet[i]! * KINDS + kind]!++;
+    byMonth[claims.month[i]! * KINDS + kind]!++;
+    if (claims.cue[i]! >= 0) byCue[claims.cue[i]! * KINDS + kind]!++;
+    // The rows are ordered by article.
+    if (claims.doc[i] !== lastDoc) {
+      articles++;
+      lastDoc = claims.doc[i]!;
+    }
   }
-  return [...rows]
-    .map(([cue, counts]) => ({ cue, counts, total: total(counts) }))
+  const outletRows = countRows(byOutlet, codes.outlets);
+  const counts = noCounts();
+  for (const row of outletRows) for (const kind of KIND_OF_CODE) counts[kind] += row.counts[kind];
+  const cues: CueRow[] = countRows(byCue, codes.cues)
+    .map(({ key, counts }) => ({ cue: key, counts, total: total(counts) }))
     .sort((a, b) => b.total - a.total || a.cue.localeCompare(b.cue))
     .slice(0, TOP_CUES);
+  return {
+    totals: { articles, claims: total(counts), counts, shares: sharesOf(counts) },
+    byOutlet: outletRows.map((r) => shareRow(r.key, r.counts)).sort((a, b) => b.total - a.total || a.key.localeCompare(b.key)),
+    // Months in order, undated last.
+    byMonth: countRows(byMonth, codes.months)
+      .map((r) => shareRow(r.key, r.counts))
+      .sort((a, b) => ((a.key === '') !== (b.key === '') ? (a.key === '' ? 1 : -1) : a.key.localeCompare(b.key))),
+    cues,
+  };
 }
 
-/** Source facts under the person's merges: `key` is the merged one. */
-const MERGED_SOURCES = `SELECT coalesce(m.into_key, s.key) AS key, s.* FROM an_sources s LEFT JOIN source_merges m ON m.alias = s.key`;
+/** Each source key's code under the person's merges; a merge's target no fact has gets a code of its own. */
+function mergedKeys(ws: Workspace, facts: Facts): Int32Array {
+  const { keys } = facts.codes;
+  const merges = ws.statement('SELECT alias, into_key FROM source_merges').all() as { alias: string; into_key: string }[];
+  const targets = merges.map((m) => [keys.find(m.alias), keys.code(m.into_key)] as const);
+  const merged = Int32Array.from({ length: keys.values.length }, (_, code) => code);
+  for (const [alias, into] of targets) if (alias >= 0) merged[alias] = into;
+  return merged;
+}
 
-function sourceRows(ws: Workspace, where: Where): SourceRow[] {
-  const db = ws.db;
-  const filtered = `WITH t AS (${MERGED_SOURCES}) SELECT * FROM t WHERE t.claim IS NOT NULL AND ${where.sql}`;
-  const top = db
-    .prepare(
-      `WITH f AS (${filtered}) SELECT key, count(DISTINCT claim) AS claims, count(DISTINCT doc) AS articles,
-         sum(anonymous) * 2 > count(*) AS anonymous
-       FROM f GROUP BY key ORDER BY claims DESC, key LIMIT ${TOP_SOURCES}`,
-    )
-    .all(...where.params) as { key: string; claims: number; articles: number; anonymous: number }[];
+function sourceRows(ws: Workspace, facts: Facts, keep: Keep): SourceRow[] {
+  const { sources, codes } = facts;
+  const merged = mergedKeys(ws, facts);
+  const size = codes.keys.values.length;
+  const claimsOf = new Int32Array(size);
+  const articlesOf = new Int32Array(size);
+  const rowsOf = new Int32Array(size);
+  const anonymousOf = new Int32Array(size);
+  const lastClaim = new Int32Array(size).fill(-1);
+  const lastDoc = new Int32Array(size).fill(-1);
+  const outletClaims = new Map<number, number>();
+  const outlets = codes.outlets.values.length;
+  for (let i = 0; i < sources.length; i++) {
+    if (sources.claim[i]! < 0 || !keep(sources, i, true)) continue;
+    const key = merged[sources.key[i]!]!;
+    rowsOf[key]!++;
+    anonymousOf[key]! += sources.anonymous[i]!;
+    // The rows are ordered by article and claim, so a key's rows of one claim (or article) come together.
+    if (lastClaim[key] !== sources.claim[i]) {
+      lastClaim[key] = sources.claim[i]!;
+      claimsOf[key]!++;
+      const cell = key * outlets + sources.outlet[i]!;
+      outletClaims.set(cell, (outletClaims.get(cell) ?? 0) + 1);
+    }
+    if (lastDoc[key] !== sources.doc[i]) {
+      lastDoc[key] = sources.doc[i]!;
+      articlesOf[key]!++;
+    }
+  }
+  const keyOf = (code: number) => codes.keys.values[code]!;
+  const top = [...claimsOf.keys()]
+    .filter((code) => claimsOf[code]! > 0)
+    .sort((a, b) => claimsOf[b]! - claimsOf[a]! || (keyOf(a) < keyOf(b) ? -1 : 1))
+    .slice(0, TOP_SOURCES);
   if (top.length === 0) return [];
-  const keys = top.map((t) => t.key);
-  const inTop = `key IN (${keys.map(() => '?').join(',')})`;
-  const outlets = db
-    .prepare(`WITH f AS (${filtered}) SELECT key, outlet, count(DISTINCT claim) AS claims FROM f WHERE ${inTop} GROUP BY key, outlet ORDER BY claims DESC, outlet`)
-    .all(...where.params, ...keys) as { key: string; outlet: string; claims: number }[];
-  // The spelling most of the spans have, preferring those whose own name is the merged one.
-  const names = db
-    .prepare(
-      `WITH f AS (${filtered}) SELECT f.key, f.name, count(*) AS n, f.key = (SELECT s.key FROM an_sources s WHERE s.span = f.span) AS own
-       FROM f WHERE ${inTop} GROUP BY f.key, f.name ORDER BY own DESC, n DESC, f.name`,
-    )
-    .all(...where.params, ...keys) as { key: string; name: string }[];
-  const merged = db
-    .prepare(`SELECT alias, into_key FROM source_merges WHERE into_key IN (${keys.map(() => '?').join(',')}) ORDER BY alias`)
-    .all(...keys) as { alias: string; into_key: string }[];
-  return top.map((t) => ({
-    key: t.key,
-    name: names.find((n) => n.key === t.key)?.name.trim() ?? t.key,
-    kind: t.anonymous ? 'anonymous' : 'named',
-    claims: t.claims,
-    articles: t.articles,
-    outlets: outlets.filter((o) => o.key === t.key).map(({ outlet, claims }) => ({ outlet, claims })),
-    merged: merged.filter((m) => m.into_key === t.key).map((m) => m.alias),
+  const names = spellings(facts, keep, merged, new Set(top));
+  const aliases = ws
+    .statement(`SELECT alias, into_key FROM source_merges WHERE into_key IN (SELECT value FROM json_each(?)) ORDER BY alias`)
+    .all(JSON.stringify(top.map(keyOf))) as { alias: string; into_key: string }[];
+  return top.map((code) => ({
+    key: keyOf(code),
+    name: names.get(code)?.trim() ?? keyOf(code),
+    kind: anonymousOf[code]! * 2 > rowsOf[code]! ? 'anonymous' : 'named',
+    claims: claimsOf[code]!,
+    articles: articlesOf[code]!,
+    outlets: codes.outlets.values
+      .map((outlet, o) => ({ outlet, claims: outletClaims.get(code * outlets + o) ?? 0 }))
+      .filter((o) => o.claims > 0)
+      .sort((a, b) => b.claims - a.claims || (a.outlet < b.outlet ? -1 : 1)),
+    merged: aliases.filter((m) => m.into_key === keyOf(code)).map((m) => m.alias),
   }));
 }
 
-function anonymityOf(ws: Workspace, where: Where): AnalyticsReport['anonymity'] {
-  const rows = ws.db
-    .prepare(`SELECT justification AS j, count(DISTINCT span) AS n FROM an_sources t WHERE t.anonymous = 1 AND ${where.sql} GROUP BY justification`)
-    .all(...where.params) as { j: number | null; n: number }[];
-  const count = (j: number | null) => rows.find((r) => r.j === j)?.n ?? 0;
-  const descriptors = ws.db
-    .prepare(
-      `SELECT lower(coalesce(descriptor, '')) AS descriptor, count(DISTINCT span) AS count FROM an_sources t
-       WHERE t.anonymous = 1 AND ${where.sql} GROUP BY 1 ORDER BY count DESC, descriptor LIMIT ${TOP_DESCRIPTORS}`,
-    )
-    .all(...where.params) as { descriptor: string; count: number }[];
-  return { justification: { given: count(1), notGiven: count(0), unrecorded: count(null) }, descriptors };
+/** Each source's spelling that most of its spans have, preferring those whose own key is the merged one. */
+function spellings(facts: Facts, keep: Keep, merged: Int32Array, keys: Set<number>): Map<number, string> {
+  const { sources, codes } = facts;
+  const counts = new Map<number, Map<number, { n: number; own: boolean }>>();
+  for (let i = 0; i < sources.length; i++) {
+    const key = merged[sources.key[i]!]!;
+    if (!keys.has(key) || sources.claim[i]! < 0 || !keep(sources, i, true)) continue;
+    const names = counts.get(key) ?? new Map<number, { n: number; own: boolean }>();
+    const spelling = names.get(sources.name[i]!) ?? { n: 0, own: sources.key[i] === key };
+    spelling.n++;
+    names.set(sources.name[i]!, spelling);
+    counts.set(key, names);
+  }
+  const best = new Map<number, string>();
+  for (const [key, names] of counts) {
+    const ranked = [...names].map(([code, { n, own }]) => ({ name: codes.names.values[code]!, n, own }));
+    ranked.sort((a, b) => Number(b.own) - Number(a.own) || b.n - a.n || (a.name < b.name ? -1 : 1));
+    best.set(key, ranked[0]!.name);
+  }
+  return best;
+}
+
+/** Each anonymous source span once: whether a justification was given, and how it is described. */
+function anonymityOf(facts: Facts, keep: Keep): AnalyticsReport['anonymity'] {
+  const { sources, codes } = facts;
+  const seen = new Set<number>();
+  const justification = [0, 0, 0];
+  const descriptors = new Int32Array(codes.descriptors.values.length);
+  for (let i = 0; i < sources.length; i++) {
+    if (sources.anonymous[i] !== 1 || seen.has(sources.span[i]!) || !keep(sources, i, false)) continue;
+    seen.add(sources.span[i]!);
+    justification[sources.justification[i]! + 1]!++;
+    descriptors[sources.descriptor[i]!]!++;
+  }
+  return {
+    justification: { notGiven: justification[1]!, given: justification[2]!, unrecorded: justification[0]! },
+    descriptors: [...descriptors.keys()]
+      .filter((code) => descriptors[code]! > 0)
+      .map((code) => ({ descriptor: codes.descriptors.values[code]!, count: descriptors[code]! }))
+      .sort((a, b) => b.count - a.count || (a.descriptor < b.descriptor ? -1 : 1))
+      .slice(0, TOP_DESCRIPTORS),
+  };
 }
 
 /** The spans one bar stands for (at most 500, by article date and title), and how many there are. */
 export function analyticsSpans(ws: Workspace, { filters, bar }: SpansRequest): SpansList {
   const facts = ensureFacts(ws);
-  const query = barQuery(ws, facts, filters, bar);
-  if (!query) return { spans: [], total: 0 };
-  const total = ws.db.prepare(`WITH hit AS (${query.sql}) SELECT count(DISTINCT span) FROM hit`).pluck().get(...query.params) as number;
-  const spans = ws.db
+  const spans = barSpans(ws, facts, keeperOf(ws, facts, filters), bar);
+  if (spans.size === 0) return { spans: [], total: 0 };
+  const listed = ws.db
     .prepare(
-      `WITH hit AS (${query.sql})
-       SELECT a.id AS annotationId, d.id AS documentId, d.title, d.outlet, d.published_at AS publishedAt, a.quote
-       FROM (SELECT DISTINCT span FROM hit) h JOIN annotations a ON a.rowid = h.span JOIN documents d ON d.id = a.document_id
+      `SELECT a.id AS annotationId, d.id AS documentId, d.title, d.outlet, d.published_at AS publishedAt, a.quote
+       FROM json_each(?) h JOIN annotations a ON a.rowid = h.value JOIN documents d ON d.id = a.document_id
        ORDER BY d.published_at IS NULL, d.published_at, d.title, (SELECT min(start) FROM fragments f WHERE f.annotation_id = a.id)
        LIMIT ${MOST_SPANS}`,
     )
-    .all(...query.params) as AnalyticsSpan[];
-  return { spans, total };
+    .all(JSON.stringify([...spans])) as AnalyticsSpan[];
+  return { spans: listed, total: spans.size };
 }
 
-/** The spans of one bar as a query with a column `span` (an annotation's rowid). */
-function barQuery(ws: Workspace, facts: Facts, filters: AnalyticsFilters, bar: AnalyticsBar): Where | null {
-  const claims = () => whereOf(ws, facts, filters, 'label');
-  const kindCode = (kind: SourceKind) => KIND_CODES[kind];
-  const on = (where: Where | null, sql: string, params: unknown[]): Where | null => where && { sql: sql.replace('$where', where.sql), params: [...where.params, ...params] };
+/** The spans (annotation rowids) of one bar. */
+function barSpans(ws: Workspace, facts: Facts, keep: Keep, bar: AnalyticsBar): Set<number> {
+  const { claims, sources, codes } = facts;
+  const found = new Set<number>();
+  const ofClaims = (column: Int32Array, code: number, kind: SourceKind, span: Int32Array) => {
+    if (code < 0) return found;
+    for (let i = 0; i < claims.length; i++) {
+      if (column[i] === code && claims.kind[i] === KIND_CODES[kind] && keep(claims, i, true)) found.add(span[i]!);
+    }
+    return found;
+  };
+  const ofAnonymous = (test: (i: number) => boolean) => {
+    for (let i = 0; i < sources.length; i++) if (sources.anonymous[i] === 1 && test(i) && keep(sources, i, false)) found.add(sources.span[i]!);
+    return found;
+  };
   switch (bar.figure) {
     case 'outlet':
-      return on(claims(), 'SELECT t.id AS span FROM an_claims t WHERE $where AND t.outlet = ? AND t.kind = ?', [bar.outlet, kindCode(bar.kind)]);
+      return ofClaims(claims.outlet, codes.outlets.find(bar.outlet), bar.kind, claims.id);
     case 'month':
-      return on(claims(), 'SELECT t.id AS span FROM an_claims t WHERE $where AND t.month = ? AND t.kind = ?', [bar.month, kindCode(bar.kind)]);
+      return ofClaims(claims.month, codes.months.find(bar.month), bar.kind, claims.id);
     case 'cue':
-      return on(claims(), 'SELECT t.cue_span AS span FROM an_claims t WHERE $where AND t.cue = ? AND t.kind = ?', [bar.cue, kindCode(bar.kind)]);
-    case 'source':
-      return on(
-        whereOf(ws, facts, filters, 'claim_label'),
-        `SELECT t.span FROM (${MERGED_SOURCES}) t WHERE t.claim IS NOT NULL AND $where AND t.key = ?`,
-        [bar.key],
-      );
-    case 'justification':
-      return on(
-        whereOf(ws, facts, filters, null),
-        `SELECT t.span FROM an_sources t WHERE t.anonymous = 1 AND $where AND t.justification IS ?`,
-        [bar.given === null ? null : Number(bar.given)],
-      );
-    case 'descriptor':
-      return on(
-        whereOf(ws, facts, filters, null),
-        `SELECT t.span FROM an_sources t WHERE t.anonymous = 1 AND $where AND lower(coalesce(t.descriptor, '')) = ?`,
-        [bar.descriptor],
-      );
+      return ofClaims(claims.cue, codes.cues.find(bar.cue), bar.kind, claims.cueSpan);
+    case 'source': {
+      const merged = mergedKeys(ws, facts);
+      const key = codes.keys.find(bar.key);
+      for (let i = 0; key >= 0 && i < sources.length; i++) {
+        if (sources.claim[i]! >= 0 && merged[sources.key[i]!] === key && keep(sources, i, true)) found.add(sources.span[i]!);
+      }
+      return found;
+    }
+    case 'justification': {
+      const given = bar.given === null ? -1 : Number(bar.given);
+      return ofAnonymous((i) => sources.justification[i] === given);
+    }
+    case 'descriptor': {
+      const code = codes.descriptors.find(bar.descriptor);
+      return ofAnonymous((i) => sources.descriptor[i] === code);
+    }
   }
 }
