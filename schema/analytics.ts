@@ -104,7 +104,7 @@ export interface AnalyticsReport {
     /** How an anonymous source is told from a named one: its label, or its words where no label says so. */
     anonymityBy: 'label' | 'words';
   };
-  /** What the filters can choose from, in the scope and layer. */
+  /** What the filters can choose from, in the scope. */
   choices: { outlets: string[]; claimLabels: { id: string; name: string }[]; firstDay: string | null; lastDay: string | null };
   totals: { articles: number; claims: number; counts: KindCounts; shares: Record<SourceKind, Share> };
   byOutlet: ShareRow[];

@@ -8,7 +8,11 @@ export function mergeSources(ws: Workspace, { keys, into }: MergeSources): void 
   ws.transaction(() => {
     const target = (ws.statement('SELECT into_key FROM source_merges WHERE alias = ?').pluck().get(into) as string | undefined) ?? into;
     const aliases = keys.filter((key) => key !== target);
-    if (aliases.length === 0) throw badInput(`“${into}” cannot be merged into itself.`);
+    if (aliases.length === 0) {
+      throw badInput(
+        target === into ? `“${into}” cannot be merged into itself.` : `“${into}” is merged into “${target}” already: unmerge it first to count it on its own.`,
+      );
+    }
     const now = new Date().toISOString();
     for (const alias of aliases) {
       ws.statement('UPDATE source_merges SET into_key = ? WHERE into_key = ?').run(target, alias);

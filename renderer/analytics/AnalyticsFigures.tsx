@@ -420,7 +420,7 @@ export function AnonymityFigures({ report, onPick }: { report: AnalyticsReport; 
         column="Justification"
         rows={justifications}
         onPick={onPick}
-        note={`Anonymous sources are told by ${by}; the justification is their attribute “Justification given”.`}
+        note={`Anonymous sources are told by ${by}; the justification is their attribute “Justification given”. Every anonymous source counts here, whatever the label of the claims it is attributed to.`}
       />
       <CountsFigure
         report={report}
