@@ -6,6 +6,7 @@
  * is a figure, not a failure: the exit code is non-zero only when the harness or the app broke.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { analyticsScenarios } from './scenarios/analytics.ts';
 import { corpusScenarios } from './scenarios/corpus.ts';
 import { editorScenarios } from './scenarios/editor.ts';
 import { exportScenarios } from './scenarios/export.ts';
@@ -37,6 +38,7 @@ const groups: ScenarioGroup[] = [
   reviewOpenScenarios(),
   suggestScenarios(),
   teamScenarios(),
+  analyticsScenarios(),
 ];
 const selected = groups.flatMap((g) => g.scenarios).filter((s) => s.id.startsWith(prefix));
 if (selected.length === 0) {
