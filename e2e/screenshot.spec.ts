@@ -1,6 +1,10 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { expect, test } from './support/app';
 import { clickPhrase, expectSelected, tagWithHotkey } from './support/article';
-import { openArticle } from './support/library';
+import { importFiles, openArticle } from './support/library';
+
+const POLNEAR_DEV = resolve('../shared/corpora/polnear/dev');
 
 // The view as a person meets it: with the suggestions of what is not tagged yet.
 test.use({ suggestions: true });
@@ -27,4 +31,20 @@ test('takes the README screenshot of the annotate view', async ({ app }, testInf
   await page.getByRole('article', { name: 'Article text' }).evaluate((el) => el.parentElement!.scrollTo(0, 0));
   await page.mouse.move(0, 0);
   await page.screenshot({ path: 'docs/annotate-view.png' });
+});
+
+test('takes the README screenshot of the analytics view, over PolNeAR dev', async ({ app }, testInfo) => {
+  test.skip(testInfo.project.name !== 'chromium', 'the README screenshot comes from the chromium project');
+  test.skip(!existsSync(POLNEAR_DEV), `needs the PolNeAR corpus at ${POLNEAR_DEV} (../shared), which this checkout does not have`);
+  test.slow();
+  const { page } = app;
+  await importFiles(app, [POLNEAR_DEV], 'folder');
+  await page.getByRole('button', { name: 'Close report' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Analytics' }).click();
+  const figures = page.getByRole('region', { name: 'Figures' });
+  await expect(figures).toHaveAttribute('aria-busy', 'false');
+  await expect(figures).not.toHaveAttribute('data-painted', '0');
+  await expect(page.getByRole('table', { name: 'Sources of claims by outlet' }).getByRole('row')).not.toHaveCount(1);
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: 'docs/analytics-view.png' });
 });
