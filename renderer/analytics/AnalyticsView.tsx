@@ -3,7 +3,7 @@ import type { AnalyticsBar, AnalyticsFilters, AnalyticsReport, SpansList } from 
 import type { Annotator, Collection } from '../../schema/model';
 import { call, messageOf } from '../api';
 import { afterNextPaint } from '../common/after-paint';
-import { CollectionSelect } from '../common/CollectionSelect';
+import { collectionOption, ScopeChoice } from '../common/ScopeChoice';
 import { AnonymityFigures, CuesFigure, ShareFigure, SourcesFigure } from './AnalyticsFigures';
 import { countWithShare, KIND_NAMES, outletName } from './analytics-format';
 import { AnalyticsSpans } from './AnalyticsSpans';
@@ -120,39 +120,30 @@ export function AnalyticsView() {
   const totals = report?.totals;
 
   return (
-    <main className="analytics" aria-labelledby={`${id}-title`}>
+    <main className="analytics report-view" aria-labelledby={`${id}-title`}>
       <div className="toolbar">
         <h1 id={`${id}-title`}>Analytics</h1>
       </div>
-      <form className="analytics-filters" aria-label="Filters" onSubmit={(event) => (event.preventDefault(), setSearch(searchDraft.trim()))}>
-        <fieldset>
-          <legend>Over</legend>
-          <label className="choice">
-            <input type="radio" name={`${id}-scope`} checked={scopeKind === 'all'} onChange={() => setScopeKind('all')} />
-            The whole workspace
-          </label>
-          <label className="choice">
-            <input
-              type="radio"
-              name={`${id}-scope`}
-              checked={scopeKind === 'collection'}
-              disabled={collections.length === 0}
-              onChange={() => setScopeKind('collection')}
-            />
-            A collection
-          </label>
-          {scopeKind === 'collection' && <CollectionSelect collections={collections} value={collection} onChange={setCollection} />}
-          <label className="choice">
-            <input type="radio" name={`${id}-scope`} checked={scopeKind === 'search'} onChange={() => setScopeKind('search')} />
-            Articles matching a search
-          </label>
-          {scopeKind === 'search' && (
-            <span className="search-scope">
-              <input type="search" aria-label="Search words" value={searchDraft} onChange={(e) => setSearchDraft(e.target.value)} />
-              <button type="submit">Search</button>
-            </span>
-          )}
-        </fieldset>
+      <form className="report-form" aria-label="Filters" onSubmit={(event) => (event.preventDefault(), setSearch(searchDraft.trim()))}>
+        <ScopeChoice
+          legend="Over"
+          value={scopeKind}
+          onChange={setScopeKind}
+          options={[
+            { kind: 'all', label: 'The whole workspace' },
+            collectionOption(collections, collection, setCollection),
+            {
+              kind: 'search',
+              label: 'Articles matching a search',
+              detail: (
+                <span className="search-scope">
+                  <input type="search" aria-label="Search words" value={searchDraft} onChange={(e) => setSearchDraft(e.target.value)} />
+                  <button type="submit">Search</button>
+                </span>
+              ),
+            },
+          ]}
+        />
         <div className="analytics-selects">
           <label>
             Layer
@@ -215,7 +206,7 @@ export function AnalyticsView() {
       <section ref={figures} className="analytics-figures" aria-label="Figures" aria-busy={busy} data-painted="0">
         {report && totals && (
           <>
-            <p className="analytics-summary" role="status">
+            <p className="report-summary" role="status">
               {busy ? 'Counting… ' : ''}
               {plural(totals.claims, 'claim')} in {plural(totals.articles, 'article')}{outlet ? ` of ${outletName(outlet)}` : ''}:{' '}
               {(['anonymous', 'named', 'unsourced'] as const).map((kind, i) => (

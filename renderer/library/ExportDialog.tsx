@@ -3,7 +3,7 @@ import type { RequestOf } from '../../schema/api';
 import type { Annotator, Collection } from '../../schema/model';
 import { useModalDialog } from '../common/useModalDialog';
 import { AnnotatorChoice } from '../common/AnnotatorChoice';
-import { CollectionSelect } from '../common/CollectionSelect';
+import { collectionOption, ScopeChoice } from '../common/ScopeChoice';
 
 type ExportRequest = RequestOf<'exports.start'>;
 
@@ -54,13 +54,6 @@ export function ExportDialog({ open, annotators, collections, selected, search, 
   const chosen = scope();
   const allLayers = annotators.every((a) => layers.has(a.id));
 
-  const option = (value: ExportRequest['scope']['kind'], label: string, disabled = false) => (
-    <label className="choice">
-      <input type="radio" name={`${id}-which`} value={value} checked={which === value} disabled={disabled} onChange={() => setWhich(value)} />
-      {label}
-    </label>
-  );
-
   return (
     <dialog ref={dialog} className="export-dialog" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Export</h2>
@@ -72,20 +65,22 @@ export function ExportDialog({ open, annotators, collections, selected, search, 
           </option>
         ))}
       </select>
-      <fieldset>
-        <legend>Articles</legend>
-        {option('all', 'All articles')}
-        {option('documents', `The selected articles (${selected.length})`, selected.length === 0)}
-        {option('search', search ? `The articles found for “${search}”` : 'The articles found (search first)', !search)}
-        {option('collection', 'A collection', collections.length === 0)}
-        {which === 'collection' && (
-          <CollectionSelect collections={collections} value={collection} onChange={setCollection} />
-        )}
+      <ScopeChoice
+        legend="Articles"
+        value={which}
+        onChange={setWhich}
+        options={[
+          { kind: 'all', label: 'All articles' },
+          { kind: 'documents', label: `The selected articles (${selected.length})`, disabled: selected.length === 0 },
+          { kind: 'search', label: search ? `The articles found for “${search}”` : 'The articles found (search first)', disabled: !search },
+          collectionOption(collections, collection, setCollection),
+        ]}
+      >
         <label className="choice">
           <input type="checkbox" checked={onlyDone} onChange={(e) => setOnlyDone(e.target.checked)} />
           Only articles marked done
         </label>
-      </fieldset>
+      </ScopeChoice>
       <AnnotatorChoice legend="Whose annotations" annotators={annotators} chosen={layers} onChange={setLayers} />
       <div className="dialog-buttons">
         <button type="button" onClick={onClose}>

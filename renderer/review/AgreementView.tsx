@@ -7,7 +7,7 @@ import { agreementCsv, annotatorId, annotatorName, figure, pairTitle, percent } 
 import { DisagreementList } from './DisagreementList';
 import type { DisagreementFocus } from './useDisagreements';
 import { AnnotatorChoice } from '../common/AnnotatorChoice';
-import { CollectionSelect } from '../common/CollectionSelect';
+import { collectionOption, ScopeChoice } from '../common/ScopeChoice';
 import { plural } from '../common/plural';
 
 interface Props {
@@ -96,44 +96,28 @@ export function AgreementView({ documentId }: Props) {
   useEffect(() => () => void (csvUrl && URL.revokeObjectURL(csvUrl)), [csvUrl]);
 
   return (
-    <main className="agreement" aria-labelledby={`${id}-title`}>
+    <main className="agreement report-view" aria-labelledby={`${id}-title`}>
       <div className="toolbar">
         <h1 id={`${id}-title`}>Agreement</h1>
       </div>
       <form
-        className="agreement-form"
+        className="report-form"
         onSubmit={(event) => {
           event.preventDefault();
           void compute();
         }}
       >
         <AnnotatorChoice legend="Annotators (two or more)" annotators={annotators} chosen={chosen} onChange={setChosen} />
-        <fieldset>
-          <legend>Over</legend>
-          {documentId && (
-            <label className="choice">
-              <input type="radio" name={`${id}-scope`} checked={scopeKind === 'document'} onChange={() => setScopeKind('document')} />
-              This article{documentTitle ? `: ${documentTitle}` : ''}
-            </label>
-          )}
-          <label className="choice">
-            <input
-              type="radio"
-              name={`${id}-scope`}
-              checked={scopeKind === 'collection'}
-              disabled={collections.length === 0}
-              onChange={() => setScopeKind('collection')}
-            />
-            A collection
-          </label>
-          {scopeKind === 'collection' && (
-            <CollectionSelect collections={collections} value={collection} onChange={setCollection} />
-          )}
-          <label className="choice">
-            <input type="radio" name={`${id}-scope`} checked={scopeKind === 'all'} onChange={() => setScopeKind('all')} />
-            The whole workspace
-          </label>
-        </fieldset>
+        <ScopeChoice
+          legend="Over"
+          value={scopeKind}
+          onChange={setScopeKind}
+          options={[
+            ...(documentId ? [{ kind: 'document' as const, label: `This article${documentTitle ? `: ${documentTitle}` : ''}` }] : []),
+            collectionOption(collections, collection, setCollection),
+            { kind: 'all', label: 'The whole workspace' },
+          ]}
+        />
         <div className="agreement-actions">
           <button type="submit" className="primary" disabled={busy || !scope || chosen.size < 2}>
             {busy ? 'Computing…' : 'Compute agreement'}
@@ -153,7 +137,7 @@ export function AgreementView({ documentId }: Props) {
       )}
       {report && (
         <div className="agreement-results">
-          <p className="agreement-summary" role="status">
+          <p className="report-summary" role="status">
             {plural(report.documents, 'article')} with annotations from{' '}
             {report.annotators.map((a) => a.name).join(', ')}. Krippendorff’s alpha (nominal, token-wise, all{' '}
             {report.annotators.length}): <strong data-figure="alpha">{figure(report.alpha)}</strong>
