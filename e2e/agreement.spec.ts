@@ -53,6 +53,8 @@ function pairRow(report: AgreementReport, pair: PairAgreement): string[] {
 async function computeOver(app: BylineApp, annotators: string[], compute = true): Promise<void> {
   const { page } = app;
   const group = page.getByRole('group', { name: 'Annotators (two or more)' });
+  // The annotators are listed once the view has asked for them; until then there is nothing to tick.
+  for (const name of annotators) await expect(group.getByRole('checkbox', { name, exact: true })).toBeVisible();
   for (const box of await group.getByRole('checkbox').all()) {
     const name = (await box.evaluate((input) => input.parentElement?.textContent ?? '')).trim();
     if (annotators.includes(name)) await box.check();

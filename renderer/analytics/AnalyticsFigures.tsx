@@ -3,18 +3,11 @@ import { useMemo, useState } from 'react';
 import { SOURCE_KINDS, type AnalyticsBar, type AnalyticsReport, type ShareRow, type SourceRow } from '../../schema/analytics';
 import { countWithShare, KIND_COLORS, KIND_NAMES, monthName, outletName, percent } from './analytics-format';
 import { Figure } from './Figure';
-import { FigureChart, themeColor } from './FigureChart';
+import { themed } from '../charts/chart-theme';
+import { FigureChart } from '../charts/FigureChart';
+import { heatmapConfig } from '../charts/heatmap';
 
 type Pick = (bar: AnalyticsBar, what: string) => void;
-
-/** Axis and legend colors of the current theme. */
-function themed(options: ChartConfiguration['options']): ChartConfiguration['options'] {
-  const text = themeColor('--text', '#1d1d1f');
-  const grid = themeColor('--border', '#d9d9d6');
-  const axis = { ticks: { color: text }, grid: { color: grid }, title: { color: text } };
-  const scales = Object.fromEntries(Object.entries(options?.scales ?? {}).map(([key, scale]) => [key, { ...axis, ...scale, ticks: { ...axis.ticks, ...scale?.ticks } }]));
-  return { animation: false, maintainAspectRatio: false, ...options, scales, plugins: { ...options?.plugins, legend: { labels: { color: text }, ...options?.plugins?.legend } } };
-}
 
 /** The head of a table of claims by kind: its first column, a column per kind, and the claims in all. */
 function KindsHead({ first }: { first: string }) {
@@ -242,44 +235,18 @@ const kinds = SOURCE_KINDS.map((k) => KIND_NAMES[k]);
 /** Cues by the kind of source of their claim: a heat map of the first 15, and the table of all. */
 export function CuesFigure({ report, onPick }: { report: AnalyticsReport; onPick: Pick }) {
   const shown = useMemo(() => report.cues.slice(0, CHART_CUES), [report.cues]);
-  const config = useMemo<ChartConfiguration>(() => {
-    const data = shown.flatMap((c) => SOURCE_KINDS.map((kind) => ({ x: KIND_NAMES[kind], y: c.cue, v: c.counts[kind] })));
-    const max = Math.sqrt(Math.max(1, ...data.map((d) => d.v)));
-    return {
-      type: 'matrix',
-      data: {
-        datasets: [
-          {
-            label: 'Claims',
-            data,
-            backgroundColor: (context: { raw?: unknown }) => `rgba(47, 127, 216, ${0.06 + (0.94 * Math.sqrt((context.raw as { v: number } | undefined)?.v ?? 0)) / max})`,
-            borderColor: '#ffffff',
-            borderWidth: 1,
-            width: ({ chart }: { chart: { chartArea?: { width: number } } }) => (chart.chartArea?.width ?? 0) / kinds.length - 1,
-            height: ({ chart }: { chart: { chartArea?: { height: number } } }) => (chart.chartArea?.height ?? 0) / Math.max(1, shown.length) - 1,
-          },
-        ],
-      },
-      options: themed({
-        plugins: {
-          legend: { display: false },
-          tooltip: {
-            callbacks: {
-              title: () => '',
-              label: (context) => {
-                const d = context.raw as { x: string; y: string; v: number };
-                return `“${d.y}”, ${d.x.toLowerCase()}: ${d.v} claims`;
-              },
-            },
-          },
-        },
-        scales: {
-          x: { type: 'category', labels: kinds, offset: true, position: 'top', grid: { display: false } },
-          y: { type: 'category', labels: shown.map((c) => c.cue), offset: true, grid: { display: false } },
-        },
+  const config = useMemo(
+    () =>
+      heatmapConfig({
+        label: 'Claims',
+        cells: shown.flatMap((c) => SOURCE_KINDS.map((kind) => ({ x: KIND_NAMES[kind], y: c.cue, v: c.counts[kind] }))),
+        columns: kinds,
+        rows: shown.map((c) => c.cue),
+        rgb: '47, 127, 216',
+        describe: (cell) => `“${cell.y}”, ${cell.x.toLowerCase()}: ${cell.v} claims`,
       }),
-    } as ChartConfiguration;
-  }, [shown]);
+    [shown],
+  );
   const pick = (cue: string, kind: (typeof SOURCE_KINDS)[number]) => onPick({ figure: 'cue', cue, kind }, `“${cue}”, ${KIND_NAMES[kind].toLowerCase()} claims`);
   const title = 'Cues by kind of source';
   const noCue = report.roles.cue === null;

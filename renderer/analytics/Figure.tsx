@@ -3,7 +3,7 @@ import { useId, useRef, type ReactNode } from 'react';
 import type { AnalyticsReport } from '../../schema/analytics';
 import { reportRows, ROW_COLUMNS, type FigureName } from '../../schema/analytics-rows';
 import { fileStem } from './analytics-format';
-import type { ChartFiles } from './FigureChart';
+import type { ChartFiles } from '../charts/FigureChart';
 
 interface Props {
   title: string;

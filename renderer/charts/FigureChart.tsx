@@ -12,6 +12,7 @@ import {
 } from 'chart.js';
 import { MatrixController, MatrixElement } from 'chartjs-chart-matrix';
 import { useEffect, useEffectEvent, useImperativeHandle, useRef, type Ref } from 'react';
+import { themeColor } from './chart-theme';
 import { SvgContext } from './svg-context';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend, MatrixController, MatrixElement);
@@ -33,16 +34,6 @@ const background: Plugin = {
     ctx.restore();
   },
 };
-
-/** A color of the current theme (styles.css), for text and grid lines drawn on a canvas. */
-export function themeColor(name: string, fallback: string): string {
-  const probe = document.createElement('span');
-  probe.style.color = `var(${name})`;
-  document.body.append(probe);
-  const color = getComputedStyle(probe).color;
-  probe.remove();
-  return color || fallback;
-}
 
 interface Props {
   /** The chart; a new one (by identity) redraws it without building another. */
