@@ -45,7 +45,6 @@ import { acceptSuggestions, rejectSuggestions, setSuggestionsOff } from './store
 import { forgetTeamConnection, teamConnection } from './store/team';
 import type { Credentials } from './team/credentials';
 import { teamStatus } from './team/sync';
-import { mergeSources, unmergeSource } from './analytics/source-merges';
 import { parseTeamAddress } from './team/team-server';
 import type { TeamSyncRunner } from './team/team-sync-runner';
 
@@ -214,16 +213,11 @@ export function createHandlers(ws: Workspace, host: HostServices): Handlers {
     'documents.versionText': ({ id, version }) => versionText(ws, id, version),
     'documents.revert': ({ id, version }) => revertToVersion(ws, id, version),
 
-    'analytics.compute': (filters) => host.jobs.analytics({ kind: 'compute', filters }),
-    'analytics.spans': (request) => host.jobs.analytics({ kind: 'spans', request }),
-    'analytics.mergeSources': (request) => {
-      mergeSources(ws, request);
-      return null;
-    },
-    'analytics.unmergeSource': ({ key }) => {
-      unmergeSource(ws, key);
-      return null;
-    },
+    'analytics.compute': async (filters) => host.jobs.analytics({ kind: 'compute', filters }, await analyticsWritable(ws)),
+    'analytics.spans': async (request) => host.jobs.analytics({ kind: 'spans', request }, await analyticsWritable(ws)),
+    // In the worker that keeps the facts: a merge changes none, and they need not be built again.
+    'analytics.mergeSources': async (request) => host.jobs.analytics({ kind: 'merge', request }, await analyticsWritable(ws)),
+    'analytics.unmergeSource': async ({ key }) => host.jobs.analytics({ kind: 'unmerge', key }, await analyticsWritable(ws)),
     'suggestions.list': ({ documentId }) => host.jobs.suggest(documentId),
     'suggestions.accept': (request) =>
       ws.transaction(() => {
@@ -345,6 +339,7 @@ const WRITES: ReadonlySet<Channel> = new Set<Channel>([
   'documents.editText', 'documents.revert', 'text.replace',
   'suggestions.accept', 'suggestions.reject', 'suggestions.setOff',
   'team.connect', 'team.disconnect',
+  'analytics.mergeSources', 'analytics.unmergeSource',
 ]);
 
 /** The channels that change annotations: the suggestion tagger may learn from what they did. */
@@ -379,6 +374,12 @@ function teamStatusAtRest(ws: Workspace, credentials: Credentials): TeamStatus {
     state: 'error',
     message: `Byline needs the password of “${status.role}” to sync with ${status.server}: enter it in Settings > Team (passwords are kept in ${credentials.where}).`,
   };
+}
+
+/** Whether the analytics worker may write the person's merges: known once the app has checked the workspace. */
+async function analyticsWritable(ws: Workspace): Promise<boolean> {
+  await ws.integrityChecked();
+  return ws.readOnlyReason === null;
 }
 
 /**

@@ -107,18 +107,38 @@ export type Choices = Omit<AnalyticsReport['choices'], 'claimLabels'>;
 
 const built = new WeakMap<Workspace, { stamp: string; facts: Facts }>();
 
+/** What changes whenever the workspace does: another connection's commit (data_version) or one of this connection's writes. */
+const stampOf = (db: Database.Database) => `${db.pragma('data_version', { simple: true })}:${db.prepare('SELECT total_changes()').pluck().get()}`;
+
 /** The workspace's facts, built now if they never were or the workspace changed since. */
 export function ensureFacts(ws: Workspace): Facts {
   const db = ws.db;
-  const stamp = () => `${db.pragma('data_version', { simple: true })}:${db.prepare('SELECT total_changes()').pluck().get()}`;
   const known = built.get(ws);
-  if (known && known.stamp === stamp()) return known.facts;
+  if (known && known.stamp === stampOf(db)) return known.facts;
   const roles = labelRoles(listLabels(ws));
   const anonymityBy = findFacts(db, roles);
   const facts = loadFacts(db, roles, anonymityBy);
   db.exec('DROP TABLE temp.an_claims; DROP TABLE temp.an_sources;');
-  built.set(ws, { stamp: stamp(), facts });
+  built.set(ws, { stamp: stampOf(db), facts });
   return facts;
+}
+
+/**
+ * Runs a write that changes no fact (the person's merges of sources, which figures.ts applies to
+ * the facts as it counts): facts that held before it still hold after it, and are not built again.
+ */
+export function writeKeepingFacts(ws: Workspace, write: () => void): void {
+  const known = built.get(ws);
+  let after: string | null = null;
+  ws.db
+    .transaction(() => {
+      const held = known !== undefined && known.stamp === stampOf(ws.db);
+      write();
+      // No other connection commits while this transaction holds the write lock: this stamp is the one after this write alone.
+      if (held) after = stampOf(ws.db);
+    })
+    .immediate();
+  if (known && after !== null) built.set(ws, { stamp: after, facts: known.facts });
 }
 
 /** An article's day of publication as YYYYMMDD, where its date has one. */

@@ -9,7 +9,7 @@ import { insertDocument } from '../store/documents';
 import { createLabel, listLabels } from '../store/labels';
 import { createRelation, putRelation } from '../store/relations';
 import { Workspace } from '../store/workspace';
-import { sourceKey } from './facts';
+import { ensureFacts, sourceKey, writeKeepingFacts } from './facts';
 import { analyticsSpans, computeAnalytics } from './figures';
 import { mergeSources, unmergeSource } from './source-merges';
 
@@ -528,6 +528,51 @@ describe('mergeSources', () => {
       '“mayor jane smith” is merged into “the mayor” already: unmerge it first to count it on its own.',
     );
     expect(ws.db.prepare('SELECT alias, into_key FROM source_merges').all()).toEqual([{ alias: 'mayor jane smith', into_key: 'the mayor' }]);
+  });
+});
+
+describe('writeKeepingFacts', () => {
+  const merge = (ws: Workspace) => writeKeepingFacts(ws, () => mergeSources(ws, { keys: ['mayor jane smith'], into: 'the mayor' }));
+
+  it('keeps the facts it built across a merge, which the figures still count', () => {
+    const { ws } = fixture();
+    expect(computeAnalytics(ws, ALL).sources[0]).toMatchObject({ key: 'the mayor', claims: 4 });
+    const facts = ensureFacts(ws);
+    merge(ws);
+    expect(ensureFacts(ws)).toBe(facts);
+    expect(computeAnalytics(ws, ALL).sources[0]).toMatchObject({ key: 'the mayor', claims: 5, merged: ['mayor jane smith'] });
+    writeKeepingFacts(ws, () => unmergeSource(ws, 'mayor jane smith'));
+    expect(ensureFacts(ws)).toBe(facts);
+    expect(computeAnalytics(ws, ALL).sources[0]).toMatchObject({ key: 'the mayor', claims: 4, merged: [] });
+  });
+
+  it('builds them again when something else changed before the merge, on this connection or another', () => {
+    const { ws, docs, L, mine } = fixture();
+    const first = ensureFacts(ws);
+    // This connection: a new unsourced claim (13 + 1).
+    mine(docs.d5, L.claim, 'Notes from the council');
+    merge(ws);
+    const second = ensureFacts(ws);
+    expect(second).not.toBe(first);
+    expect(computeAnalytics(ws, ALL).totals.claims).toBe(14);
+
+    const other = Workspace.open(ws.path, { userName: 'Tester' });
+    try {
+      createAnnotation(other, { documentId: docs.d4, labelId: L.claim, fragments: [at(TEXTS.d4, 'talks continue')] });
+    } finally {
+      other.close();
+    }
+    writeKeepingFacts(ws, () => unmergeSource(ws, 'mayor jane smith'));
+    expect(ensureFacts(ws)).not.toBe(second);
+    expect(computeAnalytics(ws, ALL).totals.claims).toBe(15);
+  });
+
+  it('stores nothing of a refused merge, and the facts still hold', () => {
+    const { ws } = fixture();
+    const facts = ensureFacts(ws);
+    expect(() => writeKeepingFacts(ws, () => mergeSources(ws, { keys: ['the mayor'], into: 'the mayor' }))).toThrow('cannot be merged into itself');
+    expect(ws.db.prepare('SELECT count(*) FROM source_merges').pluck().get()).toBe(0);
+    expect(ensureFacts(ws)).toBe(facts);
   });
 });
 

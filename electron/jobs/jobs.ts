@@ -15,7 +15,7 @@ import { findImportUnits, unitPath, type ImportUnit } from '../import/sources';
 import type { CheckOutcome } from '../store/backup';
 import type { ArticleSuggestions } from '../../schema/suggestions';
 import type { TeamServiceMessage, TeamServiceOptions } from '../team/team-service';
-import type { AnalyticsFilters, AnalyticsReport, SpansList, SpansRequest } from '../../schema/analytics';
+import type { AnalyticsFilters, AnalyticsReport, MergeSources, SpansList, SpansRequest } from '../../schema/analytics';
 
 export type JobData =
   | { kind: 'import'; workspacePath: string; units: ImportUnit[]; annotator: string }
@@ -23,7 +23,8 @@ export type JobData =
   | { kind: 'agreement'; workspacePath: string; request: AgreementRequest }
   | { kind: 'check'; workspacePath: string; dailyBackup: boolean; now: string }
   | { kind: 'suggest'; workspacePath: string }
-  | { kind: 'analytics'; workspacePath: string }
+  /** Writable once the app found the workspace writable: it writes the person's merges of sources (they change no fact it keeps). */
+  | { kind: 'analytics'; workspacePath: string; writable: boolean }
   | ({ kind: 'team' } & TeamServiceOptions);
 
 export type ToWorker =
@@ -44,12 +45,16 @@ export type FromWorker =
   | { type: 'agreement-failed'; code: ErrorCode; message: string }
   | { type: 'checked'; outcome: CheckOutcome }
   /** The answer of a worker that serves requests (suggest, analytics). */
-  | { type: 'answered'; requestId: number; answer: ArticleSuggestions | AnalyticsReport | SpansList }
+  | { type: 'answered'; requestId: number; answer: ArticleSuggestions | AnalyticsReport | SpansList | null }
   | { type: 'answer-failed'; requestId: number; code: ErrorCode; message: string }
   | TeamServiceMessage;
 
 /** What the analytics worker is asked. */
-export type AnalyticsQuestion = { kind: 'compute'; filters: AnalyticsFilters } | { kind: 'spans'; request: SpansRequest };
+export type AnalyticsQuestion =
+  | { kind: 'compute'; filters: AnalyticsFilters }
+  | { kind: 'spans'; request: SpansRequest }
+  | { kind: 'merge'; request: MergeSources }
+  | { kind: 'unmerge'; key: string };
 
 /** A worker that stays up and answers requests (suggestions, analytics), and those it has not answered yet. */
 interface Server {
@@ -182,7 +187,7 @@ export class Jobs {
 
   /** An article's suggestions, from the suggestion worker (started on first use). */
   suggest(documentId: string): Promise<ArticleSuggestions> {
-    this.suggester ??= this.serve('suggest', 'Suggesting', 'suggester');
+    this.suggester ??= this.serve({ kind: 'suggest', workspacePath: this.workspacePath }, 'Suggesting', 'suggester');
     return this.ask(this.suggester, { type: 'suggest', documentId }) as Promise<ArticleSuggestions>;
   }
 
@@ -191,12 +196,16 @@ export class Jobs {
     this.suggester?.worker.postMessage({ type: 'annotations-changed' } satisfies ToWorker);
   }
 
-  /** Sourcing analytics (electron/analytics), from the analytics worker (started on first use). */
-  analytics(question: Extract<AnalyticsQuestion, { kind: 'compute' }>): Promise<AnalyticsReport>;
-  analytics(question: Extract<AnalyticsQuestion, { kind: 'spans' }>): Promise<SpansList>;
-  analytics(question: AnalyticsQuestion): Promise<AnalyticsReport | SpansList> {
-    this.analyst ??= this.serve('analytics', 'The analytics', 'analyst');
-    return this.ask(this.analyst, { type: 'analytics', question }) as Promise<AnalyticsReport | SpansList>;
+  /**
+   * Sourcing analytics (electron/analytics), from the analytics worker, started on first use
+   * (`writable`: whether the workspace is, which is known once the app has checked it).
+   */
+  analytics(question: Extract<AnalyticsQuestion, { kind: 'compute' }>, writable: boolean): Promise<AnalyticsReport>;
+  analytics(question: Extract<AnalyticsQuestion, { kind: 'spans' }>, writable: boolean): Promise<SpansList>;
+  analytics(question: Extract<AnalyticsQuestion, { kind: 'merge' | 'unmerge' }>, writable: boolean): Promise<null>;
+  analytics(question: AnalyticsQuestion, writable: boolean): Promise<AnalyticsReport | SpansList | null> {
+    this.analyst ??= this.serve({ kind: 'analytics', workspacePath: this.workspacePath, writable }, 'The analytics', 'analyst');
+    return this.ask(this.analyst, { type: 'analytics', question }) as Promise<AnalyticsReport | SpansList | null>;
   }
 
   private ask(server: Server, request: DistributiveOmit<Extract<ToWorker, { requestId: number }>, 'requestId'>): Promise<unknown> {
@@ -211,8 +220,8 @@ export class Jobs {
    * Starts a worker that stays up and answers requests in turn. One that stops fails what it was
    * asked (`what` stopped: why) and is no longer `kept`, so the next request starts another.
    */
-  private serve(kind: 'suggest' | 'analytics', what: string, kept: 'suggester' | 'analyst'): Server {
-    const worker = new Worker(this.workerFile, { workerData: { kind, workspacePath: this.workspacePath } satisfies JobData });
+  private serve(data: Extract<JobData, { kind: 'suggest' | 'analytics' }>, what: string, kept: 'suggester' | 'analyst'): Server {
+    const worker = new Worker(this.workerFile, { workerData: data });
     const server: Server = { worker, pending: new Map() };
     const jobId = uuidv7();
     this.running.set(jobId, worker);

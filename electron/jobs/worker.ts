@@ -8,13 +8,15 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { BylineError } from '../../schema/errors';
 import { ExportCanceled, runExport } from '../export/run-export';
 import { runImport } from '../import/run-import';
+import { writeKeepingFacts } from '../analytics/facts';
 import { analyticsSpans, computeAnalytics } from '../analytics/figures';
+import { mergeSources, unmergeSource } from '../analytics/source-merges';
 import { computeAgreement } from '../review/agreement';
 import { checkAndBackUp } from '../store/backup';
 import { Workspace } from '../store/workspace';
 import { SuggestionService } from '../suggest/suggestion-service';
 import { TeamService } from '../team/team-service';
-import type { FromWorker, JobData, ToWorker } from './jobs';
+import type { AnalyticsQuestion, FromWorker, JobData, ToWorker } from './jobs';
 
 const port = parentPort!;
 const job = workerData as JobData;
@@ -72,14 +74,25 @@ function serveSuggestions(workspacePath: string): void {
 const tell = (message: FromWorker) => port.postMessage(message);
 
 /** Answers analytics questions in turn, over facts it keeps while the workspace stays the same (analytics/facts.ts). */
-function serveAnalytics(workspacePath: string): void {
-  const ws = Workspace.open(workspacePath, { readOnly: true });
+function serveAnalytics(workspacePath: string, writable: boolean): void {
+  const ws = Workspace.open(workspacePath, writable ? {} : { readOnly: true });
+  const answerOf = (question: AnalyticsQuestion) => {
+    switch (question.kind) {
+      case 'compute':
+        return computeAnalytics(ws, question.filters);
+      case 'spans':
+        return analyticsSpans(ws, question.request);
+      case 'merge':
+        writeKeepingFacts(ws, () => mergeSources(ws, question.request));
+        return null;
+      case 'unmerge':
+        writeKeepingFacts(ws, () => unmergeSource(ws, question.key));
+        return null;
+    }
+  };
   port.on('message', (message: ToWorker) => {
     if (message.type !== 'analytics') return;
-    const { requestId, question } = message;
-    answer(requestId, 'The analytics', () =>
-      question.kind === 'compute' ? computeAnalytics(ws, question.filters) : analyticsSpans(ws, question.request),
-    );
+    answer(message.requestId, 'The analytics', () => answerOf(message.question));
   });
 }
 
@@ -108,7 +121,7 @@ async function main(): Promise<void> {
     return;
   }
   if (job.kind === 'analytics') {
-    serveAnalytics(job.workspacePath);
+    serveAnalytics(job.workspacePath, job.writable);
     return;
   }
   if (job.kind === 'team') {

@@ -175,6 +175,8 @@ describe('a damaged workspace', () => {
       dispatch(handlers, 'documents.importText', { text: 'A new article' }),
       dispatch(handlers, 'labels.update', { id: label.id, name: 'Assertion' }),
       dispatch(handlers, 'annotators.rename', { name: 'Ben' }),
+      dispatch(handlers, 'analytics.mergeSources', { keys: ['officials'], into: 'the mayor' }),
+      dispatch(handlers, 'analytics.unmergeSource', { key: 'officials' }),
     ];
     for (const reply of await Promise.all(writes)) {
       expect(reply).toEqual({
