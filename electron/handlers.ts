@@ -213,11 +213,11 @@ export function createHandlers(ws: Workspace, host: HostServices): Handlers {
     'documents.versionText': ({ id, version }) => versionText(ws, id, version),
     'documents.revert': ({ id, version }) => revertToVersion(ws, id, version),
 
-    'analytics.compute': async (filters) => host.jobs.analytics({ kind: 'compute', filters }, await analyticsWritable(ws)),
-    'analytics.spans': async (request) => host.jobs.analytics({ kind: 'spans', request }, await analyticsWritable(ws)),
+    'analytics.compute': (filters) => host.jobs.analytics({ kind: 'compute', filters }),
+    'analytics.spans': (request) => host.jobs.analytics({ kind: 'spans', request }),
     // In the worker that keeps the facts: a merge changes none, and they need not be built again.
-    'analytics.mergeSources': async (request) => host.jobs.analytics({ kind: 'merge', request }, await analyticsWritable(ws)),
-    'analytics.unmergeSource': async ({ key }) => host.jobs.analytics({ kind: 'unmerge', key }, await analyticsWritable(ws)),
+    'analytics.mergeSources': (request) => host.jobs.analytics({ kind: 'merge', request }),
+    'analytics.unmergeSource': ({ key }) => host.jobs.analytics({ kind: 'unmerge', key }),
     'suggestions.list': ({ documentId }) => host.jobs.suggest(documentId),
     'suggestions.accept': (request) =>
       ws.transaction(() => {
@@ -374,12 +374,6 @@ function teamStatusAtRest(ws: Workspace, credentials: Credentials): TeamStatus {
     state: 'error',
     message: `Byline needs the password of “${status.role}” to sync with ${status.server}: enter it in Settings > Team (passwords are kept in ${credentials.where}).`,
   };
-}
-
-/** Whether the analytics worker may write the person's merges: known once the app has checked the workspace. */
-async function analyticsWritable(ws: Workspace): Promise<boolean> {
-  await ws.integrityChecked();
-  return ws.readOnlyReason === null;
 }
 
 /**

@@ -125,20 +125,23 @@ export function ensureFacts(ws: Workspace): Facts {
 
 /**
  * Runs a write that changes no fact (the person's merges of sources, which figures.ts applies to
- * the facts as it counts): facts that held before it still hold after it, and are not built again.
+ * the facts as it counts) on `writer`: the facts `reader` built, if they held before the write,
+ * are then `writer`'s, and hold after it. `writer` may be `reader`, or a writable connection
+ * opened to take its place.
  */
-export function writeKeepingFacts(ws: Workspace, write: () => void): void {
-  const known = built.get(ws);
+export function writeKeepingFacts(reader: Workspace, writer: Workspace, write: () => void): void {
+  const known = built.get(reader);
   let after: string | null = null;
-  ws.db
+  writer.db
     .transaction(() => {
-      const held = known !== undefined && known.stamp === stampOf(ws.db);
+      // While this transaction holds the write lock no other connection commits: the reader sees
+      // every commit before it, and the writer's stamp taken now is the one after this write alone.
+      const held = known !== undefined && known.stamp === stampOf(reader.db);
       write();
-      // No other connection commits while this transaction holds the write lock: this stamp is the one after this write alone.
-      if (held) after = stampOf(ws.db);
+      if (held) after = stampOf(writer.db);
     })
     .immediate();
-  if (known && after !== null) built.set(ws, { stamp: after, facts: known.facts });
+  if (known && after !== null) built.set(writer, { stamp: after, facts: known.facts });
 }
 
 /** An article's day of publication as YYYYMMDD, where its date has one. */

@@ -532,7 +532,7 @@ describe('mergeSources', () => {
 });
 
 describe('writeKeepingFacts', () => {
-  const merge = (ws: Workspace) => writeKeepingFacts(ws, () => mergeSources(ws, { keys: ['mayor jane smith'], into: 'the mayor' }));
+  const merge = (ws: Workspace) => writeKeepingFacts(ws, ws, () => mergeSources(ws, { keys: ['mayor jane smith'], into: 'the mayor' }));
 
   it('keeps the facts it built across a merge, which the figures still count', () => {
     const { ws } = fixture();
@@ -541,7 +541,7 @@ describe('writeKeepingFacts', () => {
     merge(ws);
     expect(ensureFacts(ws)).toBe(facts);
     expect(computeAnalytics(ws, ALL).sources[0]).toMatchObject({ key: 'the mayor', claims: 5, merged: ['mayor jane smith'] });
-    writeKeepingFacts(ws, () => unmergeSource(ws, 'mayor jane smith'));
+    writeKeepingFacts(ws, ws, () => unmergeSource(ws, 'mayor jane smith'));
     expect(ensureFacts(ws)).toBe(facts);
     expect(computeAnalytics(ws, ALL).sources[0]).toMatchObject({ key: 'the mayor', claims: 4, merged: [] });
   });
@@ -562,15 +562,34 @@ describe('writeKeepingFacts', () => {
     } finally {
       other.close();
     }
-    writeKeepingFacts(ws, () => unmergeSource(ws, 'mayor jane smith'));
+    writeKeepingFacts(ws, ws, () => unmergeSource(ws, 'mayor jane smith'));
     expect(ensureFacts(ws)).not.toBe(second);
     expect(computeAnalytics(ws, ALL).totals.claims).toBe(15);
+  });
+
+  it('hands the facts a read-only connection built to the writable one that takes its place', () => {
+    const { ws } = fixture();
+    const reader = Workspace.open(ws.path, { readOnly: true });
+    const writer = Workspace.open(ws.path);
+    try {
+      const facts = ensureFacts(reader);
+      writeKeepingFacts(reader, writer, () => mergeSources(writer, { keys: ['mayor jane smith'], into: 'the mayor' }));
+      expect(ensureFacts(writer)).toBe(facts);
+      expect(computeAnalytics(writer, ALL).sources[0]).toMatchObject({ key: 'the mayor', claims: 5 });
+      // A later commit of another connection (here the fixture's) is seen.
+      mergeSources(ws, { keys: ['officials'], into: 'the mayor' });
+      expect(ensureFacts(writer)).not.toBe(facts);
+      expect(computeAnalytics(writer, ALL).sources[0]).toMatchObject({ key: 'the mayor', claims: 7 });
+    } finally {
+      reader.close();
+      writer.close();
+    }
   });
 
   it('stores nothing of a refused merge, and the facts still hold', () => {
     const { ws } = fixture();
     const facts = ensureFacts(ws);
-    expect(() => writeKeepingFacts(ws, () => mergeSources(ws, { keys: ['the mayor'], into: 'the mayor' }))).toThrow('cannot be merged into itself');
+    expect(() => writeKeepingFacts(ws, ws, () => mergeSources(ws, { keys: ['the mayor'], into: 'the mayor' }))).toThrow('cannot be merged into itself');
     expect(ws.db.prepare('SELECT count(*) FROM source_merges').pluck().get()).toBe(0);
     expect(ensureFacts(ws)).toBe(facts);
   });

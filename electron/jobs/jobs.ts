@@ -23,8 +23,7 @@ export type JobData =
   | { kind: 'agreement'; workspacePath: string; request: AgreementRequest }
   | { kind: 'check'; workspacePath: string; dailyBackup: boolean; now: string }
   | { kind: 'suggest'; workspacePath: string }
-  /** Writable once the app found the workspace writable: it writes the person's merges of sources (they change no fact it keeps). */
-  | { kind: 'analytics'; workspacePath: string; writable: boolean }
+  | { kind: 'analytics'; workspacePath: string }
   | ({ kind: 'team' } & TeamServiceOptions);
 
 export type ToWorker =
@@ -197,14 +196,14 @@ export class Jobs {
   }
 
   /**
-   * Sourcing analytics (electron/analytics), from the analytics worker, started on first use
-   * (`writable`: whether the workspace is, which is known once the app has checked it).
+   * Sourcing analytics (electron/analytics), from the analytics worker (started on first use). It
+   * writes the person's merges of sources too: they change none of the facts it keeps.
    */
-  analytics(question: Extract<AnalyticsQuestion, { kind: 'compute' }>, writable: boolean): Promise<AnalyticsReport>;
-  analytics(question: Extract<AnalyticsQuestion, { kind: 'spans' }>, writable: boolean): Promise<SpansList>;
-  analytics(question: Extract<AnalyticsQuestion, { kind: 'merge' | 'unmerge' }>, writable: boolean): Promise<null>;
-  analytics(question: AnalyticsQuestion, writable: boolean): Promise<AnalyticsReport | SpansList | null> {
-    this.analyst ??= this.serve({ kind: 'analytics', workspacePath: this.workspacePath, writable }, 'The analytics', 'analyst');
+  analytics(question: Extract<AnalyticsQuestion, { kind: 'compute' }>): Promise<AnalyticsReport>;
+  analytics(question: Extract<AnalyticsQuestion, { kind: 'spans' }>): Promise<SpansList>;
+  analytics(question: Extract<AnalyticsQuestion, { kind: 'merge' | 'unmerge' }>): Promise<null>;
+  analytics(question: AnalyticsQuestion): Promise<AnalyticsReport | SpansList | null> {
+    this.analyst ??= this.serve({ kind: 'analytics', workspacePath: this.workspacePath }, 'The analytics', 'analyst');
     return this.ask(this.analyst, { type: 'analytics', question }) as Promise<AnalyticsReport | SpansList | null>;
   }
 

@@ -74,8 +74,22 @@ function serveSuggestions(workspacePath: string): void {
 const tell = (message: FromWorker) => port.postMessage(message);
 
 /** Answers analytics questions in turn, over facts it keeps while the workspace stays the same (analytics/facts.ts). */
-function serveAnalytics(workspacePath: string, writable: boolean): void {
-  const ws = Workspace.open(workspacePath, writable ? {} : { readOnly: true });
+function serveAnalytics(workspacePath: string): void {
+  let ws = Workspace.open(workspacePath, { readOnly: true });
+  let writable = false;
+  /** Writes the person's merges; the first opens the connection for writing (the app has checked the workspace by then), with the facts kept. */
+  const writeMerges = (write: (writer: Workspace) => void) => {
+    const writer = writable ? ws : Workspace.open(workspacePath);
+    try {
+      writeKeepingFacts(ws, writer, () => write(writer));
+    } finally {
+      if (writer !== ws) {
+        ws.close();
+        ws = writer;
+        writable = true;
+      }
+    }
+  };
   const answerOf = (question: AnalyticsQuestion) => {
     switch (question.kind) {
       case 'compute':
@@ -83,10 +97,10 @@ function serveAnalytics(workspacePath: string, writable: boolean): void {
       case 'spans':
         return analyticsSpans(ws, question.request);
       case 'merge':
-        writeKeepingFacts(ws, () => mergeSources(ws, question.request));
+        writeMerges((writer) => mergeSources(writer, question.request));
         return null;
       case 'unmerge':
-        writeKeepingFacts(ws, () => unmergeSource(ws, question.key));
+        writeMerges((writer) => unmergeSource(writer, question.key));
         return null;
     }
   };
@@ -121,7 +135,7 @@ async function main(): Promise<void> {
     return;
   }
   if (job.kind === 'analytics') {
-    serveAnalytics(job.workspacePath, job.writable);
+    serveAnalytics(job.workspacePath);
     return;
   }
   if (job.kind === 'team') {

@@ -14,6 +14,10 @@
  * `analytics.main_thread.max_task`: the longest main-thread task ('longtask' entries, 0 when none
  *   took 50 ms) during those filter changes, not during the first open.
  *
+ * `analytics.merge.1m`: ticking the two most quoted sources, then Merge, from the click to the
+ *   report painted with them as one (the merge is written by the worker, which keeps its facts);
+ *   then unmerging, timed the same way (in the detail). Both checked on screen.
+ *
  * Afterwards the report is asked for through the channel and checked against what was seeded, so
  * a view that paints the wrong thing fast shows as a problem, not as a good figure.
  */
@@ -128,10 +132,18 @@ interface FilterRuns {
   problems: string[];
 }
 
+interface MergeRun {
+  mergeMs: number;
+  unmergeMs: number;
+  merged: string;
+  problems: string[];
+}
+
 interface Fixture {
   app: SeededApp<AnalyticsSeed>;
   open: OpenRun;
   filters?: Promise<FilterRuns>;
+  merge?: Promise<MergeRun>;
 }
 
 export function analyticsScenarios(): ScenarioGroup {
@@ -197,12 +209,31 @@ export function analyticsScenarios(): ScenarioGroup {
         };
       },
     },
+    {
+      id: 'analytics.merge.1m',
+      unit: 'ms',
+      // A merge is a change of the figures like a filter's: the same 300 ms.
+      target: 300,
+      run: async () => {
+        const f = await opened();
+        await filtered();
+        const run = await (f.merge ??= measureMerge(f));
+        return {
+          value: round1(run.mergeMs),
+          n: 1,
+          runs: [run.mergeMs],
+          detail: `from the click on Merge to the report painted with ${run.merged} as one; unmerging again ${round1(run.unmergeMs)} ms`,
+          problem: run.problems.length > 0 ? run.problems.join('; ') : undefined,
+        };
+      },
+    },
   ];
   return {
     scenarios,
     async close() {
       const f = await fixture?.catch(() => null);
       await f?.filters?.catch(() => null);
+      await f?.merge?.catch(() => null);
       if (f) await closeWithin(f.app);
     },
   };
@@ -410,6 +441,47 @@ async function measureFilters(f: Fixture): Promise<FilterRuns> {
       check.detail,
     problems,
   };
+}
+
+/** Clicks `button` in the page and times it until the Figures region counts the next report painted. */
+async function timedClick(page: SeededApp<unknown>['browser']['page'], button: import('@playwright/test').Locator): Promise<number> {
+  const handle = await button.elementHandle();
+  if (!handle) throw new Error('The button to time is gone.');
+  try {
+    return await page.evaluate(
+      async ({ element, timeoutMs }) => {
+        const w = window as unknown as FinderWindow;
+        const before = Number(w.__figures()?.getAttribute('data-painted'));
+        const start = performance.now();
+        (element as HTMLButtonElement).click();
+        return (await w.__figuresPainted(before, timeoutMs)) - start;
+      },
+      { element: handle, timeoutMs: OPEN_TIMEOUT_MS },
+    );
+  } finally {
+    await handle.dispose();
+  }
+}
+
+/** Merges the two most quoted sources as the person does, then unmerges them; each timed to the report painted. */
+async function measureMerge(f: Fixture): Promise<MergeRun> {
+  const { page } = f.app.browser;
+  const problems: string[] = [];
+  const table = page.getByRole('table', { name: 'Most quoted sources' });
+  const boxes = table.getByRole('checkbox');
+  const names = (await boxes.evaluateAll((els) => els.slice(0, 2).map((el) => el.getAttribute('aria-label') ?? ''))).map((label) => label.replace(/^Merge “(.*)”$/, '$1'));
+  if (names.length < 2) throw new Error(`The sources table offers ${names.length} sources to merge, not two or more.`);
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  const mergeMs = await timedClick(page, page.getByRole('form', { name: 'Merge sources' }).getByRole('button', { name: 'Merge' }));
+  const first = (await table.getByRole('row').nth(1).getByRole('rowheader').textContent())?.trim() ?? '';
+  // The alias shows as its key (case-folded).
+  if (!first.toLowerCase().startsWith(`${names[0]} + ${names[1]}`.toLowerCase())) problems.push(`after the merge the first source reads "${first}", not ${names[0]} + ${names[1]}`);
+  const unmergeMs = await timedClick(page, table.getByRole('button', { name: /^Count “.+” on its own again$/ }));
+  const again = (await table.getByRole('row').nth(1).getByRole('rowheader').textContent())?.trim() ?? '';
+  if (again !== names[0]) problems.push(`after unmerging the first source reads "${again}", not ${names[0]}`);
+  problems.push(...f.app.browser.problems.splice(0));
+  return { mergeMs, unmergeMs, merged: `“${names[0]}” and “${names[1]}”`, problems };
 }
 
 /**
