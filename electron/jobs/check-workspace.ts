@@ -13,7 +13,8 @@ export async function checkAfterOpening(ws: Workspace, jobs: Jobs, now = new Dat
     ws.settleIntegrity(outcome.damage);
     if (outcome.backupError) console.error(`[byline] the daily backup failed: ${outcome.backupError}`);
   } catch (error) {
-    if (!ws.db.open) return; // the app closed the workspace (and stopped the worker) meanwhile
+    // The app is closing the workspace (it stopped the worker): nothing is left to check it for.
+    if (!ws.db.open || jobs.stopping) return;
     // No worker (a broken bundle): a check that blocks is still better than none.
     console.error(`[byline] the workspace check could not run in a worker (${(error as Error).message}); checking here.`);
     ws.settleIntegrity(findDamage(ws.db));

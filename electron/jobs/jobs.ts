@@ -72,6 +72,7 @@ export class Jobs {
   private suggester: Server | null = null;
   /** The worker that counts analytics, kept running (it holds the facts it built). */
   private analyst: Server | null = null;
+  private stopped = false;
   private nextRequest = 1;
 
   constructor(workspacePath: string, workerFile: string, emit: (event: HostEvent) => void) {
@@ -248,8 +249,14 @@ export class Jobs {
     this.running.get(jobId)?.postMessage({ type: 'cancel' } satisfies ToWorker);
   }
 
+  /** Whether stopAll was called: a job that ends now was stopped, it did not fail. */
+  get stopping(): boolean {
+    return this.stopped;
+  }
+
   /** Stops every job (when the app quits); what each committed stays. */
   async stopAll(): Promise<void> {
+    this.stopped = true;
     await Promise.all([...this.running.values()].map((worker) => worker.terminate()));
   }
 
