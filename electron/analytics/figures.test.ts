@@ -162,6 +162,16 @@ function fixture() {
   return { ws, L, ben, docs: { d1, d2, d3, d4, d5 }, ids, mine, link };
 }
 
+/** An unsourced claim ("talks continue", in d4) written by another connection to the workspace's file. */
+function claimFromAnotherConnection(ws: Workspace, d4: string, claimLabel: string): void {
+  const other = Workspace.open(ws.path, { userName: 'Tester' });
+  try {
+    createAnnotation(other, { documentId: d4, labelId: claimLabel, fragments: [at(TEXTS.d4, 'talks continue')] });
+  } finally {
+    other.close();
+  }
+}
+
 const spanIds = (ws: Workspace, bar: AnalyticsBar, withFilters: AnalyticsFilters = ALL) => {
   const list = analyticsSpans(ws, { filters: withFilters, bar });
   return { ids: list.spans.map((s) => s.annotationId), total: list.total };
@@ -403,12 +413,7 @@ describe('computeAnalytics', () => {
   it('counts what another connection to the workspace wrote', () => {
     const { ws, docs, L } = fixture();
     expect(computeAnalytics(ws, ALL).totals.claims).toBe(13);
-    const other = Workspace.open(ws.path, { userName: 'Tester' });
-    try {
-      createAnnotation(other, { documentId: docs.d4, labelId: L.claim, fragments: [at(TEXTS.d4, 'talks continue')] });
-    } finally {
-      other.close();
-    }
+    claimFromAnotherConnection(ws, docs.d4, L.claim);
     // 13 + 1 unsourced claim in d4 (Herald, undated).
     expect(computeAnalytics(ws, ALL).totals).toMatchObject({ claims: 14, counts: counts(7, 3, 4) });
   });
@@ -556,12 +561,7 @@ describe('writeKeepingFacts', () => {
     expect(second).not.toBe(first);
     expect(computeAnalytics(ws, ALL).totals.claims).toBe(14);
 
-    const other = Workspace.open(ws.path, { userName: 'Tester' });
-    try {
-      createAnnotation(other, { documentId: docs.d4, labelId: L.claim, fragments: [at(TEXTS.d4, 'talks continue')] });
-    } finally {
-      other.close();
-    }
+    claimFromAnotherConnection(ws, docs.d4, L.claim);
     writeKeepingFacts(ws, ws, () => unmergeSource(ws, 'mayor jane smith'));
     expect(ensureFacts(ws)).not.toBe(second);
     expect(computeAnalytics(ws, ALL).totals.claims).toBe(15);
